@@ -1,0 +1,24 @@
+package io.github.flare4j;
+
+/**
+ * One item of a streamed reply, in the order the service sent it: text and reasoning as they are
+ * generated, tool calls once complete, then {@link Usage} (when the service reports it) and one
+ * {@link FinishReason} per reply.
+ *
+ * <p>The interface is sealed on purpose: read it with a {@code switch} that has no {@code default}
+ * branch, and the compiler shows every place to update when a new kind of item is added.
+ *
+ * <pre>{@code
+ * for (ResponseItem item : stream) {
+ *   switch (item) {
+ *     case TextDelta t -> System.out.print(t.text());
+ *     case ReasoningDelta r -> {}
+ *     case ToolCall call -> handle(call);
+ *     case Usage u -> log(u.totalTokens());
+ *     case FinishReason f -> System.out.println();
+ *   }
+ * }
+ * }</pre>
+ */
+public sealed interface ResponseItem
+    permits TextDelta, ReasoningDelta, ToolCall, Usage, FinishReason {}

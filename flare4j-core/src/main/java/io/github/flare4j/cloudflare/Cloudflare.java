@@ -1,0 +1,355 @@
+package io.github.flare4j.cloudflare;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.ChatStream;
+import io.github.flare4j.Message;
+import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.error.ResponseStatusException;
+import io.github.flare4j.http.ProxySpec;
+import io.github.flare4j.http.Timeouts;
+import io.github.flare4j.internal.auth.AuthFile;
+import io.github.flare4j.internal.http.HttpClients;
+import io.github.flare4j.internal.http.SetCookies;
+import io.github.flare4j.internal.http.StatusErrors;
+import io.github.flare4j.internal.http.StreamingCall;
+import io.github.flare4j.internal.model.ModelCatalog;
+import io.github.flare4j.provider.ArgsAcquirer;
+import io.github.flare4j.provider.AsyncGeneratorProvider;
+import io.github.flare4j.provider.AuthFileMixin;
+import io.github.flare4j.provider.CacheDirectory;
+import io.github.flare4j.provider.ProviderModelMixin;
+import io.github.flare4j.provider.SessionArgs;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The free Cloudflare AI playground ({@code https://playground.ai.cloudflare.com}), no account
+ * needed: the seed's {@code Cloudflare} provider.
+ *
+ * <pre>{@code
+ * Cloudflare cloudflare = Cloudflare.create();
+ * try (ChatStream stream = cloudflare.createAsyncGenerator(ChatRequest.of("Hello, how are you?"))) {
+ *   for (ResponseItem item : stream) {
+ *     if (item instanceof TextDelta text) System.out.print(text.text());
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p><b>Credentials.</b> The provider sends browser-like headers and the cookies the playground
+ * hands out. It keeps them in memory and in its auth file ({@link #getCacheFile()}), and reuses
+ * them on the next call, even in another process. When the service refuses a request
+ * ({@link ResponseStatusException}), both are dropped so the next call starts fresh. When no
+ * credentials are cached and an {@link ArgsAcquirer} (a headless browser) is configured, fresh
+ * ones come from it.
+ *
+ * <p><b>URLs.</b> Every URL derives from one base URL ({@link Builder#baseUrl}), which may point at
+ * a mirror or the flare4j emulator and may carry a path prefix.
+ *
+ * <p><b>Threads.</b> Instances are immutable apart from their credential and model caches, and
+ * thread-safe; share one. The OkHttp client (connection pool) is shared by all requests.
+ */
+public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMixin, AuthFileMixin {
+  private static final System.Logger LOG = System.getLogger(Cloudflare.class.getName());
+
+  /** The playground's public address. */
+  public static final String DEFAULT_URL = "https://playground.ai.cloudflare.com";
+  /** The inference endpoint's path, relative to the base URL. */
+  public static final String API_ENDPOINT = "/api/inference";
+  /** The model list's path, relative to the base URL. */
+  public static final String MODELS_PATH = "/api/models";
+  private static final Duration MODELS_TIMEOUT = Duration.ofSeconds(60);
+
+  private final HttpUrl baseUrl;
+  private final String url;
+  private final OkHttpClient client;
+  private final Timeouts timeouts;
+  private final Path cacheDirectory;
+  private final ArgsAcquirer argsAcquirer;
+  private final AtomicReference<SessionArgs> args = new AtomicReference<>();
+  private final ReentrantLock acquireLock = new ReentrantLock();
+  private final ModelCatalog models;
+
+  private Cloudflare(Builder builder) {
+    this.baseUrl = builder.baseUrl;
+    this.url = stripTrailingSlash(builder.baseUrl.toString());
+    this.client = builder.client != null ? builder.client : HttpClients.newSharedClient();
+    this.timeouts = builder.timeouts;
+    this.cacheDirectory = CacheDirectory.resolve(builder.cacheDirectory);
+    this.argsAcquirer = builder.argsAcquirer;
+    this.models = new ModelCatalog(this::fetchModels, PlaygroundModels::fallback);
+  }
+
+  /** A provider for the public playground with every default. */
+  public static Cloudflare create() {
+    return builder().build();
+  }
+
+  /** A builder with the defaults: the public playground, the default cache folder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String label() {
+    return "Cloudflare AI";
+  }
+
+  /** {@code "Cloudflare"}: the name in the auth file's name. */
+  @Override
+  public String providerName() {
+    return "Cloudflare";
+  }
+
+  /** The base URL every endpoint derives from, without a trailing slash. */
+  @Override
+  public String url() {
+    return url;
+  }
+
+  /** Whether a headless browser is used to obtain credentials (when one is configured). */
+  public boolean useNodriver() {
+    return true;
+  }
+
+  /** True when an {@link ArgsAcquirer} (a headless browser) was configured. */
+  public boolean hasBrowser() {
+    return argsAcquirer != null;
+  }
+
+  /** The inference endpoint: the base URL plus {@value #API_ENDPOINT}. */
+  public String apiEndpoint() {
+    return url + API_ENDPOINT;
+  }
+
+  /** The model list's URL: the base URL plus {@value #MODELS_PATH}. */
+  public String modelsUrl() {
+    return url + MODELS_PATH;
+  }
+
+  @Override
+  public String defaultModel() {
+    return PlaygroundModels.DEFAULT_MODEL;
+  }
+
+  @Override
+  public Map<String, String> modelAliases() {
+    return PlaygroundModels.ALIASES;
+  }
+
+  /**
+   * The playground's models, fetched once and cached; the alias targets and the default model when
+   * the list cannot be had (see {@link #fetchModels()} to get the error instead).
+   */
+  @Override
+  public List<String> getModels() {
+    return models.get();
+  }
+
+  /**
+   * Asks the playground for its models, bypassing the cache.
+   *
+   * @throws Flare4jException when the list cannot be had
+   */
+  public List<String> fetchModels() {
+    SessionArgs current = Optional.ofNullable(args.get()).orElseGet(() -> defaultArgs(Map.of()));
+    Request request = new Request.Builder()
+        .url(modelsUrl())
+        .headers(PlaygroundRequests.headers(current))
+        .get()
+        .build();
+    StreamingCall call = StreamingCall.prepare(
+        HttpClients.forRequest(client, null, timeouts, MODELS_TIMEOUT), request, timeouts,
+        MODELS_TIMEOUT);
+    try (call) {
+      Response response = call.execute();
+      if (!response.isSuccessful()) {
+        throw StatusErrors.of(response, call.endpoint(), challengeAdvice());
+      }
+      args.updateAndGet(old -> old == null ? null : SetCookies.merge(old, response));
+      return ModelListParser.parse(call, response);
+    }
+  }
+
+  @Override
+  public Path cacheDirectory() {
+    return cacheDirectory;
+  }
+
+  /** The headers and cookies currently held in memory, if any. */
+  public Optional<SessionArgs> args() {
+    return Optional.ofNullable(args.get());
+  }
+
+  /**
+   * Starts a reply from the playground. The request is sent when the first item is read.
+   *
+   * <p>Items: {@link io.github.flare4j.TextDelta}s (and {@link io.github.flare4j.ReasoningDelta}s,
+   * {@link io.github.flare4j.ToolCall}s), then a {@link io.github.flare4j.Usage} when the service
+   * reports one, then one {@link io.github.flare4j.FinishReason}. Reading throws
+   * {@link ResponseStatusException} when the playground refuses (after dropping the cached
+   * credentials), {@link io.github.flare4j.error.StreamProtocolException} for a broken or failed
+   * stream and {@link io.github.flare4j.error.NetworkException} for connection failures and
+   * timeouts.
+   */
+  @Override
+  public ChatStream createAsyncGenerator(ChatRequest request) {
+    Objects.requireNonNull(request, "request");
+    return ChatStream.of(new PlaygroundExchange(this, request));
+  }
+
+  /** Starts a reply with the default options: {@code model} may be an alias, or empty. */
+  public ChatStream createAsyncGenerator(String model, List<Message> messages) {
+    return createAsyncGenerator(ChatRequest.builder().model(model).messages(messages).build());
+  }
+
+  // ---- used by PlaygroundExchange ------------------------------------------------------------
+
+  OkHttpClient clientFor(ChatRequest request) {
+    return HttpClients.forRequest(client, request.proxy().orElse(null), timeouts, request.timeout());
+  }
+
+  Timeouts timeouts() {
+    return timeouts;
+  }
+
+  /**
+   * The args for a request (the seed's first step): in memory, else from the auth file, else from
+   * the browser when one is configured, else browser-like defaults. The request's cookies are
+   * added.
+   */
+  SessionArgs argsFor(ChatRequest request) {
+    SessionArgs current = args.get();
+    if (current == null) {
+      acquireLock.lock();
+      try {
+        current = args.get();
+        if (current == null) {
+          current = loadOrAcquire(request);
+          args.set(current);
+        }
+      } finally {
+        acquireLock.unlock();
+      }
+    }
+    return current.withCookies(request.cookies());
+  }
+
+  /** Keeps args that worked, in memory and in the auth file. */
+  void remember(SessionArgs worked) {
+    args.set(worked);
+    try {
+      authFile().write(worked);
+    } catch (java.io.UncheckedIOException e) {
+      LOG.log(Level.WARNING, "{0}", e.getMessage());
+    }
+  }
+
+  /** Drops the cached args after the service refused them (the seed's {@code _args = None}). */
+  void forget() {
+    args.set(null);
+    authFile().delete();
+  }
+
+  String challengeAdvice() {
+    return argsAcquirer == null
+        ? StatusErrors.CHALLENGE_ADVICE
+        : "The browser's credentials were not accepted; try again later";
+  }
+
+  private SessionArgs loadOrAcquire(ChatRequest request) {
+    Optional<SessionArgs> cached = authFile().read();
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    if (argsAcquirer != null && useNodriver()) {
+      ProxySpec proxy = request.proxy().orElse(null);
+      return argsAcquirer.getArgs(url, proxy, request.timeout()).withCookies(request.cookies());
+    }
+    return defaultArgs(request.cookies());
+  }
+
+  private SessionArgs defaultArgs(Map<String, String> cookies) {
+    HttpUrl origin = baseUrl.newBuilder().encodedPath("/").build();
+    return BrowserHeaders.defaults(stripTrailingSlash(origin.toString()), url + "/", cookies);
+  }
+
+  private AuthFile authFile() {
+    return new AuthFile(getCacheFile());
+  }
+
+  private static String stripTrailingSlash(String value) {
+    return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+  }
+
+  @Override
+  public String toString() {
+    return "Cloudflare[" + url + "]";
+  }
+
+  /** Builds a {@link Cloudflare} provider. Not thread-safe. */
+  public static final class Builder {
+    private HttpUrl baseUrl = HttpUrl.get(DEFAULT_URL);
+    private OkHttpClient client;
+    private Timeouts timeouts = Timeouts.DEFAULT;
+    private Path cacheDirectory;
+    private ArgsAcquirer argsAcquirer;
+
+    private Builder() {}
+
+    /**
+     * The base URL every endpoint derives from (default {@value Cloudflare#DEFAULT_URL}); a path
+     * prefix is kept, e.g. {@code http://127.0.0.1:8787/mirror}.
+     *
+     * @throws IllegalArgumentException when it is not an http or https URL
+     */
+    public Builder baseUrl(String baseUrl) {
+      HttpUrl parsed = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl").trim());
+      if (parsed == null) {
+        throw new IllegalArgumentException(
+            "Invalid base URL '" + baseUrl + "': expected http(s)://host[:port][/prefix]");
+      }
+      this.baseUrl = parsed.newBuilder().query(null).fragment(null).build();
+      return this;
+    }
+
+    /** The OkHttp client to share (its pool and dispatcher); by default the provider makes one. */
+    public Builder httpClient(OkHttpClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** Connect, first-byte and idle limits (default {@link Timeouts#DEFAULT}). */
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+      return this;
+    }
+
+    /** The folder of the auth file; null for the default (see {@link CacheDirectory}). */
+    public Builder cacheDirectory(Path cacheDirectory) {
+      this.cacheDirectory = cacheDirectory;
+      return this;
+    }
+
+    /** Where fresh credentials come from when none are cached (a headless browser). */
+    public Builder argsAcquirer(ArgsAcquirer argsAcquirer) {
+      this.argsAcquirer = argsAcquirer;
+      return this;
+    }
+
+    /** Builds the provider. */
+    public Cloudflare build() {
+      return new Cloudflare(this);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.github.flare4j.cloudflare;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.ChatStream;
+import io.github.flare4j.ResponseItem;
+import io.github.flare4j.error.ModelNotFoundException;
+import io.github.flare4j.error.ResponseStatusException;
+import io.github.flare4j.internal.http.SetCookies;
+import io.github.flare4j.internal.http.StatusErrors;
+import io.github.flare4j.internal.http.StreamingCall;
+import io.github.flare4j.internal.stream.BodyReader;
+import io.github.flare4j.internal.stream.SniffingDecoder;
+import io.github.flare4j.provider.SessionArgs;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * One {@code POST /api/inference} exchange, read item by item (the body of the seed's
+ * {@code create_async_generator}): resolve args and model, send, merge cookies, decode the stream
+ * in whichever format it comes, and keep the args once the reply is complete. A refusal drops the
+ * cached args before it is thrown.
+ */
+final class PlaygroundExchange implements ChatStream.Source {
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final Cloudflare provider;
+  private final ChatRequest request;
+  private volatile StreamingCall call;
+  private volatile boolean closed;
+  private BodyReader reader;
+  private SessionArgs args;
+  private volatile boolean complete;
+
+  PlaygroundExchange(Cloudflare provider, ChatRequest request) {
+    this.provider = provider;
+    this.request = request;
+  }
+
+  @Override
+  public ResponseItem next() {
+    if (closed) {
+      return null;
+    }
+    if (reader == null && !open()) {
+      return null;
+    }
+    ResponseItem item = reader.next();
+    if (item == null && reader.complete() && !complete) {
+      complete = true;
+      provider.remember(args);
+    }
+    return item;
+  }
+
+  /** Sends the request; false when the stream was closed meanwhile. */
+  private boolean open() {
+    args = provider.argsFor(request);
+    String model = resolveModel();
+    Request httpRequest = new Request.Builder()
+        .url(provider.apiEndpoint())
+        .headers(PlaygroundRequests.headers(args))
+        .post(RequestBody.create(
+            PlaygroundPayload.json(model, request.messages(), request.maxTokens()), JSON))
+        .build();
+    StreamingCall started = StreamingCall.prepare(
+        provider.clientFor(request), httpRequest, provider.timeouts(), request.timeout());
+    call = started;
+    if (closed) {
+      return false;
+    }
+    Response response = started.execute();
+    if (response == null) {
+      return false;
+    }
+    if (!response.isSuccessful()) {
+      ResponseStatusException refusal =
+          StatusErrors.of(response, started.endpoint(), provider.challengeAdvice());
+      started.close();
+      provider.forget();
+      throw refusal;
+    }
+    args = SetCookies.merge(args, response);
+    reader = new BodyReader(started, new SniffingDecoder(started.endpoint()));
+    return true;
+  }
+
+  /** Aliases resolve; an unknown name is sent as given, as the seed does. */
+  private String resolveModel() {
+    try {
+      return provider.getModel(request.model());
+    } catch (ModelNotFoundException e) {
+      return request.model();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    StreamingCall current = call;
+    if (current == null) {
+      return;
+    }
+    if (complete) {
+      current.close();
+    } else {
+      current.cancel();
+    }
+  }
+}

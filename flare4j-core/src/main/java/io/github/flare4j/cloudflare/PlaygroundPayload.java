@@ -1,0 +1,79 @@
+package io.github.flare4j.cloudflare;
+
+import io.github.flare4j.Message;
+import io.github.flare4j.Role;
+import io.github.flare4j.internal.stream.Json;
+import java.io.StringWriter;
+import java.util.List;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * The body of {@code POST /api/inference}, field for field as the playground's web app sent it:
+ * {@code {"messages":[{"role","content","parts":[{"type":"text","text"}]}],"lora":null,"model",
+ * "max_tokens","stream":true,"system_message","tools":[]}}. System-role messages are not repeated
+ * in {@code messages}: they become {@code system_message} (joined by blank lines when there are
+ * several).
+ */
+final class PlaygroundPayload {
+  static final String DEFAULT_SYSTEM_MESSAGE = "You are a helpful assistant";
+
+  private PlaygroundPayload() {}
+
+  static String json(String model, List<Message> messages, int maxTokens) {
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator json = Json.generator(out)) {
+      json.writeStartObject();
+      json.writeName("messages");
+      json.writeStartArray();
+      for (Message message : messages) {
+        if (message.role() == Role.SYSTEM) {
+          continue;
+        }
+        json.writeStartObject();
+        json.writeName("role");
+        json.writeString(message.role().wireName());
+        json.writeName("content");
+        json.writeString(message.content());
+        json.writeName("parts");
+        json.writeStartArray();
+        json.writeStartObject();
+        json.writeName("type");
+        json.writeString("text");
+        json.writeName("text");
+        json.writeString(message.content());
+        json.writeEndObject();
+        json.writeEndArray();
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeName("lora");
+      json.writeNull();
+      json.writeName("model");
+      json.writeString(model);
+      json.writeName("max_tokens");
+      json.writeNumber(maxTokens);
+      json.writeName("stream");
+      json.writeBoolean(true);
+      json.writeName("system_message");
+      json.writeString(systemMessage(messages));
+      json.writeName("tools");
+      json.writeStartArray();
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    return out.toString();
+  }
+
+  static String systemMessage(List<Message> messages) {
+    StringBuilder system = new StringBuilder();
+    for (Message message : messages) {
+      if (message.role() == Role.SYSTEM) {
+        if (!system.isEmpty()) {
+          system.append("\n\n");
+        }
+        system.append(message.content());
+      }
+    }
+    return system.isEmpty() ? DEFAULT_SYSTEM_MESSAGE : system.toString();
+  }
+}

@@ -1,0 +1,32 @@
+package io.github.flare4j.error;
+
+/**
+ * The base of every error flare4j throws. All are unchecked: the transport's checked exceptions
+ * never leak. Messages name what failed and on what (model, endpoint, status), never a token or a
+ * cookie.
+ *
+ * <p>The tree is small on purpose:
+ * <ul>
+ *   <li>{@link ResponseStatusException}: the service answered with an error status; subtypes
+ *       {@link CloudflareChallengeException}, {@link RateLimitException},
+ *       {@link MissingAuthException};
+ *   <li>{@link ModelNotFoundException}: an unknown model name;
+ *   <li>{@link StreamProtocolException}: the reply's data was bad, or the service reported an error
+ *       inside the stream;
+ *   <li>{@link NetworkException}: the connection failed or broke; subtype
+ *       {@link RequestTimeoutException}.
+ * </ul>
+ */
+public class Flare4jException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** An error with a message. */
+  public Flare4jException(String message) {
+    super(message);
+  }
+
+  /** An error with a message and the cause it wraps. */
+  public Flare4jException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

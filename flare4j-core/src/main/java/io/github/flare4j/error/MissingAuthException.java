@@ -1,0 +1,14 @@
+package io.github.flare4j.error;
+
+/**
+ * The service wants credentials it did not get, or refused the ones it got (HTTP 401, or
+ * Cloudflare's authentication error).
+ */
+public class MissingAuthException extends ResponseStatusException {
+  private static final long serialVersionUID = 1L;
+
+  /** An authentication failure on {@code endpoint}. */
+  public MissingAuthException(int status, String endpoint, String bodyExcerpt, String advice) {
+    super(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt, advice));
+  }
+}

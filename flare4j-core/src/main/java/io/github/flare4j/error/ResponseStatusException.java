@@ -1,0 +1,62 @@
+package io.github.flare4j.error;
+
+/**
+ * The service answered with an error status (the seed's {@code ResponseStatusError}). Carries the
+ * status, the endpoint and a short excerpt of the body; never the request's headers or cookies.
+ *
+ * <p>A provider that caches credentials drops them when this is thrown, so the next call starts
+ * fresh.
+ */
+public class ResponseStatusException extends Flare4jException {
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String endpoint;
+  private final String bodyExcerpt;
+
+  /**
+   * @param status the HTTP status
+   * @param endpoint the method and URL that failed, e.g. {@code POST https://host/api/inference}
+   * @param bodyExcerpt a short, single-line excerpt of the body (may be empty)
+   * @param message what went wrong and what to do
+   */
+  public ResponseStatusException(int status, String endpoint, String bodyExcerpt, String message) {
+    super(message);
+    this.status = status;
+    this.endpoint = endpoint;
+    this.bodyExcerpt = bodyExcerpt == null ? "" : bodyExcerpt;
+  }
+
+  /** An error whose message is built from the status, endpoint and excerpt. */
+  public ResponseStatusException(int status, String endpoint, String bodyExcerpt) {
+    this(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt, null));
+  }
+
+  /** The HTTP status, for example 500. */
+  public int status() {
+    return status;
+  }
+
+  /** The method and URL that answered with the status. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** A short excerpt of the response body; may be empty. */
+  public String bodyExcerpt() {
+    return bodyExcerpt;
+  }
+
+  /** {@code "<endpoint> answered HTTP <status>: <excerpt>. <advice>"}. */
+  protected static String describe(int status, String endpoint, String bodyExcerpt, String advice) {
+    StringBuilder message = new StringBuilder()
+        .append(endpoint).append(" answered HTTP ").append(status);
+    if (bodyExcerpt != null && !bodyExcerpt.isEmpty()) {
+      message.append(": ").append(bodyExcerpt);
+    }
+    if (advice != null) {
+      message.append(". ").append(advice);
+    }
+    return message.toString();
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.flare4j.internal.http;
+
+import io.github.flare4j.http.ProxySpec;
+import io.github.flare4j.http.Timeouts;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.time.Duration;
+import okhttp3.Authenticator;
+import okhttp3.Credentials;
+import okhttp3.OkHttpClient;
+
+/**
+ * Derives per-request OkHttp clients from one shared client, so that every request shares its
+ * connection pool and dispatcher while having its own proxy and limits.
+ */
+public final class HttpClients {
+  private HttpClients() {}
+
+  /** A fresh shared client with flare4j's defaults. Owned by the provider that made it. */
+  public static OkHttpClient newSharedClient() {
+    return new OkHttpClient.Builder()
+        .retryOnConnectionFailure(true)
+        .followRedirects(true)
+        .build();
+  }
+
+  /**
+   * A variant of {@code base} for one request.
+   *
+   * @param proxy the proxy, or null for a direct connection
+   * @param timeouts the connect and first-byte limits (the idle limit is applied to the body)
+   * @param total the limit for the whole call
+   */
+  public static OkHttpClient forRequest(
+      OkHttpClient base, ProxySpec proxy, Timeouts timeouts, Duration total) {
+    OkHttpClient.Builder builder = base.newBuilder()
+        .connectTimeout(timeouts.connect())
+        .readTimeout(timeouts.firstByte())
+        .writeTimeout(timeouts.firstByte())
+        .callTimeout(total);
+    if (proxy == null) {
+      return builder.build();
+    }
+    switch (proxy.type()) {
+      case HTTP, HTTPS -> {
+        builder.proxy(new Proxy(Proxy.Type.HTTP,
+            InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
+        if (proxy.hasCredentials()) {
+          builder.proxyAuthenticator(basicProxyAuth(proxy));
+        }
+      }
+      case SOCKS5 -> builder
+          .proxy(Proxy.NO_PROXY)
+          .socketFactory(new Socks5SocketFactory(proxy))
+          .dns(ProxyResolvedDns.INSTANCE);
+    }
+    return builder.build();
+  }
+
+  /** Answers a proxy's 407 (and OkHttp's pre-emptive CONNECT challenge) once with Basic auth. */
+  private static Authenticator basicProxyAuth(ProxySpec proxy) {
+    String credentials = Credentials.basic(proxy.username(), proxy.password());
+    return (route, response) -> {
+      if (credentials.equals(response.request().header("Proxy-Authorization"))) {
+        return null; // refused already: give up rather than loop
+      }
+      return response.request().newBuilder()
+          .header("Proxy-Authorization", credentials)
+          .build();
+    };
+  }
+}

@@ -1,0 +1,114 @@
+package io.github.flare4j.internal.http;
+
+import io.github.flare4j.error.CloudflareChallengeException;
+import io.github.flare4j.error.MissingAuthException;
+import io.github.flare4j.error.RateLimitException;
+import io.github.flare4j.error.ResponseStatusException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import okhttp3.Response;
+
+/**
+ * Turns an error response into the typed exception (the seed's {@code raise_for_status}). Reads at
+ * most a few kilobytes of the body for an excerpt; never copies headers or cookies into the message.
+ */
+public final class StatusErrors {
+  private static final long PEEK_BYTES = 16 * 1024;
+  private static final int EXCERPT_CHARS = 200;
+  private static final String[] CHALLENGE_MARKERS = {
+      "<title>Just a moment...</title>",
+      "Attention Required! | Cloudflare",
+      "cf-browser-verification",
+      "cf_chl_opt",
+      "challenge-platform",
+  };
+
+  /** What to do about a challenge when no browser is configured. */
+  public static final String CHALLENGE_ADVICE =
+      "A plain HTTP client is not let through: pass the challenge with a browser (flare4j-browser)"
+          + " or send a browser's cf_clearance cookie with --cookie";
+
+  private StatusErrors() {}
+
+  /**
+   * The exception for a response whose status is not 2xx.
+   *
+   * @param endpoint the method and URL, for the message
+   * @param challengeAdvice what to say when it is a challenge page
+   */
+  public static ResponseStatusException of(Response response, String endpoint, String challengeAdvice) {
+    int status = response.code();
+    String body = peekBody(response);
+    if (isChallenge(status, response.header("cf-mitigated"), body)) {
+      return new CloudflareChallengeException(status, endpoint, excerpt(body), challengeAdvice);
+    }
+    return switch (status) {
+      case 401 -> new MissingAuthException(status, endpoint, excerpt(body),
+          "The service wants credentials: check the API token and account id");
+      case 402, 429 -> new RateLimitException(status, endpoint, excerpt(body),
+          retryAfter(response.header("Retry-After"), Instant.now()));
+      default -> new ResponseStatusException(status, endpoint, excerpt(body));
+    };
+  }
+
+  /** True for a Cloudflare bot challenge: a 403/503 with the challenge header or page markers. */
+  public static boolean isChallenge(int status, String mitigatedHeader, String body) {
+    if (status != 403 && status != 503 && status != 429) {
+      return false;
+    }
+    if ("challenge".equalsIgnoreCase(mitigatedHeader)) {
+      return true;
+    }
+    for (String marker : CHALLENGE_MARKERS) {
+      if (body.contains(marker)) {
+        return status != 429 || marker.startsWith("<title>");
+      }
+    }
+    return false;
+  }
+
+  /** {@code Retry-After} as delay-seconds or an HTTP date; null when absent or unreadable. */
+  public static Duration retryAfter(String header, Instant now) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String value = header.trim();
+    try {
+      long seconds = Long.parseLong(value);
+      return seconds < 0 ? null : Duration.ofSeconds(seconds);
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Duration wait = Duration.between(now, at);
+        return wait.isNegative() ? Duration.ZERO : wait.withNanos(0);
+      } catch (DateTimeParseException notDate) {
+        return null;
+      }
+    }
+  }
+
+  /** One short line: the HTML title when there is one, else the start of the body. */
+  public static String excerpt(String body) {
+    String lower = body.toLowerCase(Locale.ROOT);
+    int title = lower.indexOf("<title>");
+    int titleEnd = lower.indexOf("</title>");
+    String text = title >= 0 && titleEnd > title
+        ? body.substring(title + 7, titleEnd)
+        : body;
+    text = text.replaceAll("\\s+", " ").strip();
+    return text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "..." : text;
+  }
+
+  private static String peekBody(Response response) {
+    try {
+      return response.peekBody(PEEK_BYTES).string();
+    } catch (IOException | IllegalStateException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.github.flare4j.internal.model;
+
+import io.github.flare4j.error.Flare4jException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * A provider's model list, fetched once and cached. Thread-safe: concurrent first callers wait for
+ * one fetch. When the fetch fails the fallback list is returned and the next call tries again.
+ */
+public final class ModelCatalog {
+  private static final System.Logger LOG = System.getLogger(ModelCatalog.class.getName());
+
+  private final Supplier<List<String>> fetch;
+  private final Supplier<List<String>> fallback;
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile List<String> cached;
+
+  /**
+   * @param fetch asks the service; throws a {@link Flare4jException} when it cannot
+   * @param fallback the list to use when the service's cannot be had
+   */
+  public ModelCatalog(Supplier<List<String>> fetch, Supplier<List<String>> fallback) {
+    this.fetch = fetch;
+    this.fallback = fallback;
+  }
+
+  /** The cached list, fetching it first when needed; the fallback when the fetch fails. */
+  public List<String> get() {
+    List<String> models = cached;
+    if (models != null) {
+      return models;
+    }
+    lock.lock();
+    try {
+      if (cached == null) {
+        cached = List.copyOf(fetch.get());
+      }
+      return cached;
+    } catch (Flare4jException e) {
+      LOG.log(Level.WARNING, "Cannot fetch the model list, using the built-in one: {0}",
+          e.getMessage());
+      return List.copyOf(fallback.get());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Forgets the cached list, so the next {@link #get()} fetches again. */
+  public void invalidate() {
+    cached = null;
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.flare4j.internal.stream;
+
+import io.github.flare4j.ResponseItem;
+import io.github.flare4j.internal.http.StreamingCall;
+import java.io.IOException;
+
+/**
+ * Reads a streamed body line by line through a {@link StreamDecoder}, handing out one item at a
+ * time. Reads only as far as needed for the next item, so a slow consumer slows the connection
+ * (TCP flow control) instead of filling memory.
+ */
+public final class BodyReader {
+  private final StreamingCall call;
+  private final StreamDecoder decoder;
+  private final LineReader lines;
+  private final ItemBuffer items = new ItemBuffer();
+  private boolean ended;
+
+  /** Reads the body of {@code call}, which has been executed with a 2xx status. */
+  public BodyReader(StreamingCall call, StreamDecoder decoder) {
+    this.call = call;
+    this.decoder = decoder;
+    this.lines = new LineReader(call.body());
+  }
+
+  /**
+   * The next item, or null at the end of the reply (or after the call was cancelled).
+   *
+   * @throws io.github.flare4j.error.Flare4jException when reading or decoding fails
+   */
+  public ResponseItem next() {
+    while (items.isEmpty() && !ended) {
+      boolean more;
+      try {
+        more = lines.next();
+      } catch (IOException e) {
+        if (call.isCancelled()) {
+          return null;
+        }
+        throw call.failure(e, true);
+      }
+      if (more) {
+        decoder.line(lines.buffer(), 0, lines.length(), items);
+      } else if (call.isCancelled()) {
+        return null;
+      } else {
+        ended = true;
+        decoder.end(items);
+      }
+    }
+    return items.poll();
+  }
+
+  /** True once the whole body was read and decoded without error. */
+  public boolean complete() {
+    return ended && items.isEmpty();
+  }
+}

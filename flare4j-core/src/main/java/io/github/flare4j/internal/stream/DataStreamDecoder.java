@@ -1,0 +1,234 @@
+package io.github.flare4j.internal.stream;
+
+import io.github.flare4j.FinishReason;
+import io.github.flare4j.ReasoningDelta;
+import io.github.flare4j.TextDelta;
+import io.github.flare4j.Usage;
+import io.github.flare4j.error.StreamProtocolException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Decodes the Vercel AI SDK v4 data stream: one {@code CODE:JSON} part per line.
+ *
+ * <ul>
+ *   <li>{@code 0} text, {@code g} reasoning;
+ *   <li>{@code b} tool call start, {@code c} argument delta, {@code 9} complete tool call;
+ *   <li>{@code 3} an error: thrown as {@link StreamProtocolException} with the service's message;
+ *   <li>{@code e} finish of a step (a multi-step reply has several, and goes on after them);
+ *   <li>{@code d} finish of the message: one {@link Usage} (when reported) and one
+ *       {@link FinishReason};
+ *   <li>everything else ({@code f}, {@code 2}, {@code 8}, {@code a}, {@code h}, {@code k}, ...) is
+ *       ignored.
+ * </ul>
+ *
+ * A body that ends after {@code e} parts but no {@code d} finishes with the steps' summed usage
+ * and the last step's reason; one with neither is truncated.
+ */
+public final class DataStreamDecoder implements StreamDecoder {
+  private final String endpoint;
+  private final ToolCallAssembler toolCalls = new ToolCallAssembler();
+  private int stepPromptTokens = -1;
+  private int stepCompletionTokens = -1;
+  private String stepFinishReason;
+  private boolean finished;
+
+  /** A decoder for one reply from {@code endpoint} (named in error messages). */
+  public DataStreamDecoder(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  @Override
+  public void line(byte[] buffer, int offset, int length, ItemBuffer out) {
+    if (length == 0) {
+      return;
+    }
+    int colon = -1;
+    for (int i = offset, end = offset + Math.min(length, 4); i < end; i++) {
+      if (buffer[i] == ':') {
+        colon = i;
+        break;
+      }
+    }
+    if (colon <= offset) {
+      throw malformedLine(buffer, offset, length, null);
+    }
+    int valueOffset = colon + 1;
+    int valueLength = offset + length - valueOffset;
+    if (colon - offset != 1) {
+      return; // not a part code we know: future protocol additions are skipped
+    }
+    try (JsonParser parser = Json.parser(buffer, valueOffset, valueLength)) {
+      parser.nextToken();
+      switch (buffer[offset]) {
+        case '0' -> out.add(new TextDelta(requireString(parser, buffer, offset, length)));
+        case 'g' -> out.add(new ReasoningDelta(requireString(parser, buffer, offset, length)));
+        case '3' -> throw StreamProtocolException.serviceError(endpoint, errorText(parser));
+        case 'b' -> toolCallStart(parser);
+        case 'c' -> toolCallDelta(parser);
+        case '9' -> toolCall(parser, out);
+        case 'e' -> finishStep(parser);
+        case 'd' -> finishMessage(parser, out);
+        default -> { } // f, 2, 8, a, h, i, j, k: nothing for the caller
+      }
+    } catch (JacksonException e) {
+      throw malformedLine(buffer, offset, length, e);
+    }
+  }
+
+  @Override
+  public void end(ItemBuffer out) {
+    if (finished) {
+      return;
+    }
+    if (stepFinishReason == null) {
+      throw new StreamProtocolException(
+          endpoint + " ended the stream before its finish part: the reply is incomplete");
+    }
+    toolCalls.flush(out);
+    emitUsage(stepPromptTokens, stepCompletionTokens, out);
+    out.add(new FinishReason(stepFinishReason));
+  }
+
+  private void toolCallStart(JsonParser parser) {
+    String id = null;
+    String name = null;
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "toolCallId" -> id = Json.stringOrNull(parser);
+        case "toolName" -> name = Json.stringOrNull(parser);
+        default -> parser.skipChildren();
+      }
+    }
+    if (id != null) {
+      toolCalls.start(id, name == null ? "" : name);
+    }
+  }
+
+  private void toolCallDelta(JsonParser parser) {
+    String id = null;
+    String delta = null;
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "toolCallId" -> id = Json.stringOrNull(parser);
+        case "argsTextDelta" -> delta = Json.stringOrNull(parser);
+        default -> parser.skipChildren();
+      }
+    }
+    if (id != null && delta != null) {
+      toolCalls.delta(id, delta);
+    }
+  }
+
+  private void toolCall(JsonParser parser, ItemBuffer out) {
+    String id = null;
+    String name = null;
+    String args = null;
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "toolCallId" -> id = Json.stringOrNull(parser);
+        case "toolName" -> name = Json.stringOrNull(parser);
+        case "args" -> args = parser.currentToken() == JsonToken.VALUE_STRING
+            ? parser.getString()
+            : Json.copyValue(parser);
+        default -> parser.skipChildren();
+      }
+    }
+    if (id == null) {
+      throw new StreamProtocolException(endpoint + " sent a tool call without toolCallId");
+    }
+    toolCalls.complete(id, name, args, out);
+  }
+
+  private void finishStep(JsonParser parser) {
+    String reason = null;
+    int[] usage = {-1, -1};
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "finishReason" -> reason = Json.stringOrNull(parser);
+        case "usage" -> readUsage(parser, usage);
+        default -> parser.skipChildren();
+      }
+    }
+    stepFinishReason = reason == null ? "unknown" : reason;
+    stepPromptTokens = add(stepPromptTokens, usage[0]);
+    stepCompletionTokens = add(stepCompletionTokens, usage[1]);
+  }
+
+  private void finishMessage(JsonParser parser, ItemBuffer out) {
+    String reason = null;
+    int[] usage = {-1, -1};
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "finishReason" -> reason = Json.stringOrNull(parser);
+        case "usage" -> readUsage(parser, usage);
+        default -> parser.skipChildren();
+      }
+    }
+    toolCalls.flush(out);
+    emitUsage(usage[0], usage[1], out);
+    out.add(new FinishReason(reason));
+    finished = true;
+    stepFinishReason = null;
+    stepPromptTokens = -1;
+    stepCompletionTokens = -1;
+  }
+
+  /** Reads {@code {"promptTokens":N,"completionTokens":M}} into {@code usage}; null stays -1. */
+  private static void readUsage(JsonParser parser, int[] usage) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return;
+    }
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "promptTokens" -> usage[0] = Json.intOrMissing(parser);
+        case "completionTokens" -> usage[1] = Json.intOrMissing(parser);
+        default -> parser.skipChildren();
+      }
+    }
+  }
+
+  static void emitUsage(int prompt, int completion, ItemBuffer out) {
+    if (prompt < 0 && completion < 0) {
+      return;
+    }
+    out.add(Usage.of(Math.max(prompt, 0), Math.max(completion, 0)));
+  }
+
+  private static int add(int total, int value) {
+    if (value < 0) {
+      return total;
+    }
+    return total < 0 ? value : total + value;
+  }
+
+  private String requireString(JsonParser parser, byte[] buffer, int offset, int length) {
+    if (parser.currentToken() != JsonToken.VALUE_STRING) {
+      throw malformedLine(buffer, offset, length, null);
+    }
+    return parser.getString();
+  }
+
+  private static String errorText(JsonParser parser) {
+    return parser.currentToken() == JsonToken.VALUE_STRING
+        ? parser.getString()
+        : Json.copyValue(parser);
+  }
+
+  private StreamProtocolException malformedLine(
+      byte[] buffer, int offset, int length, JacksonException cause) {
+    int shown = Math.min(length, 120);
+    String text = new String(buffer, offset, shown, java.nio.charset.StandardCharsets.UTF_8);
+    String reason = cause == null ? "not a CODE:JSON data stream part" : cause.getOriginalMessage();
+    return new StreamProtocolException(endpoint + " sent a malformed data stream line '" + text
+        + (shown < length ? "..." : "") + "' (" + reason + ")", cause);
+  }
+}

@@ -1,0 +1,78 @@
+package io.github.flare4j.internal.stream;
+
+import io.github.flare4j.error.StreamProtocolException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/** The one shared, thread-safe {@link JsonFactory}, and helpers for the token loops. */
+public final class Json {
+  /** Thread-safe; parsers and generators made from it are not. */
+  public static final JsonFactory FACTORY = new JsonFactory();
+
+  private Json() {}
+
+  /** A parser over a slice of bytes (UTF-8 JSON). */
+  public static JsonParser parser(byte[] buffer, int offset, int length) {
+    return FACTORY.createParser(ObjectReadContext.empty(), buffer, offset, length);
+  }
+
+  /** A parser over a string. */
+  public static JsonParser parser(String json) {
+    return FACTORY.createParser(ObjectReadContext.empty(), json);
+  }
+
+  /** A generator writing into {@code writer}. */
+  public static JsonGenerator generator(java.io.Writer writer) {
+    return FACTORY.createGenerator(ObjectWriteContext.empty(), writer);
+  }
+
+  /**
+   * Copies the value at the parser's current token (object, array or scalar) as compact JSON text,
+   * leaving the parser on the value's last token.
+   */
+  public static String copyValue(JsonParser parser) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator generator = generator(out)) {
+      generator.copyCurrentStructure(parser);
+    }
+    return out.toString();
+  }
+
+  /** The current token as an int, or -1 for null or a non-number (the AI SDK writes NaN as null). */
+  public static int intOrMissing(JsonParser parser) {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+      double value = parser.getDoubleValue();
+      return Double.isFinite(value) && value >= 0 ? (int) Math.min(value, Integer.MAX_VALUE) : -1;
+    }
+    parser.skipChildren();
+    return -1;
+  }
+
+  /** The current token as a string, or null when it is not one (objects are skipped). */
+  public static String stringOrNull(JsonParser parser) {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_STRING) {
+      return parser.getString();
+    }
+    parser.skipChildren();
+    return null;
+  }
+
+  /** The error for JSON that could not be parsed, with the start of the offending text. */
+  public static StreamProtocolException malformed(
+      String what, byte[] buffer, int offset, int length, JacksonException cause) {
+    int shown = Math.min(length, 120);
+    String text = new String(buffer, offset, shown, StandardCharsets.UTF_8);
+    return new StreamProtocolException(
+        "malformed " + what + ": '" + text + (shown < length ? "...'" : "'")
+            + (cause == null ? "" : " (" + cause.getOriginalMessage() + ")"), cause);
+  }
+}

@@ -1,0 +1,23 @@
+package io.github.flare4j.internal.stream;
+
+/**
+ * Turns the lines of one reply's body into items. A decoder holds the state of one reply and is
+ * used by one thread.
+ */
+public interface StreamDecoder {
+
+  /**
+   * Decodes one line (without its ending).
+   *
+   * @throws io.github.flare4j.error.StreamProtocolException for bad data or an error part
+   */
+  void line(byte[] buffer, int offset, int length, ItemBuffer out);
+
+  /**
+   * Called once at the end of the body: emits what is still pending.
+   *
+   * @throws io.github.flare4j.error.StreamProtocolException when the reply ended before it was
+   *     complete
+   */
+  void end(ItemBuffer out);
+}

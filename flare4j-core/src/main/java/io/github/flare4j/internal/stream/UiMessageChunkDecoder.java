@@ -1,0 +1,166 @@
+package io.github.flare4j.internal.stream;
+
+import io.github.flare4j.FinishReason;
+import io.github.flare4j.ReasoningDelta;
+import io.github.flare4j.TextDelta;
+import io.github.flare4j.error.StreamProtocolException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Decodes AI SDK v5 UI message chunks, one JSON object each, whatever carries them (SSE events on
+ * the playground's HTTP endpoint, {@code cf_agent_use_chat_response} frames on the Agents socket).
+ *
+ * <ul>
+ *   <li>{@code text-delta}, {@code reasoning-delta}: text and reasoning;
+ *   <li>{@code tool-input-start}, {@code tool-input-delta}, {@code tool-input-available}: a tool
+ *       call, emitted once complete;
+ *   <li>{@code error}: thrown as {@link StreamProtocolException} with its {@code errorText};
+ *   <li>{@code finish}: usage from {@code messageMetadata.usage} (when present) and the finish
+ *       reason ({@code finishReason} or {@code messageMetadata.finishReason});
+ *   <li>{@code abort}: finish reason {@code "aborted"};
+ *   <li>every other type ({@code start}, {@code start-step}, {@code text-start}, ...) is skipped.
+ * </ul>
+ */
+public final class UiMessageChunkDecoder {
+  private final String endpoint;
+  private final ToolCallAssembler toolCalls = new ToolCallAssembler();
+  private boolean finished;
+
+  /** A decoder for one reply from {@code endpoint} (named in error messages). */
+  public UiMessageChunkDecoder(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /** True once a {@code finish} or {@code abort} chunk was decoded. */
+  public boolean finished() {
+    return finished;
+  }
+
+  /**
+   * Decodes one chunk.
+   *
+   * @throws StreamProtocolException for malformed JSON or an {@code error} chunk
+   */
+  public void chunk(byte[] buffer, int offset, int length, ItemBuffer out) {
+    try (JsonParser parser = Json.parser(buffer, offset, length)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw Json.malformed("UI message chunk from " + endpoint, buffer, offset, length,
+            null);
+      }
+      decode(parser, out);
+    } catch (JacksonException e) {
+      throw Json.malformed("UI message chunk from " + endpoint, buffer, offset, length, e);
+    }
+  }
+
+  /** Called at the end of the stream: emits tool calls that were started but never completed. */
+  public void end(ItemBuffer out) {
+    toolCalls.flush(out);
+  }
+
+  private void decode(JsonParser parser, ItemBuffer out) {
+    String type = null;
+    String delta = null;
+    String toolCallId = null;
+    String toolName = null;
+    String input = null;
+    String errorText = null;
+    String finishReason = null;
+    int[] usage = {-1, -1};
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "type" -> type = Json.stringOrNull(parser);
+        case "delta", "inputTextDelta" -> delta = Json.stringOrNull(parser);
+        case "toolCallId" -> toolCallId = Json.stringOrNull(parser);
+        case "toolName" -> toolName = Json.stringOrNull(parser);
+        case "input" -> input = Json.copyValue(parser);
+        case "errorText" -> errorText = Json.stringOrNull(parser);
+        case "finishReason" -> finishReason = Json.stringOrNull(parser);
+        case "messageMetadata" -> finishReason = readMetadata(parser, usage, finishReason);
+        default -> parser.skipChildren();
+      }
+    }
+    if (type == null) {
+      throw new StreamProtocolException(endpoint + " sent a UI message chunk without a type");
+    }
+    switch (type) {
+      case "text-delta" -> {
+        if (delta != null) {
+          out.add(new TextDelta(delta));
+        }
+      }
+      case "reasoning-delta" -> {
+        if (delta != null) {
+          out.add(new ReasoningDelta(delta));
+        }
+      }
+      case "tool-input-start" -> {
+        if (toolCallId != null) {
+          toolCalls.start(toolCallId, toolName == null ? "" : toolName);
+        }
+      }
+      case "tool-input-delta" -> {
+        if (toolCallId != null && delta != null) {
+          toolCalls.delta(toolCallId, delta);
+        }
+      }
+      case "tool-input-available" -> {
+        if (toolCallId != null) {
+          toolCalls.complete(toolCallId, toolName, input, out);
+        }
+      }
+      case "error" -> throw StreamProtocolException.serviceError(
+          endpoint, errorText == null ? "unknown error" : errorText);
+      case "finish" -> {
+        toolCalls.flush(out);
+        DataStreamDecoder.emitUsage(usage[0], usage[1], out);
+        out.add(new FinishReason(finishReason));
+        finished = true;
+      }
+      case "abort" -> {
+        out.add(new FinishReason("aborted"));
+        finished = true;
+      }
+      default -> { } // start, start-step, text-start, text-end, finish-step, data-*, ...
+    }
+  }
+
+  /** Reads usage (v5 names, with v4 names as a fallback) and a finish reason from metadata. */
+  private static String readMetadata(JsonParser parser, int[] usage, String finishReason) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return finishReason;
+    }
+    String reason = finishReason;
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "finishReason" -> {
+          String value = Json.stringOrNull(parser);
+          reason = reason == null ? value : reason;
+        }
+        case "usage", "totalUsage" -> readUsage(parser, usage);
+        default -> parser.skipChildren();
+      }
+    }
+    return reason;
+  }
+
+  private static void readUsage(JsonParser parser, int[] usage) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return;
+    }
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "inputTokens", "promptTokens" -> usage[0] = Json.intOrMissing(parser);
+        case "outputTokens", "completionTokens" -> usage[1] = Json.intOrMissing(parser);
+        default -> parser.skipChildren();
+      }
+    }
+  }
+}

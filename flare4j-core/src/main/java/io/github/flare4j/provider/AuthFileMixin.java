@@ -1,0 +1,25 @@
+package io.github.flare4j.provider;
+
+import java.nio.file.Path;
+
+/**
+ * A provider that keeps the headers and cookies it obtained in an auth file and reuses them (the
+ * seed's {@code AuthFileMixin}). The file is {@code <cache dir>/auth_<ProviderName>.json}; see
+ * {@link CacheDirectory} for where the cache folder is.
+ *
+ * <p>Implementations write the file atomically with owner-only permissions, and delete it when
+ * the service refuses the credentials in it.
+ */
+public interface AuthFileMixin {
+
+  /** The provider's class-like name used in the file name, e.g. {@code "Cloudflare"}. */
+  String providerName();
+
+  /** The folder that holds the auth files. */
+  Path cacheDirectory();
+
+  /** {@code <cache dir>/auth_<ProviderName>.json}. */
+  default Path getCacheFile() {
+    return cacheDirectory().resolve("auth_" + providerName() + ".json");
+  }
+}

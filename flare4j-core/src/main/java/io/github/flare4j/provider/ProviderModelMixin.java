@@ -1,0 +1,58 @@
+package io.github.flare4j.provider;
+
+import io.github.flare4j.error.ModelNotFoundException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Model names for a provider (the seed's {@code ProviderModelMixin}): a default model, short
+ * aliases, and the list the service offers.
+ *
+ * <p>{@link #getModel} resolves a name: empty means the default, an alias means its target, a
+ * known id means itself, and anything else is a {@link ModelNotFoundException} naming close
+ * matches.
+ */
+public interface ProviderModelMixin {
+
+  /** The model used when none is named. */
+  String defaultModel();
+
+  /** Short names and the model ids they stand for. */
+  Map<String, String> modelAliases();
+
+  /**
+   * The model ids the service offers, fetched once and cached. When the service's list cannot be
+   * had, the alias targets and the default model.
+   */
+  List<String> getModels();
+
+  /** The provider's label, for messages. */
+  String label();
+
+  /**
+   * Resolves a model name or alias to a model id. Names the provider knows without asking the
+   * service (the default, aliases and their targets) are resolved without a request.
+   *
+   * @throws ModelNotFoundException when the name is neither an alias nor a known id
+   */
+  default String getModel(String nameOrAlias) {
+    if (nameOrAlias == null || nameOrAlias.isBlank()) {
+      return defaultModel();
+    }
+    String name = nameOrAlias.trim();
+    String target = modelAliases().get(name);
+    if (target != null) {
+      return target;
+    }
+    if (name.equals(defaultModel()) || modelAliases().containsValue(name)) {
+      return name;
+    }
+    List<String> models = getModels();
+    if (models.contains(name)) {
+      return name;
+    }
+    List<String> known = new java.util.ArrayList<>(modelAliases().keySet());
+    known.addAll(models);
+    throw new ModelNotFoundException(label(), name, ModelNames.closeMatches(name, known, 5));
+  }
+}

@@ -1,0 +1,102 @@
+package io.github.flare4j.internal.stream;
+
+import static io.github.flare4j.internal.stream.Decoding.decode;
+import static io.github.flare4j.internal.stream.Decoding.wireBody;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flare4j.FinishReason;
+import io.github.flare4j.ReasoningDelta;
+import io.github.flare4j.TextDelta;
+import io.github.flare4j.ToolCall;
+import io.github.flare4j.Usage;
+import io.github.flare4j.error.StreamProtocolException;
+import org.junit.jupiter.api.Test;
+
+class UiMessageStreamDecoderTest {
+  private static final String ENDPOINT = "POST http://test/api/inference";
+
+  @Test
+  void recordedSampleGivesTextThenUsageThenFinish() {
+    var items = decode(new UiMessageStreamDecoder(ENDPOINT),
+        wireBody("playground-v5-ui-message-stream.http"));
+
+    assertThat(items).containsExactly(
+        new TextDelta("tok0 "), new TextDelta("tok1 "), new TextDelta("tok2 "),
+        new TextDelta("tok3 "), new TextDelta("tok4 "),
+        new Usage(4, 5, 9), new FinishReason("stop"));
+  }
+
+  @Test
+  void errorChunkThrowsWithItsText() {
+    String body = "data: {\"type\":\"start\"}\n\ndata: {\"type\":\"error\",\"errorText\":\"model overloaded\"}\n\n";
+
+    assertThatThrownBy(() -> decode(new UiMessageStreamDecoder(ENDPOINT), body))
+        .isInstanceOf(StreamProtocolException.class)
+        .hasMessageContaining("model overloaded");
+  }
+
+  @Test
+  void reasoningAndToolInputsBecomeItems() {
+    String body = """
+        data: {"type":"reasoning-start","id":"r"}
+
+        data: {"type":"reasoning-delta","id":"r","delta":"hmm"}
+
+        data: {"type":"tool-input-start","toolCallId":"t1","toolName":"weather"}
+
+        data: {"type":"tool-input-delta","toolCallId":"t1","inputTextDelta":"{\\"city\\":"}
+
+        data: {"type":"tool-input-available","toolCallId":"t1","toolName":"weather","input":{"city":"Paris"}}
+
+        data: {"type":"finish","finishReason":"tool-calls"}
+
+        data: [DONE]
+
+        """;
+
+    assertThat(decode(new UiMessageStreamDecoder(ENDPOINT), body)).containsExactly(
+        new ReasoningDelta("hmm"),
+        new ToolCall("t1", "weather", "{\"city\":\"Paris\"}"),
+        new FinishReason("tool-calls"));
+  }
+
+  @Test
+  void finishReasonMayComeInMessageMetadata() {
+    String body = "data: {\"type\":\"text-delta\",\"id\":\"t\",\"delta\":\"x\"}\n\n"
+        + "data: {\"type\":\"finish\",\"messageMetadata\":{\"finishReason\":\"length\"}}\n\n";
+
+    assertThat(decode(new UiMessageStreamDecoder(ENDPOINT), body))
+        .containsExactly(new TextDelta("x"), new FinishReason("length"));
+  }
+
+  @Test
+  void commentsOtherFieldsAndMultiLineDataAreFramedPerSse() {
+    String body = ": keep-alive\n"
+        + "event: message\n"
+        + "id: 1\n"
+        + "data: {\"type\":\"text-delta\",\n"
+        + "data:\"id\":\"t\",\"delta\":\"joined\"}\n"
+        + "\n"
+        + "data: {\"type\":\"finish\"}\n\n";
+
+    assertThat(decode(new UiMessageStreamDecoder(ENDPOINT), body))
+        .containsExactly(new TextDelta("joined"), new FinishReason("unknown"));
+  }
+
+  @Test
+  void streamWithoutFinishIsIncomplete() {
+    String body = "data: {\"type\":\"text-delta\",\"id\":\"t\",\"delta\":\"x\"}\n\n";
+
+    assertThatThrownBy(() -> decode(new UiMessageStreamDecoder(ENDPOINT), body))
+        .isInstanceOf(StreamProtocolException.class)
+        .hasMessageContaining("incomplete");
+  }
+
+  @Test
+  void malformedChunkFails() {
+    assertThatThrownBy(() -> decode(new UiMessageStreamDecoder(ENDPOINT), "data: {oops\n\n"))
+        .isInstanceOf(StreamProtocolException.class)
+        .hasMessageContaining("{oops");
+  }
+}
