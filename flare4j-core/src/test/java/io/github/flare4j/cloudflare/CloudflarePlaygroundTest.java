@@ -1,0 +1,188 @@
+package io.github.flare4j.cloudflare;
+
+import static io.github.flare4j.cloudflare.PlaygroundFixture.hello;
+import static io.github.flare4j.cloudflare.PlaygroundFixture.provider;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.ChatResult;
+import io.github.flare4j.ChatStream;
+import io.github.flare4j.FinishReason;
+import io.github.flare4j.Message;
+import io.github.flare4j.ResponseItem;
+import io.github.flare4j.TextDelta;
+import io.github.flare4j.Usage;
+import io.github.flare4j.emulator.Emulator;
+import io.github.flare4j.emulator.RecordedRequest;
+import io.github.flare4j.emulator.StreamFormat;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class CloudflarePlaygroundTest {
+  @TempDir Path cacheDir;
+  Emulator emulator;
+  Cloudflare cloudflare;
+
+  @BeforeEach
+  void start() {
+    emulator = Emulator.start();
+    cloudflare = provider(emulator, cacheDir);
+  }
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+  }
+
+  @Test
+  void payloadIsExactlyWhatThePlaygroundAppSends() {
+    cloudflare.createCompletion(ChatRequest.builder()
+        .model("llama-3.1-8b")
+        .user("Hi")
+        .assistant("Hello!")
+        .user("Tell me a joke")
+        .maxTokens(64)
+        .build());
+
+    RecordedRequest request = emulator.takeRequest();
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.path()).isEqualTo("/api/inference");
+    assertThat(request.header("content-type")).startsWith("application/json");
+    assertThat(request.body()).isEqualTo("{\"messages\":["
+        + "{\"role\":\"user\",\"content\":\"Hi\",\"parts\":[{\"type\":\"text\",\"text\":\"Hi\"}]},"
+        + "{\"role\":\"assistant\",\"content\":\"Hello!\",\"parts\":[{\"type\":\"text\",\"text\":\"Hello!\"}]},"
+        + "{\"role\":\"user\",\"content\":\"Tell me a joke\",\"parts\":[{\"type\":\"text\",\"text\":\"Tell me a joke\"}]}],"
+        + "\"lora\":null,\"model\":\"@cf/meta/llama-3.1-8b-instruct-fp8\",\"max_tokens\":64,"
+        + "\"stream\":true,\"system_message\":\"You are a helpful assistant\",\"tools\":[]}");
+  }
+
+  @Test
+  void systemMessageGoesToSystemMessageAndIsNotRepeated() {
+    cloudflare.createCompletion(ChatRequest.builder()
+        .system("Answer in French.")
+        .user("Bonjour")
+        .build());
+
+    String body = emulator.takeRequest().body();
+    assertThat(body).contains("\"system_message\":\"Answer in French.\"");
+    assertThat(body).doesNotContain("\"role\":\"system\"");
+  }
+
+  @Test
+  void browserLikeHeadersAreSent() {
+    cloudflare.createCompletion(hello());
+
+    RecordedRequest request = emulator.takeRequest();
+    assertThat(request.header("user-agent")).contains("Chrome/").doesNotContain("Headless");
+    assertThat(request.header("origin")).isEqualTo(emulator.baseUrl());
+    assertThat(request.header("referer")).isEqualTo(emulator.baseUrl() + "/");
+    assertThat(request.header("accept-language")).isNotBlank();
+  }
+
+  @Test
+  void emptyModelMeansTheDefaultAndAliasesResolve() {
+    cloudflare.createCompletion(hello());
+    cloudflare.createCompletion(ChatRequest.builder().model("qwq-32b").user("x").build());
+
+    assertThat(emulator.takeRequest().body())
+        .contains("\"model\":\"@cf/meta/llama-3.3-70b-instruct-fp8-fast\"");
+    assertThat(emulator.takeRequest().body()).contains("\"model\":\"@cf/qwen/qwq-32b\"");
+    assertThat(emulator.requests()).extracting(RecordedRequest::path)
+        .as("known names resolve without fetching the model list")
+        .containsOnly("/api/inference");
+  }
+
+  @Test
+  void unknownModelIsSentAsGiven() {
+    cloudflare.createCompletion(ChatRequest.builder().model("@cf/acme/brand-new").user("x").build());
+
+    List<RecordedRequest> requests = emulator.requests();
+    assertThat(requests).extracting(RecordedRequest::path)
+        .containsExactly("/api/models", "/api/inference");
+    assertThat(requests.get(1).body()).contains("\"model\":\"@cf/acme/brand-new\"");
+  }
+
+  @ParameterizedTest
+  @EnumSource(StreamFormat.class)
+  void bothStreamFormatsGiveTextThenUsageThenFinish(StreamFormat format) {
+    emulator.format(format);
+    List<ResponseItem> items = new ArrayList<>();
+    try (ChatStream stream = cloudflare.createAsyncGenerator(hello())) {
+      stream.forEach(items::add);
+    }
+
+    String text = items.stream()
+        .filter(TextDelta.class::isInstance).map(i -> ((TextDelta) i).text())
+        .reduce("", String::concat);
+    assertThat(text).isEqualTo("Hello! I am the flare4j emulator. How can I help you today?");
+    assertThat(items).last().isEqualTo(new FinishReason("stop"));
+    Usage usage = (Usage) items.get(items.size() - 2);
+    assertThat(usage.completionTokens()).isEqualTo(items.size() - 2);
+    assertThat(usage.promptTokens()).isPositive();
+    assertThat(usage.totalTokens()).isEqualTo(usage.promptTokens() + usage.completionTokens());
+  }
+
+  @Test
+  void maxTokensCutsTheReplyWithFinishReasonLength() {
+    ChatResult result = cloudflare.createCompletion(
+        ChatRequest.builder().user("one two three four five six").maxTokens(2).build());
+
+    assertThat(result.finishReason()).isEqualTo("length");
+    assertThat(result.usage()).get().extracting(Usage::completionTokens).isEqualTo(2);
+  }
+
+  @Test
+  void createAsyncCompletesWithTheWholeReply() throws Exception {
+    ChatResult result = cloudflare.createAsync(hello()).get(30, TimeUnit.SECONDS);
+
+    assertThat(result.text()).startsWith("Hello! I am the flare4j emulator.");
+    assertThat(result.finishReason()).isEqualTo("stop");
+  }
+
+  @Test
+  void historyOfConvenienceOverloadIsSent() {
+    try (ChatStream stream = cloudflare.createAsyncGenerator("llama-3.3-70b",
+        List.of(Message.user("first"), Message.assistant("reply"), Message.user("second")))) {
+      assertThat(stream.collect().text()).isEqualTo("Echo: second");
+    }
+    assertThat(emulator.takeRequest().body()).contains("\"content\":\"first\"", "\"content\":\"reply\"");
+  }
+
+  @Test
+  void modelListIsFetchedOnceAndCached() {
+    List<String> first = cloudflare.getModels();
+    List<String> second = cloudflare.getModels();
+
+    assertThat(first).isEqualTo(emulator.models()).isEqualTo(second);
+    assertThat(emulator.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void modelListFallsBackToAliasTargetsWhenUnavailable() {
+    emulator.enqueueFault(io.github.flare4j.emulator.Fault.SERVER_ERROR, "/api/models");
+
+    List<String> models = cloudflare.getModels();
+
+    assertThat(models).first().isEqualTo(cloudflare.defaultModel());
+    assertThat(models).containsAll(cloudflare.modelAliases().values());
+  }
+
+  @Test
+  void everyUrlDerivesFromTheBaseUrlKeepingItsPathPrefix() {
+    Cloudflare mirror = Cloudflare.builder().baseUrl("http://127.0.0.1:9/mirror/").build();
+
+    assertThat(mirror.url()).isEqualTo("http://127.0.0.1:9/mirror");
+    assertThat(mirror.apiEndpoint()).isEqualTo("http://127.0.0.1:9/mirror/api/inference");
+    assertThat(mirror.modelsUrl()).isEqualTo("http://127.0.0.1:9/mirror/api/models");
+    assertThat(Cloudflare.create().apiEndpoint())
+        .isEqualTo("https://playground.ai.cloudflare.com/api/inference");
+  }
+}

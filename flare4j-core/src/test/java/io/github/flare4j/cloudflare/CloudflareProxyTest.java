@@ -1,0 +1,104 @@
+package io.github.flare4j.cloudflare;
+
+import static io.github.flare4j.cloudflare.PlaygroundFixture.hello;
+import static io.github.flare4j.cloudflare.PlaygroundFixture.provider;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.emulator.Emulator;
+import io.github.flare4j.emulator.proxy.TestProxy;
+import io.github.flare4j.error.NetworkException;
+import io.github.flare4j.error.ResponseStatusException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The proxy is honoured on every request, with and without credentials. */
+class CloudflareProxyTest {
+  @TempDir Path cacheDir;
+  Emulator emulator;
+  Cloudflare cloudflare;
+
+  @BeforeEach
+  void start() {
+    emulator = Emulator.start();
+    cloudflare = provider(emulator, cacheDir);
+  }
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+  }
+
+  @Test
+  void httpProxyForwardsTheInferenceRequest() {
+    try (TestProxy proxy = TestProxy.http()) {
+      String text = cloudflare.createCompletion(through(proxy)).text();
+
+      assertThat(text).startsWith("Hello!");
+      assertThat(proxy.seen()).containsExactly(emulator.baseUrl() + "/api/inference");
+    }
+  }
+
+  @Test
+  void httpProxyWithCredentialsAnswersTheChallenge() {
+    try (TestProxy proxy = TestProxy.http("alice", "p@ss:word")) {
+      String text = cloudflare.createCompletion(through(proxy)).text();
+
+      assertThat(text).startsWith("Hello!");
+      assertThat(proxy.seen()).containsExactly(emulator.baseUrl() + "/api/inference");
+    }
+  }
+
+  @Test
+  void socks5ProxyWithCredentialsCarriesTheRequest() {
+    try (TestProxy proxy = TestProxy.socks5("bob", "secret")) {
+      String text = cloudflare.createCompletion(through(proxy)).text();
+
+      assertThat(text).startsWith("Hello!");
+      assertThat(proxy.seen()).containsExactly("127.0.0.1:" + emulator.port());
+      assertThat(proxy.authFailures()).isZero();
+    }
+  }
+
+  @Test
+  void socks5ProxyWithoutCredentials() {
+    try (TestProxy proxy = TestProxy.socks5()) {
+      assertThat(cloudflare.createCompletion(through(proxy)).finishReason()).isEqualTo("stop");
+      assertThat(proxy.seen()).hasSize(1);
+    }
+  }
+
+  @Test
+  void wrongSocksPasswordIsANetworkErrorThatHidesThePassword() {
+    try (TestProxy proxy = TestProxy.socks5("bob", "secret")) {
+      String wrong = proxy.url().replace("secret", "guess-me");
+
+      assertThatThrownBy(() -> cloudflare.createCompletion(
+              ChatRequest.builder().user("x").proxy(wrong).build()))
+          .isInstanceOf(NetworkException.class)
+          .hasMessageNotContaining("guess-me");
+      assertThat(proxy.authFailures()).isPositive();
+    }
+  }
+
+  @Test
+  void wrongHttpProxyPasswordIsRefused() {
+    try (TestProxy proxy = TestProxy.http("alice", "right")) {
+      String wrong = proxy.url().replace("right", "wrong");
+
+      assertThatThrownBy(() -> cloudflare.createCompletion(
+              ChatRequest.builder().user("x").proxy(wrong).build()))
+          .isInstanceOf(ResponseStatusException.class)
+          .hasMessageContaining("407")
+          .hasMessageNotContaining("wrong");
+    }
+  }
+
+  private static ChatRequest through(TestProxy proxy) {
+    return hello().toBuilder().proxy(proxy.url()).build();
+  }
+}

@@ -1,0 +1,28 @@
+package io.github.flare4j.cloudflare;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.http.Timeouts;
+import io.github.flare4j.emulator.Emulator;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Builds providers pointed at a test's emulator and cache folder. */
+final class PlaygroundFixture {
+  /** Short limits so that faults fail fast; generous enough never to trip on a slow machine. */
+  static final Timeouts TEST_TIMEOUTS =
+      new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2));
+
+  private PlaygroundFixture() {}
+
+  static Cloudflare provider(Emulator emulator, Path cacheDir) {
+    return Cloudflare.builder()
+        .baseUrl(emulator.baseUrl())
+        .cacheDirectory(cacheDir)
+        .timeouts(TEST_TIMEOUTS)
+        .build();
+  }
+
+  static ChatRequest hello() {
+    return ChatRequest.of("Hello, how are you?");
+  }
+}
