@@ -4,6 +4,7 @@ import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.Message;
 import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
@@ -76,6 +77,7 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   private final Timeouts timeouts;
   private final Path cacheDirectory;
   private final ArgsAcquirer argsAcquirer;
+  private final ProxySpec proxy;
   private final AtomicReference<SessionArgs> args = new AtomicReference<>();
   private final ReentrantLock acquireLock = new ReentrantLock();
   private final ModelCatalog models;
@@ -87,7 +89,8 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
     this.timeouts = builder.timeouts;
     this.cacheDirectory = CacheDirectory.resolve(builder.cacheDirectory);
     this.argsAcquirer = builder.argsAcquirer;
-    this.models = new ModelCatalog(this::fetchModels, PlaygroundModels::fallback);
+    this.proxy = builder.proxy;
+    this.models = new ModelCatalog(PlaygroundModels::fallback);
   }
 
   /** A provider for the public playground with every default. */
@@ -153,15 +156,19 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
    */
   @Override
   public List<String> getModels() {
-    return models.get();
+    return models.get(() -> fetchModels(proxy));
   }
 
   /**
-   * Asks the playground for its models, bypassing the cache.
+   * Asks the playground for its models, bypassing the cache, through the provider's proxy.
    *
    * @throws Flare4jException when the list cannot be had
    */
   public List<String> fetchModels() {
+    return fetchModels(proxy);
+  }
+
+  private List<String> fetchModels(ProxySpec via) {
     SessionArgs current = Optional.ofNullable(args.get()).orElseGet(() -> defaultArgs(Map.of()));
     Request request = new Request.Builder()
         .url(modelsUrl())
@@ -169,7 +176,7 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
         .get()
         .build();
     StreamingCall call = StreamingCall.prepare(
-        HttpClients.forRequest(client, null, timeouts, MODELS_TIMEOUT), request, timeouts,
+        HttpClients.forRequest(client, via, timeouts, MODELS_TIMEOUT), request, timeouts,
         MODELS_TIMEOUT);
     try (call) {
       Response response = call.execute();
@@ -216,7 +223,25 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   // ---- used by PlaygroundExchange ------------------------------------------------------------
 
   OkHttpClient clientFor(ChatRequest request) {
-    return HttpClients.forRequest(client, request.proxy().orElse(null), timeouts, request.timeout());
+    return HttpClients.forRequest(client, proxyFor(request), timeouts, request.timeout());
+  }
+
+  /** The request's proxy, else the provider's, else none. */
+  ProxySpec proxyFor(ChatRequest request) {
+    return request.proxy().orElse(proxy);
+  }
+
+  /**
+   * Resolves the request's model, fetching the list (when needed) the way the request goes: an
+   * unknown name is sent as given, as the seed does.
+   */
+  String modelFor(ChatRequest request) {
+    try {
+      return ProviderModelMixin.resolveModel(
+          this, request.model(), () -> models.get(() -> fetchModels(proxyFor(request))));
+    } catch (ModelNotFoundException e) {
+      return request.model();
+    }
   }
 
   Timeouts timeouts() {
@@ -273,8 +298,8 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
       return cached.get();
     }
     if (argsAcquirer != null && useNodriver()) {
-      ProxySpec proxy = request.proxy().orElse(null);
-      return argsAcquirer.getArgs(url, proxy, request.timeout()).withCookies(request.cookies());
+      return argsAcquirer.getArgs(url, proxyFor(request), request.timeout())
+          .withCookies(request.cookies());
     }
     return defaultArgs(request.cookies());
   }
@@ -304,8 +329,19 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
     private Timeouts timeouts = Timeouts.DEFAULT;
     private Path cacheDirectory;
     private ArgsAcquirer argsAcquirer;
+    private ProxySpec proxy;
 
     private Builder() {}
+
+    /**
+     * The proxy for requests that name none, and for the model list (default: none).
+     *
+     * @throws IllegalArgumentException when the URL is not a proxy URL
+     */
+    public Builder proxy(String proxyUrl) {
+      this.proxy = proxyUrl == null || proxyUrl.isBlank() ? null : ProxySpec.parse(proxyUrl);
+      return this;
+    }
 
     /**
      * The base URL every endpoint derives from (default {@value Cloudflare#DEFAULT_URL}); a path

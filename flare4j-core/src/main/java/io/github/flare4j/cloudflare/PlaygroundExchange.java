@@ -3,7 +3,6 @@ package io.github.flare4j.cloudflare;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.ResponseItem;
-import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.internal.http.SetCookies;
 import io.github.flare4j.internal.http.StatusErrors;
@@ -57,7 +56,7 @@ final class PlaygroundExchange implements ChatStream.Source {
   /** Sends the request; false when the stream was closed meanwhile. */
   private boolean open() {
     args = provider.argsFor(request);
-    String model = resolveModel();
+    String model = provider.modelFor(request);
     Request httpRequest = new Request.Builder()
         .url(provider.apiEndpoint())
         .headers(PlaygroundRequests.headers(args))
@@ -84,15 +83,6 @@ final class PlaygroundExchange implements ChatStream.Source {
     args = SetCookies.merge(args, response);
     reader = new BodyReader(started, new SniffingDecoder(started.endpoint()));
     return true;
-  }
-
-  /** Aliases resolve; an unknown name is sent as given, as the seed does. */
-  private String resolveModel() {
-    try {
-      return provider.getModel(request.model());
-    } catch (ModelNotFoundException e) {
-      return request.model();
-    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.github.flare4j.provider;
 import io.github.flare4j.error.ModelNotFoundException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Model names for a provider (the seed's {@code ProviderModelMixin}): a default model, short
@@ -36,23 +37,37 @@ public interface ProviderModelMixin {
    * @throws ModelNotFoundException when the name is neither an alias nor a known id
    */
   default String getModel(String nameOrAlias) {
+    return resolveModel(this, nameOrAlias, this::getModels);
+  }
+
+  /**
+   * The rules of {@link #getModel}, with the service's list taken from {@code models}, which is
+   * asked only when the name is not one the provider knows by itself. Providers use it to fetch
+   * the list the way a request does (through its proxy, for example).
+   *
+   * @throws ModelNotFoundException when the name is neither an alias nor a known id
+   */
+  static String resolveModel(
+      ProviderModelMixin provider, String nameOrAlias, Supplier<List<String>> models) {
     if (nameOrAlias == null || nameOrAlias.isBlank()) {
-      return defaultModel();
+      return provider.defaultModel();
     }
     String name = nameOrAlias.trim();
-    String target = modelAliases().get(name);
+    Map<String, String> aliases = provider.modelAliases();
+    String target = aliases.get(name);
     if (target != null) {
       return target;
     }
-    if (name.equals(defaultModel()) || modelAliases().containsValue(name)) {
+    if (name.equals(provider.defaultModel()) || aliases.containsValue(name)) {
       return name;
     }
-    List<String> models = getModels();
-    if (models.contains(name)) {
+    List<String> offered = models.get();
+    if (offered.contains(name)) {
       return name;
     }
-    List<String> known = new java.util.ArrayList<>(modelAliases().keySet());
-    known.addAll(models);
-    throw new ModelNotFoundException(label(), name, ModelNames.closeMatches(name, known, 5));
+    List<String> known = new java.util.ArrayList<>(aliases.keySet());
+    known.addAll(offered);
+    throw new ModelNotFoundException(
+        provider.label(), name, ModelNames.closeMatches(name, known, 5));
   }
 }

@@ -98,6 +98,33 @@ class CloudflareProxyTest {
     }
   }
 
+  @Test
+  void modelListForAnUnknownNameGoesThroughTheRequestsProxy() {
+    try (TestProxy proxy = TestProxy.http()) {
+      cloudflare.createCompletion(through(proxy).toBuilder().model("@cf/acme/new-model").build());
+
+      assertThat(proxy.seen()).containsExactly(
+          emulator.baseUrl() + "/api/models", emulator.baseUrl() + "/api/inference");
+    }
+  }
+
+  @Test
+  void providerProxyServesTheModelListAndRequestsWithoutTheirOwn() {
+    try (TestProxy proxy = TestProxy.http()) {
+      Cloudflare proxied = Cloudflare.builder()
+          .baseUrl(emulator.baseUrl())
+          .cacheDirectory(cacheDir)
+          .proxy(proxy.url())
+          .build();
+
+      proxied.fetchModels();
+      proxied.createCompletion(hello());
+
+      assertThat(proxy.seen()).containsExactly(
+          emulator.baseUrl() + "/api/models", emulator.baseUrl() + "/api/inference");
+    }
+  }
+
   private static ChatRequest through(TestProxy proxy) {
     return hello().toBuilder().proxy(proxy.url()).build();
   }

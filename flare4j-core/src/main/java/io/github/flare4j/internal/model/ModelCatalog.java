@@ -13,22 +13,23 @@ import java.util.function.Supplier;
 public final class ModelCatalog {
   private static final System.Logger LOG = System.getLogger(ModelCatalog.class.getName());
 
-  private final Supplier<List<String>> fetch;
   private final Supplier<List<String>> fallback;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile List<String> cached;
 
   /**
-   * @param fetch asks the service; throws a {@link Flare4jException} when it cannot
    * @param fallback the list to use when the service's cannot be had
    */
-  public ModelCatalog(Supplier<List<String>> fetch, Supplier<List<String>> fallback) {
-    this.fetch = fetch;
+  public ModelCatalog(Supplier<List<String>> fallback) {
     this.fallback = fallback;
   }
 
-  /** The cached list, fetching it first when needed; the fallback when the fetch fails. */
-  public List<String> get() {
+  /**
+   * The cached list, asking {@code fetch} first when needed; the fallback when it fails.
+   *
+   * @param fetch asks the service; throws a {@link Flare4jException} when it cannot
+   */
+  public List<String> get(Supplier<List<String>> fetch) {
     List<String> models = cached;
     if (models != null) {
       return models;
