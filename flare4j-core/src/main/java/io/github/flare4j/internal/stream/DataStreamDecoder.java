@@ -59,6 +59,13 @@ public final class DataStreamDecoder implements StreamDecoder {
     if (colon - offset != 1) {
       return; // not a part code we know: future protocol additions are skipped
     }
+    if (buffer[offset] == '0') {
+      String plain = Json.plainString(buffer, valueOffset, valueLength);
+      if (plain != null) {
+        out.add(new TextDelta(plain)); // the hot path: most lines are text without escapes
+        return;
+      }
+    }
     try (JsonParser parser = Json.parser(buffer, valueOffset, valueLength)) {
       parser.nextToken();
       switch (buffer[offset]) {

@@ -28,6 +28,25 @@ public final class Json {
     return FACTORY.createParser(ObjectReadContext.empty(), json);
   }
 
+  /**
+   * The value of a JSON string literal that needs no unescaping ({@code "text"} with no backslash
+   * and no control character), decoded straight from the bytes; null when the slice is not such a
+   * literal, and the caller should use a parser.
+   */
+  public static String plainString(byte[] buffer, int offset, int length) {
+    int end = offset + length - 1;
+    if (length < 2 || buffer[offset] != '"' || buffer[end] != '"') {
+      return null;
+    }
+    for (int i = offset + 1; i < end; i++) {
+      byte b = buffer[i];
+      if (b == '\\' || b == '"' || (b >= 0 && b < 0x20)) {
+        return null;
+      }
+    }
+    return new String(buffer, offset + 1, length - 2, StandardCharsets.UTF_8);
+  }
+
   /** A generator writing into {@code writer}. */
   public static JsonGenerator generator(java.io.Writer writer) {
     return FACTORY.createGenerator(ObjectWriteContext.empty(), writer);

@@ -160,4 +160,12 @@ class DataStreamDecoderTest {
     assertThat(decode(new DataStreamDecoder(ENDPOINT), body))
         .containsExactly(new TextDelta("café \"q\"\n"), new FinishReason("stop"));
   }
+
+  @Test
+  void plainTextWithMultiByteCharactersDecodes() {
+    String body = "0:\"h\u00e9llo \u4e16\u754c \"\n0:\"x\" \nd:{\"finishReason\":\"stop\"}\n";
+
+    assertThat(decode(new DataStreamDecoder(ENDPOINT), body)).containsExactly(
+        new TextDelta("h\u00e9llo \u4e16\u754c "), new TextDelta("x"), new FinishReason("stop"));
+  }
 }
