@@ -1,0 +1,375 @@
+package io.github.flare4j.emulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+/**
+ * A local HTTP server that answers like Cloudflare's AI playground, byte for byte, and fails on
+ * demand.
+ *
+ * <pre>{@code
+ * try (Emulator emulator = Emulator.start()) {
+ *     emulator.enqueueFault(Fault.RATE_LIMIT);      // the next POST /api/inference gets 429
+ *     // ... point the client at emulator.baseUrl() ...
+ *     RecordedRequest request = emulator.takeRequest();
+ * }
+ * }</pre>
+ *
+ * <p>Routes: {@code GET /api/models} lists the {@link #models(List) models};
+ * {@code POST /api/inference} streams a deterministic reply in the current {@link StreamFormat}.
+ * Every request is recorded before it is answered. Without the Java API, a request can choose its
+ * fault with the {@value #FAULT_HEADER} header and its format with the {@value #FORMAT_HEADER}
+ * header.
+ *
+ * <p>All methods are safe to call from any thread while the emulator serves.
+ */
+public final class Emulator implements AutoCloseable {
+
+    /** Request header naming a {@link Fault} for this request, e.g. {@code x-emulator-fault: rate-limit}. */
+    public static final String FAULT_HEADER = "x-emulator-fault";
+
+    /** Request header choosing the {@link StreamFormat} of this request's reply: {@code v4} or {@code v5}. */
+    public static final String FORMAT_HEADER = "x-emulator-format";
+
+    /** The path of the model list. */
+    public static final String MODELS_PATH = "/api/models";
+
+    /** The path of the streamed chat reply. */
+    public static final String INFERENCE_PATH = "/api/inference";
+
+    /** The port {@link EmulatorMain} listens on unless told otherwise. */
+    public static final int DEFAULT_PORT = 8787;
+
+    /** How long {@link #takeRequest()} waits. */
+    public static final Duration TAKE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Server server;
+    private final String host;
+    private final int port;
+    private final EmulatorSettings settings;
+    private final FaultQueue faults = new FaultQueue();
+    private final RequestLog log = new RequestLog();
+
+    private Emulator(Builder builder) {
+        this.settings = new EmulatorSettings(builder.format, builder.models, builder.tokenDelay,
+                builder.stallDuration, builder.sdkContentTypes);
+        this.host = builder.host;
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("flare4j-emulator");
+        threads.setDaemon(true);
+        this.server = new Server(threads, new ScheduledExecutorScheduler("flare4j-emulator-scheduler", true), null);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setSendDateHeader(false); // each response places its own Date header where Node.js does
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(builder.host);
+        connector.setPort(builder.port);
+        connector.setIdleTimeout(Duration.ofSeconds(30).toMillis());
+        server.addConnector(connector);
+        server.setHandler(new EmulatorHandler(settings, faults, log));
+        server.setStopTimeout(0);
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
+            throw new IllegalStateException("the emulator could not listen on " + builder.host + ":" + builder.port, e);
+        }
+        this.port = connector.getLocalPort();
+    }
+
+    /**
+     * Starts an emulator on {@code 127.0.0.1} and a free port, with the default settings.
+     *
+     * @return the running emulator
+     * @throws IllegalStateException if it could not listen
+     */
+    public static Emulator start() {
+        return builder().start();
+    }
+
+    /**
+     * Settings for an emulator; {@link Builder#start()} runs it.
+     *
+     * @return a builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The port listened on.
+     *
+     * @return the port, never 0
+     */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * The address listened on, as given to the builder.
+     *
+     * @return the host, e.g. {@code 127.0.0.1}
+     */
+    public String host() {
+        return host;
+    }
+
+    /**
+     * The root URL to point a client at.
+     *
+     * @return e.g. {@code http://127.0.0.1:41234}, without a trailing slash
+     */
+    public String baseUrl() {
+        String authority = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + authority + ":" + port;
+    }
+
+    /**
+     * The format replies are streamed in when the request does not choose one.
+     *
+     * @return the current default format
+     */
+    public StreamFormat format() {
+        return settings.format();
+    }
+
+    /**
+     * Changes the format of the following replies.
+     *
+     * @param format the new default format
+     */
+    public void format(StreamFormat format) {
+        settings.format(format);
+    }
+
+    /**
+     * Queues a fault for the next request to {@value #INFERENCE_PATH} (normally a {@code POST}).
+     * Faults are used first in first out, one per request; a request carrying the
+     * {@value #FAULT_HEADER} header uses that one instead and leaves the queue alone.
+     *
+     * @param fault the fault
+     */
+    public void enqueueFault(Fault fault) {
+        enqueueFault(fault, INFERENCE_PATH);
+    }
+
+    /**
+     * Queues a fault for the next request to a path, whatever its method.
+     *
+     * @param fault the fault
+     * @param path  the path without query string, e.g. {@value #MODELS_PATH}
+     */
+    public void enqueueFault(Fault fault, String path) {
+        faults.add(Objects.requireNonNull(path, "path"), Objects.requireNonNull(fault, "fault"));
+    }
+
+    /**
+     * The model ids {@code GET /api/models} lists.
+     *
+     * @return the ids in listing order
+     */
+    public List<String> models() {
+        return settings.models();
+    }
+
+    /**
+     * Replaces the model ids {@code GET /api/models} lists.
+     *
+     * @param ids the new ids, in listing order
+     */
+    public void models(List<String> ids) {
+        settings.models(ids);
+    }
+
+    /**
+     * Changes the pause before each streamed frame.
+     *
+     * @param delay the pause; zero for none
+     */
+    public void tokenDelay(Duration delay) {
+        settings.tokenDelay(delay);
+    }
+
+    /**
+     * Takes the oldest request not taken yet, waiting up to {@link #TAKE_TIMEOUT} for one.
+     *
+     * @return the request
+     * @throws IllegalStateException if none arrives in time
+     */
+    public RecordedRequest takeRequest() {
+        return takeRequest(TAKE_TIMEOUT);
+    }
+
+    /**
+     * Takes the oldest request not taken yet, waiting for one.
+     *
+     * @param timeout how long to wait
+     * @return the request
+     * @throws IllegalStateException if none arrives in time
+     */
+    public RecordedRequest takeRequest(Duration timeout) {
+        return log.take(timeout);
+    }
+
+    /**
+     * Every request received so far, taken or not.
+     *
+     * @return a snapshot, oldest first
+     */
+    public List<RecordedRequest> requests() {
+        return log.snapshot();
+    }
+
+    /**
+     * How many requests were received so far.
+     *
+     * @return the count
+     */
+    public int requestCount() {
+        return log.count();
+    }
+
+    /**
+     * Blocks until the emulator is closed, e.g. by a shutdown hook.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void awaitTermination() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops serving and closes every connection, stalled ones included. Never throws. */
+    @Override
+    public void close() {
+        stopQuietly();
+    }
+
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Closing is best effort: the connector and threads are released as far as Jetty can.
+        }
+    }
+
+    /** Settings for an {@link Emulator}. Not thread-safe; {@link #start()} may be called more than once. */
+    public static final class Builder {
+
+        private String host = "127.0.0.1";
+        private int port;
+        private StreamFormat format = StreamFormat.V4;
+        private List<String> models = ModelCatalog.defaultIds();
+        private Duration tokenDelay = Duration.ZERO;
+        private Duration stallDuration = Duration.ofSeconds(60);
+        private boolean sdkContentTypes;
+
+        private Builder() {
+        }
+
+        /**
+         * The port to listen on.
+         *
+         * @param port 0 (the default) for a free one
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * The address to listen on.
+         *
+         * @param host an address or name; {@code 127.0.0.1} by default
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * The format replies are streamed in unless a request chooses.
+         *
+         * @param format {@link StreamFormat#V4} by default
+         * @return this builder
+         */
+        public Builder format(StreamFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /**
+         * The model ids {@code GET /api/models} lists.
+         *
+         * @param ids a list of 15 realistic {@code @cf/...} and {@code @hf/...} ids by default
+         * @return this builder
+         */
+        public Builder models(List<String> ids) {
+            this.models = List.copyOf(ids);
+            return this;
+        }
+
+        /**
+         * A pause before each streamed frame, to make streaming visible.
+         *
+         * @param delay zero by default
+         * @return this builder
+         */
+        public Builder tokenDelay(Duration delay) {
+            this.tokenDelay = requireNotNegative(delay, "tokenDelay");
+            return this;
+        }
+
+        /**
+         * How long a {@link Fault#STALL}ed response stays silent before it ends.
+         *
+         * @param duration 60 seconds by default
+         * @return this builder
+         */
+        public Builder stallDuration(Duration duration) {
+            this.stallDuration = requireNotNegative(duration, "stallDuration");
+            return this;
+        }
+
+        /**
+         * Whether to send the AI SDK's own content types ({@code text/plain; charset=utf-8} for v4,
+         * {@code text/event-stream} for v5) instead of the {@code text/x-unknown} the playground sent.
+         *
+         * @param sdkContentTypes false by default
+         * @return this builder
+         */
+        public Builder sdkContentTypes(boolean sdkContentTypes) {
+            this.sdkContentTypes = sdkContentTypes;
+            return this;
+        }
+
+        /**
+         * Starts an emulator with these settings.
+         *
+         * @return the running emulator
+         * @throws IllegalStateException if it could not listen
+         */
+        public Emulator start() {
+            return new Emulator(this);
+        }
+
+        private static Duration requireNotNegative(Duration duration, String name) {
+            if (Objects.requireNonNull(duration, name).isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative");
+            }
+            return duration;
+        }
+    }
+}

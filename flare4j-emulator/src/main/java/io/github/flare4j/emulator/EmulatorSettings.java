@@ -1,0 +1,59 @@
+package io.github.flare4j.emulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/** What the running emulator answers with; read by the routes on every request, changed by {@link Emulator}. */
+final class EmulatorSettings {
+
+    private volatile StreamFormat format;
+    private volatile List<String> models;
+    private volatile Duration tokenDelay;
+    private final Duration stallDuration;
+    private final boolean sdkContentTypes;
+
+    EmulatorSettings(StreamFormat format, List<String> models, Duration tokenDelay, Duration stallDuration,
+            boolean sdkContentTypes) {
+        this.format = Objects.requireNonNull(format, "format");
+        this.models = List.copyOf(models);
+        this.tokenDelay = Objects.requireNonNull(tokenDelay, "tokenDelay");
+        this.stallDuration = Objects.requireNonNull(stallDuration, "stallDuration");
+        this.sdkContentTypes = sdkContentTypes;
+    }
+
+    StreamFormat format() {
+        return format;
+    }
+
+    void format(StreamFormat format) {
+        this.format = Objects.requireNonNull(format, "format");
+    }
+
+    List<String> models() {
+        return models;
+    }
+
+    void models(List<String> models) {
+        this.models = List.copyOf(models);
+    }
+
+    /** How long to wait before each streamed frame; zero for none. */
+    Duration tokenDelay() {
+        return tokenDelay;
+    }
+
+    void tokenDelay(Duration tokenDelay) {
+        this.tokenDelay = Objects.requireNonNull(tokenDelay, "tokenDelay");
+    }
+
+    /** How long a {@link Fault#STALL}ed response stays silent before it ends. */
+    Duration stallDuration() {
+        return stallDuration;
+    }
+
+    /** Whether to send the AI SDK's own content types instead of the playground's {@code text/x-unknown}. */
+    boolean sdkContentTypes() {
+        return sdkContentTypes;
+    }
+}

@@ -1,0 +1,176 @@
+package io.github.flare4j.emulator;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One request and its response, with the few operations the routes need on top of Jetty's core
+ * API: writing the head, writing and flushing frames one chunk each, and ending the response
+ * cleanly, by a TCP reset, or not for a long while.
+ *
+ * <p>Writes block until Jetty has handed the bytes to the socket. The response is ended at most
+ * once; later attempts are ignored.
+ */
+final class Exchange {
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    Exchange(Request request, Response response, Callback callback) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+    }
+
+    String method() {
+        return request.getMethod();
+    }
+
+    /** The path without its query string. */
+    String path() {
+        return request.getHttpURI().getPath();
+    }
+
+    String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** Reads the whole request body and returns the request as recorded. */
+    RecordedRequest record() throws IOException {
+        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+        List<RecordedRequest.Header> headers = new ArrayList<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.add(new RecordedRequest.Header(field.getName(), field.getValue()));
+        }
+        String pathQuery = request.getHttpURI().getPathQuery();
+        return new RecordedRequest(method(), pathQuery == null ? "/" : pathQuery, headers, body == null ? "" : body);
+    }
+
+    /** Sends a whole response with a {@code Content-Length}, and ends it. */
+    void respond(int status, List<HttpField> headers, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        begin(status, headers);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        try (Blocker.Callback blocker = Blocker.callback()) {
+            response.write(true, ByteBuffer.wrap(bytes), blocker);
+            blocker.block();
+        }
+        complete();
+    }
+
+    /** Sends {@code {"error":message}} as {@code application/json} and ends the response. */
+    void respondError(int status, String message) throws IOException {
+        respond(status, List.of(WireHeaders.verbatim("content-type", "application/json"), WireHeaders.date()),
+                new JsonObject().string("error", message).toString());
+    }
+
+    /**
+     * Sets the status and the headers, in order. Nothing is sent before the first {@link #write}.
+     * When the request asked to close the connection, {@code Connection} and {@code Keep-Alive}
+     * headers are left out and Jetty sends its own {@code Connection: close}.
+     */
+    void begin(int status, List<HttpField> headers) {
+        response.setStatus(status);
+        boolean closing = closesConnection();
+        for (HttpField field : headers) {
+            boolean connectionField = field.is("Connection") || field.is("Keep-Alive");
+            if (!(closing && connectionField)) {
+                response.getHeaders().add(field);
+            }
+        }
+    }
+
+    private boolean closesConnection() {
+        return request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_1_1
+                || request.getHeaders().contains(HttpHeader.CONNECTION, "close");
+    }
+
+    /** Sends one chunk of the body and waits until it has been handed to the socket. */
+    void write(String text) throws IOException {
+        try (Blocker.Callback blocker = Blocker.callback()) {
+            response.write(false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), blocker);
+            blocker.block();
+        }
+    }
+
+    /** Ends the response cleanly: Jetty sends the last chunk. */
+    void complete() {
+        if (ended.compareAndSet(false, true)) {
+            callback.succeeded();
+        }
+    }
+
+    /** Ends the response as failed; Jetty aborts it if it was already committed. */
+    void fail(Throwable failure) {
+        if (ended.compareAndSet(false, true)) {
+            callback.failed(failure);
+        }
+    }
+
+    /** Ends the response as the fault requires: by a reset, by a stall, or cleanly. */
+    void end(Fault fault, Duration stallDuration) {
+        if (fault == Fault.RESET) {
+            reset();
+        } else if (fault == Fault.STALL) {
+            stall(stallDuration);
+        } else {
+            complete();
+        }
+    }
+
+    /**
+     * Resets the TCP connection: {@code SO_LINGER} 0 then close, so the peer gets an RST instead of a
+     * FIN. A short pause first lets a client that reads promptly see what was already sent.
+     */
+    void reset() {
+        pause(Duration.ofMillis(100));
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        if (endPoint instanceof SocketChannelEndPoint socket) {
+            try {
+                socket.getChannel().setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException | RuntimeException e) {
+                // The close below still ends the connection, with a FIN instead of an RST.
+            }
+        }
+        endPoint.close();
+        fail(new EofException("connection reset by the emulator's RESET fault"));
+    }
+
+    /**
+     * Leaves the response open and silent for a while, then ends it cleanly. The thread is not held:
+     * Jetty's scheduler ends it, and stopping the server closes the connection first.
+     */
+    void stall(Duration duration) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        endPoint.setIdleTimeout(Math.max(endPoint.getIdleTimeout(), duration.plusSeconds(10).toMillis()));
+        request.getComponents().getScheduler().schedule(this::complete, duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.flare4j.emulator;
+
+import java.util.Locale;
+
+/**
+ * A failure the emulator can inject into one response.
+ *
+ * <p>Queue one with {@link Emulator#enqueueFault(Fault)} (the next {@code POST /api/inference}),
+ * {@link Emulator#enqueueFault(Fault, String)} (the next request to a path), or send the request
+ * header {@value Emulator#FAULT_HEADER} with the constant's name in lower case ({@code -} and
+ * {@code _} both accepted, e.g. {@code x-emulator-fault: malformed-line}).
+ *
+ * <p>The first four answer with an error status before any routing, as Cloudflare's edge would; the
+ * others break a {@code 200} response in the middle of its body and apply to whichever
+ * {@link StreamFormat} is active. On {@code GET /api/models} the body-breaking faults cut or spoil
+ * the JSON document instead.
+ */
+public enum Fault {
+
+    /** {@code 403} with Cloudflare's "Just a moment..." HTML page and {@code cf-mitigated: challenge}. */
+    CHALLENGE,
+
+    /** {@code 429} with {@code Retry-After: 7} and a short plain-text body. */
+    RATE_LIMIT,
+
+    /** {@code 500} with a short JSON body. */
+    SERVER_ERROR,
+
+    /** {@code 401} with a short JSON body. */
+    UNAUTHORIZED,
+
+    /** A {@code 200} whose body stops after a few lines, before the finish part; the chunked body still ends properly. */
+    TRUNCATED,
+
+    /** A {@code 200} whose head and first lines are flushed, after which the TCP connection is reset. */
+    RESET,
+
+    /** A {@code 200} with an unparsable line after the first token (v4 <code>0:{not json</code>), then the rest of the reply. */
+    MALFORMED_LINE,
+
+    /**
+     * A {@code 200} whose head and first lines are flushed, after which nothing is written for a long
+     * time (60 s by default) or until the emulator is closed. The connection stays open.
+     */
+    STALL,
+
+    /** A {@code 200} with a few tokens then an error part: v4 {@code 3:"..."}, v5 {@code {"type":"error",...}} and {@code [DONE]}. */
+    ERROR_PART;
+
+    /**
+     * Whether this fault replaces the whole response with an error status.
+     *
+     * @return true for {@link #CHALLENGE}, {@link #RATE_LIMIT}, {@link #SERVER_ERROR} and {@link #UNAUTHORIZED}
+     */
+    public boolean isErrorStatus() {
+        return switch (this) {
+            case CHALLENGE, RATE_LIMIT, SERVER_ERROR, UNAUTHORIZED -> true;
+            case TRUNCATED, RESET, MALFORMED_LINE, STALL, ERROR_PART -> false;
+        };
+    }
+
+    /**
+     * Reads a fault name as written in the {@value Emulator#FAULT_HEADER} header: the constant's
+     * name in any case, with {@code -} or {@code _} between words.
+     *
+     * @param name the name, e.g. {@code rate-limit}
+     * @return the fault
+     * @throws IllegalArgumentException if no fault has that name
+     */
+    public static Fault parse(String name) {
+        String normalised = name == null ? "" : name.trim().replace('-', '_').toUpperCase(Locale.ROOT);
+        for (Fault fault : values()) {
+            if (fault.name().equals(normalised)) {
+                return fault;
+            }
+        }
+        throw new IllegalArgumentException("unknown fault '" + name + "'");
+    }
+}

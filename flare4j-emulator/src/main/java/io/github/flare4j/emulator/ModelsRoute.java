@@ -1,0 +1,77 @@
+package io.github.flare4j.emulator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpField;
+
+/**
+ * {@code GET /api/models}: {@code {"models":[{"id":..,"source":1,"name":"@cf/...","description":..,
+ * "task":{"id":..,"name":"Text Generation","description":..},"tags":[],"properties":[]},...]}},
+ * with a {@code _cfuvid} cookie.
+ *
+ * <p>Body faults spoil the document: {@link Fault#TRUNCATED}, {@link Fault#RESET} and
+ * {@link Fault#STALL} send its first half only, {@link Fault#MALFORMED_LINE} sends broken JSON, and
+ * {@link Fault#ERROR_PART} sends {@code {"error":"Error during inference"}}.
+ */
+final class ModelsRoute {
+
+    static final String TASK_ID = "c329a1f9-323d-4e91-b2aa-582dd4188d34";
+    static final String TASK_DESCRIPTION = "Family of generative text models, such as large language models (LLM),"
+            + " that can be adapted for a variety of natural language tasks.";
+
+    private final EmulatorSettings settings;
+    private final RandomTokens tokens;
+
+    ModelsRoute(EmulatorSettings settings, RandomTokens tokens) {
+        this.settings = settings;
+        this.tokens = tokens;
+    }
+
+    /** Answers, with a body fault or null. */
+    void handle(Exchange exchange, Fault fault) throws IOException {
+        List<HttpField> headers = List.of(
+                WireHeaders.verbatim("content-type", "application/json"),
+                WireHeaders.date(),
+                WireHeaders.verbatim("Set-Cookie", "_cfuvid=" + tokens.cookieValue() + "; Path=/; HttpOnly; SameSite=None"));
+        String document = document(settings.models());
+        if (fault == null) {
+            exchange.respond(200, headers, document);
+        } else {
+            switch (fault) {
+                case MALFORMED_LINE -> exchange.respond(200, headers, "{\"models\":[{not json");
+                case ERROR_PART -> exchange.respond(200, headers,
+                        new JsonObject().string("error", ReplyStreamer.ERROR_MESSAGE).toString());
+                default -> {
+                    exchange.begin(200, headers);
+                    exchange.write(firstHalf(document));
+                    exchange.end(fault, settings.stallDuration());
+                }
+            }
+        }
+    }
+
+    static String document(List<String> ids) {
+        List<JsonObject> models = new ArrayList<>();
+        for (String id : ids) {
+            models.add(new JsonObject()
+                    .string("id", UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString())
+                    .number("source", 1)
+                    .string("name", id)
+                    .string("description", ModelCatalog.description(id))
+                    .object("task", new JsonObject()
+                            .string("id", TASK_ID)
+                            .string("name", "Text Generation")
+                            .string("description", TASK_DESCRIPTION))
+                    .raw("tags", "[]")
+                    .raw("properties", "[]"));
+        }
+        return new JsonObject().array("models", models).toString();
+    }
+
+    private static String firstHalf(String document) {
+        return document.substring(0, document.length() / 2);
+    }
+}

@@ -1,0 +1,18 @@
+package io.github.flare4j.emulator;
+
+import java.util.List;
+
+/**
+ * Everything one inference response says, before it is written in a wire format.
+ *
+ * @param messageId    the id of the assistant message, {@code msg-...}
+ * @param parts        the streamed parts, in order
+ * @param finishReason why the reply ended
+ * @param usage        the token counts
+ */
+record Reply(String messageId, List<ReplyPart> parts, FinishReason finishReason, Usage usage) {
+
+    Reply {
+        parts = List.copyOf(parts);
+    }
+}

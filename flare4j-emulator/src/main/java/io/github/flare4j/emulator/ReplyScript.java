@@ -1,0 +1,100 @@
+package io.github.flare4j.emulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, deterministically, what the emulator answers to an inference request.
+ *
+ * <ul>
+ *   <li>The text is {@value #GREETING} when the last user message contains "hello" (any case), else
+ *       {@code Echo: } followed by that message. It is streamed one word per token, each word with
+ *       the whitespace after it ({@code "Echo: "}, {@code "hi "}, {@code "there"}), and cut to
+ *       {@code max_tokens} tokens, in which case the finish reason is {@code length}.</li>
+ *   <li>The reasoning models {@value #DEEPSEEK_R1} and {@value #QWQ} first stream two reasoning
+ *       pieces.</li>
+ *   <li>When the request offers tools and the last user message contains the word "weather", the
+ *       reply is a call of the first tool with {@code {"city":"Paris"}} instead of text, finish
+ *       reason {@code tool-calls}.</li>
+ *   <li>Usage: prompt tokens are the whitespace-separated words of the system message and every
+ *       message text; completion tokens are the delta parts streamed.</li>
+ * </ul>
+ */
+final class ReplyScript {
+
+    static final String GREETING = "Hello! I am the flare4j emulator. How can I help you today?";
+    static final String DEEPSEEK_R1 = "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b";
+    static final String QWQ = "@cf/qwen/qwq-32b";
+    static final List<String> REASONING = List.of("Let me think ", "about this.");
+    static final String TOOL_CALL_ID = "call_1";
+    static final List<String> TOOL_INPUT_DELTAS = List.of("{\"city\":", "\"Paris\"}");
+
+    private static final Set<String> REASONING_MODELS = Set.of(DEEPSEEK_R1, QWQ);
+    private static final Pattern TOKEN = Pattern.compile("\\S+\\s*");
+    private static final Pattern WEATHER = Pattern.compile("\\bweather\\b", Pattern.CASE_INSENSITIVE);
+
+    private ReplyScript() {
+    }
+
+    static Reply reply(InferenceRequest request, String messageId) {
+        List<ReplyPart> parts = new ArrayList<>();
+        if (request.model() != null && REASONING_MODELS.contains(request.model())) {
+            REASONING.forEach(delta -> parts.add(new ReplyPart.Reasoning(delta)));
+        }
+        String userText = request.lastUserText();
+        FinishReason finishReason;
+        if (!request.toolNames().isEmpty() && WEATHER.matcher(userText).find()) {
+            parts.addAll(toolCall(request.toolNames().getFirst()));
+            finishReason = FinishReason.TOOL_CALLS;
+        } else {
+            List<String> tokens = tokens(answer(userText));
+            int limit = request.maxTokens().orElse(Integer.MAX_VALUE);
+            tokens.stream().limit(limit).forEach(token -> parts.add(new ReplyPart.Text(token)));
+            finishReason = tokens.size() > limit ? FinishReason.LENGTH : FinishReason.STOP;
+        }
+        int completionTokens = (int) parts.stream().filter(ReplyPart::isDelta).count();
+        return new Reply(messageId, parts, finishReason, new Usage(promptTokens(request), completionTokens));
+    }
+
+    /** The whole answer text to a user message. */
+    static String answer(String userText) {
+        if (userText.toLowerCase(Locale.ROOT).contains("hello")) {
+            return GREETING;
+        }
+        return "Echo: " + userText.strip();
+    }
+
+    /** Splits text into tokens of one word each with the whitespace that follows it. */
+    static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        Matcher matcher = TOKEN.matcher(text.stripLeading());
+        while (matcher.find()) {
+            tokens.add(matcher.group());
+        }
+        return tokens;
+    }
+
+    static int promptTokens(InferenceRequest request) {
+        int words = wordCount(request.systemMessage());
+        for (ChatMessage message : request.messages()) {
+            words += wordCount(message.text());
+        }
+        return words;
+    }
+
+    private static int wordCount(String text) {
+        return text == null || text.isBlank() ? 0 : text.strip().split("\\s+").length;
+    }
+
+    private static List<ReplyPart> toolCall(String toolName) {
+        List<ReplyPart> parts = new ArrayList<>();
+        parts.add(new ReplyPart.ToolInputStart(TOOL_CALL_ID, toolName));
+        TOOL_INPUT_DELTAS.forEach(delta -> parts.add(new ReplyPart.ToolInputDelta(TOOL_CALL_ID, delta)));
+        parts.add(new ReplyPart.ToolCall(TOOL_CALL_ID, toolName, String.join("", TOOL_INPUT_DELTAS)));
+        return parts;
+    }
+}

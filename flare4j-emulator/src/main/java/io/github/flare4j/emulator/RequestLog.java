@@ -1,0 +1,46 @@
+package io.github.flare4j.emulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** Every request the emulator received: a full history, and a queue that tests take from in order. */
+final class RequestLog {
+
+    private final List<RecordedRequest> all = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
+
+    void record(RecordedRequest request) {
+        all.add(request);
+        untaken.add(request);
+    }
+
+    /**
+     * The oldest request not taken yet, waiting for one to arrive.
+     *
+     * @throws IllegalStateException when none arrives in time
+     */
+    RecordedRequest take(Duration timeout) {
+        try {
+            RecordedRequest request = untaken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (request == null) {
+                throw new IllegalStateException("no request reached the emulator within " + timeout);
+            }
+            return request;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a request", e);
+        }
+    }
+
+    List<RecordedRequest> snapshot() {
+        return List.copyOf(all);
+    }
+
+    int count() {
+        return all.size();
+    }
+}
