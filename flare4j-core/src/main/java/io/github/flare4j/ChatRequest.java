@@ -30,6 +30,9 @@ import java.util.Optional;
  * @param proxy the proxy to use, when one is set
  * @param cookies cookies to send besides the provider's own
  * @param timeout the limit for the whole call
+ * @param options sampling options (temperature, top-p, ...); unset ones are not sent
+ * @param tools the tools the model may call
+ * @param responseFormat JSON mode, when asked for
  */
 public record ChatRequest(
     String model,
@@ -37,7 +40,10 @@ public record ChatRequest(
     int maxTokens,
     Optional<ProxySpec> proxy,
     Map<String, String> cookies,
-    Duration timeout) {
+    Duration timeout,
+    GenerationOptions options,
+    List<ToolDefinition> tools,
+    Optional<ResponseFormat> responseFormat) {
 
   /** The default {@code max_tokens}, as in the seed. */
   public static final int DEFAULT_MAX_TOKENS = 2048;
@@ -60,6 +66,9 @@ public record ChatRequest(
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
+    Objects.requireNonNull(options, "options");
+    tools = List.copyOf(tools);
+    Objects.requireNonNull(responseFormat, "responseFormat");
   }
 
   /** A request for one user message with every default. */
@@ -78,8 +87,11 @@ public record ChatRequest(
         .model(model)
         .messages(messages)
         .maxTokens(maxTokens)
-        .timeout(timeout);
+        .timeout(timeout)
+        .tools(tools);
+    builder.options = options;
     proxy.ifPresent(builder::proxy);
+    responseFormat.ifPresent(builder::responseFormat);
     builder.cookies.putAll(cookies);
     return builder;
   }
@@ -91,7 +103,10 @@ public record ChatRequest(
         + ", maxTokens=" + maxTokens
         + ", proxy=" + proxy.map(ProxySpec::toString).orElse("none")
         + ", cookies=" + cookies.keySet()
-        + ", timeout=" + timeout + "]";
+        + ", timeout=" + timeout
+        + (options.isEmpty() ? "" : ", options=" + options)
+        + (tools.isEmpty() ? "" : ", tools=" + tools.stream().map(ToolDefinition::name).toList())
+        + responseFormat.map(f -> ", responseFormat=" + f.type()).orElse("") + "]";
   }
 
   /** Builds a {@link ChatRequest}. Not thread-safe. */
@@ -102,6 +117,9 @@ public record ChatRequest(
     private ProxySpec proxy;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private Duration timeout = DEFAULT_TIMEOUT;
+    private GenerationOptions options = GenerationOptions.NONE;
+    private final List<ToolDefinition> tools = new ArrayList<>();
+    private ResponseFormat responseFormat;
 
     private Builder() {}
 
@@ -180,14 +198,82 @@ public record ChatRequest(
       return this;
     }
 
+    /** Randomness (null for the service's default). */
+    public Builder temperature(Double temperature) {
+      options = new GenerationOptions(temperature, options.topP(), options.topK(), options.seed(),
+          options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty());
+      return this;
+    }
+
+    /** Nucleus sampling (null for the service's default). */
+    public Builder topP(Double topP) {
+      options = new GenerationOptions(options.temperature(), topP, options.topK(), options.seed(),
+          options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty());
+      return this;
+    }
+
+    /** Top-k sampling (null for the service's default). */
+    public Builder topK(Integer topK) {
+      options = new GenerationOptions(options.temperature(), options.topP(), topK, options.seed(),
+          options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty());
+      return this;
+    }
+
+    /** A seed for reproducible output (null for none). */
+    public Builder seed(Long seed) {
+      options = new GenerationOptions(options.temperature(), options.topP(), options.topK(), seed,
+          options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty());
+      return this;
+    }
+
+    /** Penalty for repeated tokens (null for the service's default). */
+    public Builder repetitionPenalty(Double penalty) {
+      options = new GenerationOptions(options.temperature(), options.topP(), options.topK(),
+          options.seed(), penalty, options.frequencyPenalty(), options.presencePenalty());
+      return this;
+    }
+
+    /** Penalty by token frequency (null for the service's default). */
+    public Builder frequencyPenalty(Double penalty) {
+      options = new GenerationOptions(options.temperature(), options.topP(), options.topK(),
+          options.seed(), options.repetitionPenalty(), penalty, options.presencePenalty());
+      return this;
+    }
+
+    /** Penalty by token presence (null for the service's default). */
+    public Builder presencePenalty(Double penalty) {
+      options = new GenerationOptions(options.temperature(), options.topP(), options.topK(),
+          options.seed(), options.repetitionPenalty(), options.frequencyPenalty(), penalty);
+      return this;
+    }
+
+    /** Replaces the tools the model may call. */
+    public Builder tools(List<ToolDefinition> tools) {
+      this.tools.clear();
+      this.tools.addAll(tools);
+      return this;
+    }
+
+    /** Adds a tool the model may call. */
+    public Builder tool(ToolDefinition tool) {
+      tools.add(Objects.requireNonNull(tool, "tool"));
+      return this;
+    }
+
+    /** JSON mode (null for plain text). */
+    public Builder responseFormat(ResponseFormat responseFormat) {
+      this.responseFormat = responseFormat;
+      return this;
+    }
+
     /**
      * Builds the request.
      *
      * @throws IllegalArgumentException when there is no message or an option is out of range
      */
     public ChatRequest build() {
-      return new ChatRequest(
-          model, messages, maxTokens, Optional.ofNullable(proxy), cookies, timeout);
+      return new ChatRequest(model, messages, maxTokens, Optional.ofNullable(proxy), cookies,
+          timeout, options, tools, Optional.ofNullable(responseFormat));
     }
   }
 }

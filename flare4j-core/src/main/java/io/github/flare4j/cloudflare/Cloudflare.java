@@ -208,11 +208,27 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
    * credentials), {@link io.github.flare4j.error.StreamProtocolException} for a broken or failed
    * stream and {@link io.github.flare4j.error.NetworkException} for connection failures and
    * timeouts.
+   *
+   * @throws IllegalArgumentException when the request sets sampling options or JSON mode, which
+   *     the playground does not take
    */
   @Override
   public ChatStream createAsyncGenerator(ChatRequest request) {
     Objects.requireNonNull(request, "request");
+    rejectUnsupported(request);
     return ChatStream.of(new PlaygroundExchange(this, request));
+  }
+
+  /** The playground's API has no field for these; dropping them silently would mislead. */
+  private static void rejectUnsupported(ChatRequest request) {
+    if (!request.options().isEmpty()) {
+      throw new IllegalArgumentException("The Cloudflare AI playground takes no sampling options ("
+          + request.options() + "); use the Workers AI provider for them");
+    }
+    if (request.responseFormat().isPresent()) {
+      throw new IllegalArgumentException(
+          "The Cloudflare AI playground has no JSON mode; use the Workers AI provider for it");
+    }
   }
 
   /** Starts a reply with the default options: {@code model} may be an alias, or empty. */

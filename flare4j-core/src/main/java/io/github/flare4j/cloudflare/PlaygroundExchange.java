@@ -61,7 +61,8 @@ final class PlaygroundExchange implements ChatStream.Source {
         .url(provider.apiEndpoint())
         .headers(PlaygroundRequests.headers(args))
         .post(RequestBody.create(
-            PlaygroundPayload.json(model, request.messages(), request.maxTokens()), JSON))
+            PlaygroundPayload.json(model, request.messages(), request.maxTokens(), request.tools()),
+            JSON))
         .build();
     StreamingCall started = StreamingCall.prepare(
         provider.clientFor(request), httpRequest, provider.timeouts(), request.timeout());

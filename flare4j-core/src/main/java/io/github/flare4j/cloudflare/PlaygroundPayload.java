@@ -2,6 +2,7 @@ package io.github.flare4j.cloudflare;
 
 import io.github.flare4j.Message;
 import io.github.flare4j.Role;
+import io.github.flare4j.ToolDefinition;
 import io.github.flare4j.internal.stream.Json;
 import java.io.StringWriter;
 import java.util.List;
@@ -12,14 +13,15 @@ import tools.jackson.core.JsonGenerator;
  * {@code {"messages":[{"role","content","parts":[{"type":"text","text"}]}],"lora":null,"model",
  * "max_tokens","stream":true,"system_message","tools":[]}}. System-role messages are not repeated
  * in {@code messages}: they become {@code system_message} (joined by blank lines when there are
- * several).
+ * several). Tools, when given, are sent in Workers AI's form
+ * {@code {"name","description","parameters"}}.
  */
 final class PlaygroundPayload {
   static final String DEFAULT_SYSTEM_MESSAGE = "You are a helpful assistant";
 
   private PlaygroundPayload() {}
 
-  static String json(String model, List<Message> messages, int maxTokens) {
+  static String json(String model, List<Message> messages, int maxTokens, List<ToolDefinition> tools) {
     StringWriter out = new StringWriter(256);
     try (JsonGenerator json = Json.generator(out)) {
       json.writeStartObject();
@@ -58,6 +60,16 @@ final class PlaygroundPayload {
       json.writeString(systemMessage(messages));
       json.writeName("tools");
       json.writeStartArray();
+      for (ToolDefinition tool : tools) {
+        json.writeStartObject();
+        json.writeName("name");
+        json.writeString(tool.name());
+        json.writeName("description");
+        json.writeString(tool.description());
+        json.writeName("parameters");
+        json.writeRawValue(tool.parameters());
+        json.writeEndObject();
+      }
       json.writeEndArray();
       json.writeEndObject();
     }

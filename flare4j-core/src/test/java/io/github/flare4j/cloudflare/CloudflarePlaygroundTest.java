@@ -185,4 +185,33 @@ class CloudflarePlaygroundTest {
     assertThat(Cloudflare.create().apiEndpoint())
         .isEqualTo("https://playground.ai.cloudflare.com/api/inference");
   }
+
+  @Test
+  void toolsAreSentAndTheToolCallComesBackWhole() {
+    ChatResult result = cloudflare.createCompletion(ChatRequest.builder()
+        .user("What is the weather in Paris?")
+        .tool(new io.github.flare4j.ToolDefinition("get_weather", "Weather in a city",
+            "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}"))
+        .build());
+
+    assertThat(emulator.takeRequest().body()).contains("\"tools\":[{\"name\":\"get_weather\","
+        + "\"description\":\"Weather in a city\",\"parameters\":{\"type\":\"object\"");
+    assertThat(result.toolCalls()).singleElement().satisfies(call -> {
+      assertThat(call.name()).isEqualTo("get_weather");
+      assertThat(call.arguments()).contains("Paris");
+    });
+    assertThat(result.finishReason()).isEqualTo("tool-calls");
+  }
+
+  @Test
+  void samplingOptionsAndJsonModeAreRefusedByName() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> cloudflare.createAsyncGenerator(
+            ChatRequest.builder().user("x").temperature(0.5).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("temperature=0.5");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> cloudflare.createAsyncGenerator(
+            ChatRequest.builder().user("x")
+                .responseFormat(io.github.flare4j.ResponseFormat.jsonObject()).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON mode");
+    assertThat(emulator.requestCount()).isZero();
+  }
 }
