@@ -359,6 +359,12 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
       return this;
     }
 
+    /** The proxy for requests that name none, and for the model list; null for none. */
+    public Builder proxy(ProxySpec proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
     /**
      * The base URL every endpoint derives from (default {@value Cloudflare#DEFAULT_URL}); a path
      * prefix is kept, e.g. {@code http://127.0.0.1:8787/mirror}.

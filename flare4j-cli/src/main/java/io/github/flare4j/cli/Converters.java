@@ -1,0 +1,70 @@
+package io.github.flare4j.cli;
+
+import io.github.flare4j.emulator.StreamFormat;
+import io.github.flare4j.http.ProxySpec;
+import java.math.BigDecimal;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Reads option values. A value that cannot be read is a usage error ({@link ExitCodes#USAGE}); the
+ * messages never repeat a secret (a proxy password, a cookie value).
+ */
+final class Converters {
+  private Converters() {}
+
+  /** {@code --proxy URL}: {@code http://}, {@code https://} or {@code socks5://}. */
+  static final class Proxy implements ITypeConverter<ProxySpec> {
+    @Override
+    public ProxySpec convert(String value) {
+      try {
+        return ProxySpec.parse(value);
+      } catch (IllegalArgumentException e) {
+        // ProxySpec's messages name what is wrong without echoing the password.
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code --cookie NAME=VALUE}. */
+  static final class CookieValue implements ITypeConverter<Cookie> {
+    @Override
+    public Cookie convert(String value) {
+      return Cookie.parse(value);
+    }
+  }
+
+  /** A number of seconds, possibly with a fraction ({@code 30}, {@code 0.5}), above zero. */
+  static final class Seconds implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      BigDecimal seconds;
+      try {
+        seconds = new BigDecimal(value.trim());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "' is not a number of seconds");
+      }
+      if (seconds.signum() <= 0) {
+        throw new TypeConversionException("the number of seconds must be above 0, was " + value);
+      }
+      if (seconds.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000_000L)) > 0) {
+        throw new TypeConversionException("'" + value + "' seconds is too long");
+      }
+      long nanos = seconds.movePointRight(9).longValue();
+      return Duration.ofNanos(Math.max(nanos, 1_000_000L));
+    }
+  }
+
+  /** {@code v4} or {@code v5}, in any case. */
+  static final class Format implements ITypeConverter<StreamFormat> {
+    @Override
+    public StreamFormat convert(String value) {
+      try {
+        return StreamFormat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("expected v4 or v5, not '" + value + "'");
+      }
+    }
+  }
+}

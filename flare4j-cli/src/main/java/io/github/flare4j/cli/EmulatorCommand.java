@@ -1,0 +1,86 @@
+package io.github.flare4j.cli;
+
+import io.github.flare4j.emulator.Emulator;
+import io.github.flare4j.emulator.StreamFormat;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flare4j emulator}: runs a local server that answers like Cloudflare's playground until
+ * the process is stopped, printing {@code flare4j emulator listening on http://host:port} once it
+ * listens. Point {@code chat} and {@code models} at it with {@code --base-url}.
+ */
+@Command(
+    name = "emulator",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs a local server that answers like Cloudflare's playground, until stopped (Ctrl-C).",
+      "Faults can be chosen per request with the " + Emulator.FAULT_HEADER + " header,"
+          + " e.g. rate-limit, challenge, stall."
+    })
+public final class EmulatorCommand implements Callable<Integer> {
+  @ParentCommand
+  Flare4jCli cli;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "" + Emulator.DEFAULT_PORT,
+      description = "The port to listen on; 0 for a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
+      description = "The address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--format", paramLabel = "v4|v5", defaultValue = "v4",
+      converter = Converters.Format.class,
+      description = "The stream format of the replies (default: ${DEFAULT-VALUE}).")
+  StreamFormat format;
+
+  @Mixin
+  DebugOption debug;
+
+  /** Created by picocli, which then sets the options. */
+  public EmulatorCommand() {}
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65_535) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--port': must be from 0 to 65535, was " + port);
+    }
+    Emulator emulator;
+    try {
+      emulator = Emulator.builder().host(host).port(port).format(format).start();
+    } catch (IllegalStateException e) {
+      Throwable cause = e.getCause();
+      throw new CliException(ExitCodes.NETWORK, e.getMessage()
+          + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()), e);
+    }
+    Thread stopper = new Thread(emulator::close, "flare4j-emulator-shutdown");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    try {
+      PrintWriter out = cli.context().out();
+      out.println("flare4j emulator listening on " + emulator.baseUrl());
+      out.flush();
+      emulator.awaitTermination();
+    } finally {
+      emulator.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it closes the emulator
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

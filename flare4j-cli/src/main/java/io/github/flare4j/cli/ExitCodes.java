@@ -1,0 +1,56 @@
+package io.github.flare4j.cli;
+
+/**
+ * The exit codes of the {@code flare4j} command, one per kind of failure, so that scripts can tell
+ * a bad command line from a refused request or a broken connection.
+ *
+ * <table>
+ *   <caption>Exit codes</caption>
+ *   <tr><th>Code</th><th>Meaning</th></tr>
+ *   <tr><td>0</td><td>success</td></tr>
+ *   <tr><td>1</td><td>unexpected internal error</td></tr>
+ *   <tr><td>2</td><td>usage: bad option or value, bad proxy URL, empty prompt</td></tr>
+ *   <tr><td>3</td><td>authentication needed or Cloudflare challenge</td></tr>
+ *   <tr><td>4</td><td>rate limited</td></tr>
+ *   <tr><td>5</td><td>network failure or timeout</td></tr>
+ *   <tr><td>6</td><td>broken or failed stream</td></tr>
+ *   <tr><td>7</td><td>other refusal by the service (an HTTP error status)</td></tr>
+ *   <tr><td>8</td><td>unknown model</td></tr>
+ * </table>
+ */
+public final class ExitCodes {
+  /** Success. */
+  public static final int OK = 0;
+  /** An unexpected internal error (a bug): rerun with {@code --debug} for the stack trace. */
+  public static final int INTERNAL = 1;
+  /** A usage error: unknown or bad option, bad proxy URL, empty prompt. */
+  public static final int USAGE = 2;
+  /** The service wants credentials, or Cloudflare answered with a bot challenge. */
+  public static final int AUTH = 3;
+  /** The service rate-limited the request; the message says when to retry. */
+  public static final int RATE_LIMITED = 4;
+  /** The connection failed or broke, or a time limit ran out. */
+  public static final int NETWORK = 5;
+  /** The reply's stream was malformed, cut short, or reported an error. */
+  public static final int PROTOCOL = 6;
+  /** The service refused the request with another error status (for example HTTP 500). */
+  public static final int SERVICE = 7;
+  /** The model named with {@code --model} is not known. */
+  public static final int MODEL_NOT_FOUND = 8;
+
+  /** The heading of the exit code list in {@code --help}. */
+  static final String HEADING = "%nExit codes:%n";
+
+  // The lines of the exit code list in --help ("code:description"), for @Command(exitCodeList).
+  static final String LINE_OK = OK + ":success";
+  static final String LINE_INTERNAL = INTERNAL + ":unexpected internal error (rerun with --debug)";
+  static final String LINE_USAGE = USAGE + ":usage error: bad option or value, bad proxy URL, empty prompt";
+  static final String LINE_AUTH = AUTH + ":authentication needed or Cloudflare challenge";
+  static final String LINE_RATE_LIMITED = RATE_LIMITED + ":rate limited (the message says when to retry)";
+  static final String LINE_NETWORK = NETWORK + ":network failure or timeout";
+  static final String LINE_PROTOCOL = PROTOCOL + ":broken stream or error reported in the stream";
+  static final String LINE_SERVICE = SERVICE + ":other refusal by the service (HTTP error status)";
+  static final String LINE_MODEL_NOT_FOUND = MODEL_NOT_FOUND + ":unknown model";
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,99 @@
+package io.github.flare4j.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code flare4j} command: {@code chat}, {@code models}, {@code emulator} and {@code help}.
+ *
+ * <p>{@link #commandLine} builds a ready-to-run {@link CommandLine} over a given standard input,
+ * output, error and environment, so that tests can run commands in-process:
+ * <pre>{@code
+ * int exitCode = Flare4jCli.commandLine(System.in, out, err, System.getenv()).execute(args);
+ * }</pre>
+ * Everything is printed through the given writers, and option values live in the command objects
+ * of that one {@link CommandLine}.
+ */
+@Command(
+    name = "flare4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Streaming access to the AI models of Cloudflare's playground.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {ChatCommand.class, ModelsCommand.class, EmulatorCommand.class, HelpCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  flare4j chat \"Hello, how are you?\"",
+      "  echo 'Summarise this' | flare4j chat -m llama-3.3-70b",
+      "  flare4j chat --json --base-url http://127.0.0.1:8787 Hello",
+      "  flare4j models"
+    },
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+      ExitCodes.LINE_OK, ExitCodes.LINE_INTERNAL, ExitCodes.LINE_USAGE, ExitCodes.LINE_AUTH,
+      ExitCodes.LINE_RATE_LIMITED, ExitCodes.LINE_NETWORK, ExitCodes.LINE_PROTOCOL,
+      ExitCodes.LINE_SERVICE, ExitCodes.LINE_MODEL_NOT_FOUND
+    })
+public final class Flare4jCli implements Callable<Integer> {
+  private final CliContext context;
+
+  @Spec
+  CommandSpec spec;
+
+  private Flare4jCli(CliContext context) {
+    this.context = context;
+  }
+
+  /**
+   * A command line over the given streams and environment, with flare4j's error handling, exit
+   * codes and logging set up.
+   *
+   * @param in standard input, read by {@code chat} when no prompt is given
+   * @param out standard output
+   * @param err standard error
+   * @param env the environment variables ({@code FLARE4J_BASE_URL}, {@code FLARE4J_CACHE_DIR}, ...)
+   * @return the command line; run it with {@link CommandLine#execute(String...)}
+   */
+  public static CommandLine commandLine(
+      InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    CliContext context = new CliContext(in, out, err, env);
+    CommandLine commandLine = new CommandLine(new Flare4jCli(context));
+    ErrorReporter errors = new ErrorReporter();
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExitCodeExceptionMapper(errors);
+    commandLine.setExecutionExceptionHandler(errors);
+    commandLine.setParameterExceptionHandler(errors);
+    commandLine.setExecutionStrategy(parseResult -> {
+      CliLogging logging = CliLogging.install(err, DebugOption.requested(parseResult));
+      try {
+        return new CommandLine.RunLast().execute(parseResult);
+      } finally {
+        logging.close();
+        out.flush();
+        err.flush();
+      }
+    });
+    return commandLine;
+  }
+
+  /** The streams and environment of this run. */
+  CliContext context() {
+    return context;
+  }
+
+  /** Without a command: a usage error. */
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(),
+        "Missing command: use 'flare4j chat', 'flare4j models' or 'flare4j emulator'");
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.flare4j.cli;
+
+import io.github.flare4j.FinishReason;
+import io.github.flare4j.ReasoningDelta;
+import io.github.flare4j.ResponseItem;
+import io.github.flare4j.TextDelta;
+import io.github.flare4j.ToolCall;
+import io.github.flare4j.Usage;
+import java.io.PrintWriter;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * The reply as NDJSON on standard output, one event per line, flushed per line:
+ * <pre>
+ * {"type":"text","text":"Hello"}
+ * {"type":"reasoning","text":"..."}
+ * {"type":"tool_call","id":"call_1","name":"weather","arguments":"{\"city\":\"Paris\"}"}
+ * {"type":"usage","prompt_tokens":5,"completion_tokens":12,"total_tokens":17}
+ * {"type":"finish","reason":"stop"}
+ * </pre>
+ * A tool call's {@code arguments} is the JSON text as a string, as in OpenAI's API.
+ */
+final class JsonReplyPrinter implements ReplyPrinter {
+  /** Thread-safe and immutable; leaves the writer open when a generator closes. */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+  private final PrintWriter out;
+
+  JsonReplyPrinter(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public void item(ResponseItem item) {
+    try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+      json.writeStartObject();
+      switch (item) {
+        case TextDelta text -> {
+          json.writeStringProperty("type", "text");
+          json.writeStringProperty("text", text.text());
+        }
+        case ReasoningDelta reasoning -> {
+          json.writeStringProperty("type", "reasoning");
+          json.writeStringProperty("text", reasoning.text());
+        }
+        case ToolCall call -> {
+          json.writeStringProperty("type", "tool_call");
+          json.writeStringProperty("id", call.id());
+          json.writeStringProperty("name", call.name());
+          json.writeStringProperty("arguments", call.arguments());
+        }
+        case Usage usage -> {
+          json.writeStringProperty("type", "usage");
+          json.writeNumberProperty("prompt_tokens", usage.promptTokens());
+          json.writeNumberProperty("completion_tokens", usage.completionTokens());
+          json.writeNumberProperty("total_tokens", usage.totalTokens());
+        }
+        case FinishReason finish -> {
+          json.writeStringProperty("type", "finish");
+          json.writeStringProperty("reason", finish.reason());
+        }
+      }
+      json.writeEndObject();
+    }
+    out.print('\n');
+    out.flush();
+  }
+
+  @Override
+  public void finish() {
+    out.flush();
+  }
+
+  @Override
+  public void abort() {
+    out.flush(); // every event is a whole line already
+  }
+}

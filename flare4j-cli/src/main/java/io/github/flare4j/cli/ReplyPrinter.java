@@ -1,0 +1,19 @@
+package io.github.flare4j.cli;
+
+import io.github.flare4j.ResponseItem;
+
+/** Shows a streamed reply as its items arrive: as text ({@link TextReplyPrinter}) or NDJSON ({@link JsonReplyPrinter}). */
+sealed interface ReplyPrinter permits TextReplyPrinter, JsonReplyPrinter {
+
+  /** Shows one item, flushed. */
+  void item(ResponseItem item);
+
+  /** The reply is complete. */
+  void finish();
+
+  /**
+   * The reply failed after some items may have been shown: ends any started line so the error
+   * starts on a line of its own and nothing looks complete.
+   */
+  void abort();
+}

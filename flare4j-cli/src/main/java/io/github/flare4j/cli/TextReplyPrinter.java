@@ -1,0 +1,102 @@
+package io.github.flare4j.cli;
+
+import io.github.flare4j.FinishReason;
+import io.github.flare4j.ReasoningDelta;
+import io.github.flare4j.ResponseItem;
+import io.github.flare4j.TextDelta;
+import io.github.flare4j.ToolCall;
+import io.github.flare4j.Usage;
+import java.io.PrintWriter;
+
+/**
+ * The reply as plain text on standard output, flushed per chunk, with a newline at the end.
+ * Reasoning goes to standard error with {@code --show-reasoning} (else nowhere); tool calls and a
+ * reply cut short are noted on standard error.
+ */
+final class TextReplyPrinter implements ReplyPrinter {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final boolean showReasoning;
+  private final int maxTokens;
+  private boolean outLineOpen;
+  private boolean errLineOpen;
+
+  TextReplyPrinter(PrintWriter out, PrintWriter err, boolean showReasoning, int maxTokens) {
+    this.out = out;
+    this.err = err;
+    this.showReasoning = showReasoning;
+    this.maxTokens = maxTokens;
+  }
+
+  @Override
+  public void item(ResponseItem item) {
+    switch (item) {
+      case TextDelta text -> {
+        if (!text.text().isEmpty()) {
+          endErrLine();
+          out.print(text.text());
+          out.flush();
+          outLineOpen = !text.text().endsWith("\n");
+        }
+      }
+      case ReasoningDelta reasoning -> {
+        if (showReasoning && !reasoning.text().isEmpty()) {
+          err.print(reasoning.text());
+          err.flush();
+          errLineOpen = !reasoning.text().endsWith("\n");
+        }
+      }
+      case ToolCall call -> {
+        endErrLine();
+        err.println("flare4j: the model asks for tool '" + call.name() + "' (call " + call.id()
+            + ") with " + call.arguments());
+        err.flush();
+      }
+      case Usage usage -> { } // shown with --json only
+      case FinishReason finish -> note(finish);
+    }
+  }
+
+  @Override
+  public void finish() {
+    endErrLine();
+    endOutLine();
+  }
+
+  @Override
+  public void abort() {
+    endErrLine();
+    endOutLine();
+  }
+
+  private void note(FinishReason finish) {
+    String note = switch (finish.reason()) {
+      case "length" -> "the reply was cut off at the token limit (--max-tokens " + maxTokens + ")";
+      case "content-filter" -> "the service's content filter stopped the reply";
+      case "error" -> "the model stopped with an error";
+      default -> null;
+    };
+    if (note != null) {
+      endErrLine();
+      endOutLine();
+      err.println("flare4j: warning: " + note);
+      err.flush();
+    }
+  }
+
+  private void endOutLine() {
+    if (outLineOpen) {
+      out.println();
+      out.flush();
+      outLineOpen = false;
+    }
+  }
+
+  private void endErrLine() {
+    if (errLineOpen) {
+      err.println();
+      err.flush();
+      errLineOpen = false;
+    }
+  }
+}

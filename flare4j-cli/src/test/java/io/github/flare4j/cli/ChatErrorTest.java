@@ -1,0 +1,215 @@
+package io.github.flare4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flare4j.cli.CliRunner.Result;
+import io.github.flare4j.emulator.Emulator;
+import io.github.flare4j.emulator.Fault;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** How {@code flare4j chat} fails: exit codes, one line on stderr, stack traces only with --debug. */
+class ChatErrorTest {
+  static final String SECRET = "s3cr3t-cookie-value-42";
+
+  @TempDir
+  Path cacheDir;
+
+  Emulator emulator;
+
+  @BeforeEach
+  void startEmulator() {
+    emulator = Emulator.start();
+  }
+
+  @AfterEach
+  void stopEmulator() {
+    emulator.close();
+  }
+
+  Result chat(String... args) {
+    return CliRunner.run("", Map.of(), CliRunner.args(List.of(
+        "chat", "--base-url", emulator.baseUrl(), "--cache-dir", cacheDir.toString()), args));
+  }
+
+  static Stream<Arguments> faults() {
+    return Stream.of(
+        Arguments.of(Fault.CHALLENGE, ExitCodes.AUTH),
+        Arguments.of(Fault.UNAUTHORIZED, ExitCodes.AUTH),
+        Arguments.of(Fault.RATE_LIMIT, ExitCodes.RATE_LIMITED),
+        Arguments.of(Fault.SERVER_ERROR, ExitCodes.SERVICE),
+        Arguments.of(Fault.RESET, ExitCodes.NETWORK),
+        Arguments.of(Fault.TRUNCATED, ExitCodes.PROTOCOL),
+        Arguments.of(Fault.MALFORMED_LINE, ExitCodes.PROTOCOL),
+        Arguments.of(Fault.ERROR_PART, ExitCodes.PROTOCOL));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("faults")
+  void eachFaultEndsWithItsExitCodeAndOneLineOnStderr(Fault fault, int exitCode) {
+    emulator.enqueueFault(fault);
+
+    Result result = chat("one two three four five six seven eight");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(exitCode);
+    assertThat(result.errLines()).as("%s", result).singleElement().asString()
+        .startsWith("flare4j: ");
+    assertNoStackTrace(result);
+    assertThat(result.out()).as("stdout ends its line, whatever was printed")
+        .satisfiesAnyOf(out -> assertThat(out).isEmpty(), out -> assertThat(out).endsWith("\n"));
+  }
+
+  @Test
+  void rateLimitSaysWhenToRetry() {
+    emulator.enqueueFault(Fault.RATE_LIMIT);
+
+    Result result = chat("hi");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.RATE_LIMITED);
+    assertThat(result.err()).contains("HTTP 429").containsIgnoringCase("retry after 7 s");
+  }
+
+  @Test
+  void challengeSaysWhatToDo() {
+    emulator.enqueueFault(Fault.CHALLENGE);
+
+    Result result = chat("hi");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTH);
+    assertThat(result.err()).contains("challenge").contains("--cookie");
+  }
+
+  @Test
+  void textPrintedBeforeAnErrorEndsItsLine() {
+    emulator.enqueueFault(Fault.ERROR_PART);
+
+    Result result = chat("one two three four five six");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.PROTOCOL);
+    assertThat(result.out()).isNotEmpty().endsWith("\n");
+    assertThat(result.out().lines()).hasSize(1);
+    assertThat(result.err()).contains("reported an error in the stream");
+  }
+
+  @Test
+  void aStalledStreamFailsAfterTheIdleLimit() {
+    emulator.enqueueFault(Fault.STALL);
+
+    Result result = chat("--idle-timeout", "0.2", "one two three");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.NETWORK);
+    assertThat(result.errLines()).singleElement().asString()
+        .startsWith("flare4j: ").contains("stalled");
+    assertThat(result.out()).satisfiesAnyOf(
+        out -> assertThat(out).isEmpty(), out -> assertThat(out).endsWith("\n"));
+    assertNoStackTrace(result);
+  }
+
+  @Test
+  void aStalledStreamFailsAfterTheTotalTimeout() {
+    emulator.enqueueFault(Fault.STALL);
+
+    Result result = chat("--timeout", "0.5", "one two three");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.NETWORK);
+    assertThat(result.errLines()).singleElement().asString().contains("--timeout");
+  }
+
+  @Test
+  void anUnreachableServiceIsANetworkError() {
+    String baseUrl = emulator.baseUrl();
+    emulator.close();
+
+    Result result = CliRunner.run("chat", "--base-url", baseUrl, "--cache-dir", cacheDir.toString(), "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.NETWORK);
+    assertThat(result.errLines()).singleElement().asString().contains("could not be reached");
+  }
+
+  @Test
+  void debugAddsTheStackTrace() {
+    emulator.enqueueFault(Fault.SERVER_ERROR);
+
+    Result result = chat("--debug", "hi");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.SERVICE);
+    assertThat(result.errLines()).filteredOn(line -> line.startsWith("flare4j: debug: "))
+        .isNotEmpty();
+    assertThat(result.errLines()).filteredOn(line -> line.contains("HTTP 500")).first().asString()
+        .startsWith("flare4j: POST ");
+    assertThat(result.err())
+        .contains("io.github.flare4j.error.ResponseStatusException")
+        .contains("\tat ");
+  }
+
+  @Test
+  void cookieValuesNeverReachStandardError() {
+    emulator.enqueueFault(Fault.CHALLENGE);
+    Result refused = chat("--debug", "--cookie", "cf_clearance=" + SECRET, "hi");
+    assertThat(emulator.takeRequest().cookies()).containsEntry("cf_clearance", SECRET);
+
+    Result malformed = chat("--cookie", "bad name=" + SECRET, "hi");
+    Result mistyped = chat("--cookei=cf_clearance=" + SECRET, "hi");
+    emulator.enqueueFault(Fault.STALL);
+    Result stalled = chat("--debug", "--idle-timeout", "0.2", "--cookie", "a=" + SECRET, "hi");
+
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.AUTH);
+    assertThat(malformed.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(mistyped.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(stalled.exitCode()).isEqualTo(ExitCodes.NETWORK);
+    for (Result result : List.of(refused, malformed, mistyped, stalled)) {
+      assertThat(result.err()).as("%s", result).isNotEmpty().doesNotContain(SECRET);
+      assertThat(result.out()).doesNotContain(SECRET);
+    }
+  }
+
+  @Test
+  void aBadProxyUrlIsAUsageError() {
+    Result result = chat("--proxy", "ftp://user:" + SECRET + "@proxy:21", "hi");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.errLines()).hasSize(2);
+    assertThat(result.errLines().getFirst()).startsWith("flare4j: Invalid value for option '--proxy'");
+    assertThat(result.errLines().getLast()).isEqualTo("Try 'flare4j chat --help' for more information.");
+    assertThat(result.err()).doesNotContain(SECRET);
+    assertThat(emulator.requestCount()).isZero();
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    Result result = chat("--frobnicate", "hi");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.errLines()).containsExactly(
+        "flare4j: Unknown option: '--frobnicate'",
+        "Try 'flare4j chat --help' for more information.");
+  }
+
+  @Test
+  void badValuesAreUsageErrors() {
+    assertThat(chat("--max-tokens", "0", "hi").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(chat("--max-tokens", "many", "hi").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(chat("--timeout", "-1", "hi").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(chat("--timeout", "soon", "hi").exitCode()).isEqualTo(ExitCodes.USAGE);
+    Result badUrl = CliRunner.run("chat", "--base-url", "ftp://example.com", "hi");
+    assertThat(badUrl.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badUrl.errLines().getFirst()).startsWith("flare4j: Invalid value for option '--base-url'");
+    assertThat(emulator.requestCount()).isZero();
+  }
+
+  static void assertNoStackTrace(Result result) {
+    assertThat(result.err()).as("%s", result)
+        .doesNotContain("\tat ")
+        .doesNotContain("Exception in thread")
+        .doesNotContain("Caused by");
+  }
+}

@@ -1,0 +1,136 @@
+package io.github.flare4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flare4j.emulator.Emulator;
+import io.github.flare4j.emulator.Fault;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the shaded jar ({@code target/flare4j-cli-all.jar}, built by {@code package}) as a process
+ * with {@code java -jar}, using the JDK that runs this test. Run by maven-failsafe-plugin.
+ */
+class Flare4jCliIT {
+  static final Path JAR = Path.of(System.getProperty("flare4j.cli.jar", "target/flare4j-cli-all.jar"));
+  static final String JAVA = ProcessHandle.current().info().command().orElse(
+      Path.of(System.getProperty("java.home"), "bin", "java").toString());
+
+  @TempDir
+  Path dir;
+
+  Emulator emulator;
+
+  @BeforeAll
+  static void checkTheJarAndTheJdk() {
+    assertThat(JAR).as("run 'mvn package' first").isRegularFile();
+    assertThat(Runtime.version().feature()).isGreaterThanOrEqualTo(21);
+  }
+
+  @BeforeEach
+  void startEmulator() {
+    emulator = Emulator.start();
+  }
+
+  @AfterEach
+  void stopEmulator() {
+    emulator.close();
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  ProcessBuilder flare4j(String... args) {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove(ServiceOptions.BASE_URL_ENV);
+    builder.environment().remove("FLARE4J_CACHE_DIR");
+    return builder;
+  }
+
+  Run run(String... args) throws IOException, InterruptedException {
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process process = flare4j(args)
+        .redirectInput(ProcessBuilder.Redirect.from(
+            Files.createFile(dir.resolve("in-" + System.nanoTime())).toFile()))
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
+    boolean ended = process.waitFor(2, TimeUnit.MINUTES);
+    if (!ended) {
+      process.destroyForcibly();
+    }
+    assertThat(ended).as("the process ended").isTrue();
+    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void chatStreamsTheReplyAndVersionWorks() throws Exception {
+    Run version = run("--version");
+    Run chat = run("chat", "--base-url", emulator.baseUrl(), "--cache-dir", dir.resolve("cache").toString(),
+        "Hello", "there");
+
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.out()).startsWith("flare4j 0.").doesNotContain("unknown");
+    assertThat(chat.exitCode()).as("%s", chat).isZero();
+    assertThat(chat.out()).isEqualTo(ChatCommandTest.GREETING + "\n");
+    assertThat(chat.err()).isEmpty();
+  }
+
+  @Test
+  void errorsExitWithTheirCodeAndOneLine() throws Exception {
+    emulator.enqueueFault(Fault.RATE_LIMIT);
+
+    Run run = run("chat", "--base-url", emulator.baseUrl(), "--cache-dir", dir.resolve("cache").toString(), "hi");
+
+    assertThat(run.exitCode()).as("%s", run).isEqualTo(ExitCodes.RATE_LIMITED);
+    assertThat(run.err().lines().toList()).singleElement().asString()
+        .startsWith("flare4j: ").containsIgnoringCase("retry after");
+  }
+
+  @Test
+  void theEmulatorCommandServesUntilStopped() throws Exception {
+    Process process = flare4j("emulator", "--port", "0", "--format", "v5")
+        .redirectError(dir.resolve("emulator-err.txt").toFile())
+        .start();
+    try {
+      BufferedReader out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String line = out.readLine();
+      assertThat(line).startsWith("flare4j emulator listening on http://127.0.0.1:");
+      String baseUrl = line.substring(line.lastIndexOf(' ') + 1);
+
+      try (HttpClient http = HttpClient.newHttpClient()) {
+        HttpResponse<String> models = http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + Emulator.MODELS_PATH)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(models.statusCode()).isEqualTo(200);
+      }
+      Run chat = run("chat", "--base-url", baseUrl, "--cache-dir", dir.resolve("cache").toString(), "ping");
+      assertThat(chat.out()).isEqualTo("Echo: ping\n");
+    } finally {
+      process.destroy();
+      if (!process.waitFor(1, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+      }
+    }
+    assertThat(Files.readString(dir.resolve("emulator-err.txt"))).isEmpty();
+  }
+}

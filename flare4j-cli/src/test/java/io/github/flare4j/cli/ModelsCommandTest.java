@@ -1,0 +1,97 @@
+package io.github.flare4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flare4j.cli.CliRunner.Result;
+import io.github.flare4j.emulator.Emulator;
+import io.github.flare4j.emulator.Fault;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code flare4j models} against a real emulator, in-process. */
+class ModelsCommandTest {
+  static final String DEFAULT_MODEL = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
+
+  @TempDir
+  Path cacheDir;
+
+  Emulator emulator;
+
+  @BeforeEach
+  void startEmulator() {
+    emulator = Emulator.builder()
+        .models(List.of("@cf/test/first-model", "@hf/test/second-model", "@cf/test/third"))
+        .start();
+  }
+
+  @AfterEach
+  void stopEmulator() {
+    emulator.close();
+  }
+
+  Result models(String... args) {
+    return CliRunner.run(CliRunner.args(List.of(
+        "models", "--base-url", emulator.baseUrl(), "--cache-dir", cacheDir.toString()), args));
+  }
+
+  @Test
+  void listsTheModelIdsOnePerLine() {
+    Result result = models();
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out())
+        .isEqualTo("@cf/test/first-model\n@hf/test/second-model\n@cf/test/third\n");
+    assertThat(result.err()).isEmpty();
+    assertThat(emulator.takeRequest().path()).isEqualTo(Emulator.MODELS_PATH);
+  }
+
+  @Test
+  void fallsBackToTheBuiltInListWithOneWarning() {
+    emulator.enqueueFault(Fault.SERVER_ERROR, Emulator.MODELS_PATH);
+
+    Result result = models();
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.errLines()).singleElement().asString()
+        .startsWith("flare4j: warning: cannot fetch the model list, showing the built-in one: ")
+        .contains("HTTP 500");
+    List<String> ids = result.out().lines().toList();
+    assertThat(ids).first().isEqualTo(DEFAULT_MODEL);
+    assertThat(ids).contains("@cf/meta/llama-3.1-8b-instruct-fp8").doesNotHaveDuplicates()
+        .doesNotContain("@cf/test/first-model");
+    assertThat(emulator.requestCount()).as("asks once").isEqualTo(1);
+  }
+
+  @Test
+  void debugShowsTheStackTraceOfTheFailedFetch() {
+    emulator.enqueueFault(Fault.CHALLENGE, Emulator.MODELS_PATH);
+
+    Result result = models("--debug");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.err()).contains("CloudflareChallengeException").contains("\tat ");
+  }
+
+  @Test
+  void aBadProxyUrlIsAUsageError() {
+    Result result = models("--proxy", "not a url");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.errLines().getLast()).isEqualTo("Try 'flare4j models --help' for more information.");
+  }
+
+  @Test
+  void theModelListGoesThroughTheProxy() {
+    // The emulator is no proxy, but a request sent through an HTTP proxy carries the absolute URL
+    // of the target: the emulator records it, which shows the proxy was used.
+    Result result = CliRunner.run("models", "--base-url", "http://models.invalid",
+        "--proxy", emulator.baseUrl(), "--cache-dir", cacheDir.toString());
+
+    assertThat(emulator.takeRequest().path()).contains(Emulator.MODELS_PATH);
+    assertThat(result.exitCode()).as("%s", result).isZero();
+  }
+}
