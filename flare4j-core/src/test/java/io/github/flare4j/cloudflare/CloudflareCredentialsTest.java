@@ -6,35 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flare4j.ChatRequest;
-import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.error.ResponseStatusException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class CloudflareCredentialsTest {
-  @TempDir Path cacheDir;
-  Emulator emulator;
-  Cloudflare cloudflare;
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-    cloudflare = provider(emulator, cacheDir);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
-
+class CloudflareCredentialsTest extends PlaygroundTestBase {
   @Test
   void authFileIsNamedAfterTheProviderInTheCacheFolder() {
     assertThat(cloudflare.getCacheFile()).isEqualTo(cacheDir.resolve("auth_Cloudflare.json"));

@@ -1,7 +1,6 @@
 package io.github.flare4j.cloudflare;
 
 import static io.github.flare4j.cloudflare.PlaygroundFixture.hello;
-import static io.github.flare4j.cloudflare.PlaygroundFixture.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -10,7 +9,6 @@ import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.ResponseItem;
 import io.github.flare4j.TextDelta;
-import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.emulator.StreamFormat;
 import io.github.flare4j.error.CloudflareChallengeException;
@@ -20,37 +18,18 @@ import io.github.flare4j.error.RateLimitException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.error.StreamProtocolException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.ThrowingSupplier;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every fault the emulator can inject ends in its typed error, never in a hang. */
-class CloudflareFaultsTest {
+class CloudflareFaultsTest extends PlaygroundTestBase {
   /** A guard against hangs only; the limits under test are far shorter. */
   private static final Duration HANG_GUARD = Duration.ofSeconds(30);
-
-  @TempDir Path cacheDir;
-  Emulator emulator;
-  Cloudflare cloudflare;
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-    cloudflare = provider(emulator, cacheDir);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
 
   @Test
   void challengePageIsACloudflareChallenge() {

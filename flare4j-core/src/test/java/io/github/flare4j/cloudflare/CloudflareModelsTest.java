@@ -4,33 +4,19 @@ import static io.github.flare4j.cloudflare.PlaygroundFixture.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.error.ResponseStatusException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code getModel}: the ProviderModelMixin rules, on the real provider and service list. */
-class CloudflareModelsTest {
-  @TempDir Path cacheDir;
-  Emulator emulator;
-  Cloudflare cloudflare;
-
+class CloudflareModelsTest extends PlaygroundTestBase {
   @BeforeEach
-  void start() {
-    emulator = Emulator.start();
+  void serveFewModels() {
     emulator.models(List.of("@cf/meta/llama-3.3-70b-instruct-fp8-fast", "@cf/acme/special-7b"));
     cloudflare = provider(emulator, cacheDir);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
   }
 
   @Test

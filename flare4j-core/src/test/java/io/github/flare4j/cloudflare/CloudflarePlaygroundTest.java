@@ -1,7 +1,6 @@
 package io.github.flare4j.cloudflare;
 
 import static io.github.flare4j.cloudflare.PlaygroundFixture.hello;
-import static io.github.flare4j.cloudflare.PlaygroundFixture.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.ChatRequest;
@@ -12,36 +11,16 @@ import io.github.flare4j.Message;
 import io.github.flare4j.ResponseItem;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.Usage;
-import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.emulator.StreamFormat;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class CloudflarePlaygroundTest {
-  @TempDir Path cacheDir;
-  Emulator emulator;
-  Cloudflare cloudflare;
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-    cloudflare = provider(emulator, cacheDir);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
-
+class CloudflarePlaygroundTest extends PlaygroundTestBase {
   @Test
   void payloadIsExactlyWhatThePlaygroundAppSends() {
     cloudflare.createCompletion(ChatRequest.builder()

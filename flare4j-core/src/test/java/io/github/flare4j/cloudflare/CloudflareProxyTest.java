@@ -1,38 +1,17 @@
 package io.github.flare4j.cloudflare;
 
 import static io.github.flare4j.cloudflare.PlaygroundFixture.hello;
-import static io.github.flare4j.cloudflare.PlaygroundFixture.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flare4j.ChatRequest;
-import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.proxy.TestProxy;
 import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.ResponseStatusException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The proxy is honoured on every request, with and without credentials. */
-class CloudflareProxyTest {
-  @TempDir Path cacheDir;
-  Emulator emulator;
-  Cloudflare cloudflare;
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-    cloudflare = provider(emulator, cacheDir);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
-
+class CloudflareProxyTest extends PlaygroundTestBase {
   @Test
   void httpProxyForwardsTheInferenceRequest() {
     try (TestProxy proxy = TestProxy.http()) {

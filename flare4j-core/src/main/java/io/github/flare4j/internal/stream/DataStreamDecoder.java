@@ -3,7 +3,6 @@ package io.github.flare4j.internal.stream;
 import io.github.flare4j.FinishReason;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.TextDelta;
-import io.github.flare4j.Usage;
 import io.github.flare4j.error.StreamProtocolException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -29,8 +28,7 @@ import tools.jackson.core.JsonToken;
 public final class DataStreamDecoder implements StreamDecoder {
   private final String endpoint;
   private final ToolCallAssembler toolCalls = new ToolCallAssembler();
-  private int stepPromptTokens = -1;
-  private int stepCompletionTokens = -1;
+  private final UsageCounts stepUsage = new UsageCounts();
   private String stepFinishReason;
   private boolean finished;
 
@@ -72,11 +70,31 @@ public final class DataStreamDecoder implements StreamDecoder {
         case '0' -> out.add(new TextDelta(requireString(parser, buffer, offset, length)));
         case 'g' -> out.add(new ReasoningDelta(requireString(parser, buffer, offset, length)));
         case '3' -> throw StreamProtocolException.serviceError(endpoint, errorText(parser));
-        case 'b' -> toolCallStart(parser);
-        case 'c' -> toolCallDelta(parser);
-        case '9' -> toolCall(parser, out);
-        case 'e' -> finishStep(parser);
-        case 'd' -> finishMessage(parser, out);
+        case 'b' -> {
+          ToolPart part = readToolPart(parser);
+          toolCalls.start(part.id(), part.name() == null ? "" : part.name());
+        }
+        case 'c' -> {
+          ToolPart part = readToolPart(parser);
+          if (part.argsDelta() != null) {
+            toolCalls.delta(part.id(), part.argsDelta());
+          }
+        }
+        case '9' -> {
+          ToolPart part = readToolPart(parser);
+          toolCalls.complete(part.id(), part.name(), part.args(), out);
+        }
+        case 'e' -> stepFinishReason = readFinish(parser, stepUsage);
+        case 'd' -> {
+          UsageCounts usage = new UsageCounts();
+          String reason = readFinish(parser, usage);
+          toolCalls.flush(out);
+          usage.emit(out);
+          out.add(new FinishReason(reason));
+          finished = true;
+          stepFinishReason = null;
+          stepUsage.reset();
+        }
         default -> { } // f, 2, 8, a, h, i, j, k: nothing for the caller
       }
     } catch (JacksonException e) {
@@ -94,51 +112,24 @@ public final class DataStreamDecoder implements StreamDecoder {
           endpoint + " ended the stream before its finish part: the reply is incomplete");
     }
     toolCalls.flush(out);
-    emitUsage(stepPromptTokens, stepCompletionTokens, out);
+    stepUsage.emit(out);
     out.add(new FinishReason(stepFinishReason));
   }
 
-  private void toolCallStart(JsonParser parser) {
+  /** The fields of a tool call part ({@code b}, {@code c} or {@code 9}). */
+  private record ToolPart(String id, String name, String argsDelta, String args) {}
+
+  private ToolPart readToolPart(JsonParser parser) {
     String id = null;
     String name = null;
-    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-      parser.nextToken();
-      switch (field) {
-        case "toolCallId" -> id = Json.stringOrNull(parser);
-        case "toolName" -> name = Json.stringOrNull(parser);
-        default -> parser.skipChildren();
-      }
-    }
-    if (id != null) {
-      toolCalls.start(id, name == null ? "" : name);
-    }
-  }
-
-  private void toolCallDelta(JsonParser parser) {
-    String id = null;
-    String delta = null;
-    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-      parser.nextToken();
-      switch (field) {
-        case "toolCallId" -> id = Json.stringOrNull(parser);
-        case "argsTextDelta" -> delta = Json.stringOrNull(parser);
-        default -> parser.skipChildren();
-      }
-    }
-    if (id != null && delta != null) {
-      toolCalls.delta(id, delta);
-    }
-  }
-
-  private void toolCall(JsonParser parser, ItemBuffer out) {
-    String id = null;
-    String name = null;
+    String argsDelta = null;
     String args = null;
     for (String field = parser.nextName(); field != null; field = parser.nextName()) {
       parser.nextToken();
       switch (field) {
         case "toolCallId" -> id = Json.stringOrNull(parser);
         case "toolName" -> name = Json.stringOrNull(parser);
+        case "argsTextDelta" -> argsDelta = Json.stringOrNull(parser);
         case "args" -> args = parser.currentToken() == JsonToken.VALUE_STRING
             ? parser.getString()
             : Json.copyValue(parser);
@@ -146,75 +137,23 @@ public final class DataStreamDecoder implements StreamDecoder {
       }
     }
     if (id == null) {
-      throw new StreamProtocolException(endpoint + " sent a tool call without toolCallId");
+      throw new StreamProtocolException(endpoint + " sent a tool call part without toolCallId");
     }
-    toolCalls.complete(id, name, args, out);
+    return new ToolPart(id, name, argsDelta, args);
   }
 
-  private void finishStep(JsonParser parser) {
+  /** Reads a finish part ({@code e} or {@code d}): its usage into {@code usage}, its reason. */
+  private static String readFinish(JsonParser parser, UsageCounts usage) {
     String reason = null;
-    int[] usage = {-1, -1};
     for (String field = parser.nextName(); field != null; field = parser.nextName()) {
       parser.nextToken();
       switch (field) {
         case "finishReason" -> reason = Json.stringOrNull(parser);
-        case "usage" -> readUsage(parser, usage);
+        case "usage" -> usage.add(parser);
         default -> parser.skipChildren();
       }
     }
-    stepFinishReason = reason == null ? "unknown" : reason;
-    stepPromptTokens = add(stepPromptTokens, usage[0]);
-    stepCompletionTokens = add(stepCompletionTokens, usage[1]);
-  }
-
-  private void finishMessage(JsonParser parser, ItemBuffer out) {
-    String reason = null;
-    int[] usage = {-1, -1};
-    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-      parser.nextToken();
-      switch (field) {
-        case "finishReason" -> reason = Json.stringOrNull(parser);
-        case "usage" -> readUsage(parser, usage);
-        default -> parser.skipChildren();
-      }
-    }
-    toolCalls.flush(out);
-    emitUsage(usage[0], usage[1], out);
-    out.add(new FinishReason(reason));
-    finished = true;
-    stepFinishReason = null;
-    stepPromptTokens = -1;
-    stepCompletionTokens = -1;
-  }
-
-  /** Reads {@code {"promptTokens":N,"completionTokens":M}} into {@code usage}; null stays -1. */
-  private static void readUsage(JsonParser parser, int[] usage) {
-    if (parser.currentToken() != JsonToken.START_OBJECT) {
-      parser.skipChildren();
-      return;
-    }
-    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-      parser.nextToken();
-      switch (field) {
-        case "promptTokens" -> usage[0] = Json.intOrMissing(parser);
-        case "completionTokens" -> usage[1] = Json.intOrMissing(parser);
-        default -> parser.skipChildren();
-      }
-    }
-  }
-
-  static void emitUsage(int prompt, int completion, ItemBuffer out) {
-    if (prompt < 0 && completion < 0) {
-      return;
-    }
-    out.add(Usage.of(Math.max(prompt, 0), Math.max(completion, 0)));
-  }
-
-  private static int add(int total, int value) {
-    if (value < 0) {
-      return total;
-    }
-    return total < 0 ? value : total + value;
+    return reason == null ? "unknown" : reason;
   }
 
   private String requireString(JsonParser parser, byte[] buffer, int offset, int length) {

@@ -68,7 +68,7 @@ public final class UiMessageChunkDecoder {
     String input = null;
     String errorText = null;
     String finishReason = null;
-    int[] usage = {-1, -1};
+    UsageCounts usage = new UsageCounts();
     for (String field = parser.nextName(); field != null; field = parser.nextName()) {
       parser.nextToken();
       switch (field) {
@@ -116,7 +116,7 @@ public final class UiMessageChunkDecoder {
           endpoint, errorText == null ? "unknown error" : errorText);
       case "finish" -> {
         toolCalls.flush(out);
-        DataStreamDecoder.emitUsage(usage[0], usage[1], out);
+        usage.emit(out);
         out.add(new FinishReason(finishReason));
         finished = true;
       }
@@ -129,7 +129,7 @@ public final class UiMessageChunkDecoder {
   }
 
   /** Reads usage (v5 names, with v4 names as a fallback) and a finish reason from metadata. */
-  private static String readMetadata(JsonParser parser, int[] usage, String finishReason) {
+  private static String readMetadata(JsonParser parser, UsageCounts usage, String finishReason) {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       parser.skipChildren();
       return finishReason;
@@ -142,25 +142,10 @@ public final class UiMessageChunkDecoder {
           String value = Json.stringOrNull(parser);
           reason = reason == null ? value : reason;
         }
-        case "usage", "totalUsage" -> readUsage(parser, usage);
+        case "usage" -> usage.add(parser);
         default -> parser.skipChildren();
       }
     }
     return reason;
-  }
-
-  private static void readUsage(JsonParser parser, int[] usage) {
-    if (parser.currentToken() != JsonToken.START_OBJECT) {
-      parser.skipChildren();
-      return;
-    }
-    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-      parser.nextToken();
-      switch (field) {
-        case "inputTokens", "promptTokens" -> usage[0] = Json.intOrMissing(parser);
-        case "outputTokens", "completionTokens" -> usage[1] = Json.intOrMissing(parser);
-        default -> parser.skipChildren();
-      }
-    }
   }
 }
