@@ -3,6 +3,7 @@ package io.github.flare4j;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.Flow;
@@ -51,6 +52,14 @@ public final class ChatStream implements Iterable<ResponseItem>, AutoCloseable {
     /** Releases the connection, cancelling the call if it is still running. Never throws. */
     @Override
     void close();
+
+    /**
+     * The reply's status and headers, once the response has arrived; empty before, and for
+     * sources that do not keep them. May be called from any thread.
+     */
+    default Optional<ResponseInfo> responseInfo() {
+      return Optional.empty();
+    }
   }
 
   private final Source source;
@@ -133,6 +142,15 @@ public final class ChatStream implements Iterable<ResponseItem>, AutoCloseable {
     try (this) {
       return ChatResult.of(this);
     }
+  }
+
+  /**
+   * The reply's HTTP status and headers (for example AI Gateway's {@code cf-aig-cache-status} and
+   * {@code cf-aig-log-id}), available once the first item has been read, and still after
+   * {@link #close()}; empty before the response arrived, or when the provider does not keep them.
+   */
+  public Optional<ResponseInfo> responseInfo() {
+    return source.responseInfo();
   }
 
   /** True once {@link #close()} was called or the reply was read to its end. */

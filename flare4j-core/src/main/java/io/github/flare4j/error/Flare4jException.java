@@ -9,12 +9,15 @@ package io.github.flare4j.error;
  * <ul>
  *   <li>{@link ResponseStatusException}: the service answered with an error status; subtypes
  *       {@link CloudflareChallengeException}, {@link RateLimitException},
- *       {@link MissingAuthException};
+ *       {@link MissingAuthException}; it keeps Cloudflare's error code and message when the body
+ *       named one ({@link ServiceError}, also on {@link ModelNotFoundException});
  *   <li>{@link ModelNotFoundException}: an unknown model name;
  *   <li>{@link StreamProtocolException}: the reply's data was bad, or the service reported an error
  *       inside the stream;
  *   <li>{@link NetworkException}: the connection failed or broke; subtype
- *       {@link RequestTimeoutException}.
+ *       {@link RequestTimeoutException};
+ *   <li>{@link MissingRequirementsException}: something needed on this machine (a Chromium to
+ *       pass Cloudflare's challenge) is not there; the message says how to install it.
  * </ul>
  */
 public class Flare4jException extends RuntimeException {

@@ -11,4 +11,11 @@ public class MissingAuthException extends ResponseStatusException {
   public MissingAuthException(int status, String endpoint, String bodyExcerpt, String advice) {
     super(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt, advice));
   }
+
+  /** The same, for a body that named a Cloudflare error code (e.g. 10000). */
+  public MissingAuthException(
+      int status, String endpoint, String bodyExcerpt, String advice, ServiceError serviceError) {
+    super(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt, advice),
+        serviceError);
+  }
 }

@@ -1,6 +1,7 @@
 package io.github.flare4j.error;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A model name is neither a known model id nor an alias. The message lists close matches.
@@ -10,6 +11,7 @@ public class ModelNotFoundException extends Flare4jException {
 
   private final String model;
   private final List<String> suggestions;
+  private final ServiceError serviceError;
 
   /**
    * @param provider the provider's label, for the message
@@ -17,9 +19,31 @@ public class ModelNotFoundException extends Flare4jException {
    * @param suggestions close matches, best first (may be empty)
    */
   public ModelNotFoundException(String provider, String model, List<String> suggestions) {
-    super(message(provider, model, suggestions));
+    this(provider, model, suggestions, null);
+  }
+
+  /**
+   * A model the service itself refused (Workers AI's codes 5007 and 3042).
+   *
+   * @param serviceError the envelope's error, or null
+   */
+  public ModelNotFoundException(
+      String provider, String model, List<String> suggestions, ServiceError serviceError) {
+    super(message(provider, model, suggestions)
+        + (serviceError == null ? "" : " (" + serviceError + ")"));
     this.model = model;
     this.suggestions = List.copyOf(suggestions);
+    this.serviceError = serviceError;
+  }
+
+  /** The Cloudflare error code and message, when the service refused the model itself. */
+  public Optional<ServiceError> serviceError() {
+    return Optional.ofNullable(serviceError);
+  }
+
+  /** Cloudflare's error code (5007 or 3042), or 0 when the name was refused before sending. */
+  public int code() {
+    return serviceError == null ? 0 : serviceError.code();
   }
 
   /** The name that was asked for. */

@@ -16,11 +16,23 @@ public class RateLimitException extends ResponseStatusException {
    * @param retryAfter the wait the service asked for, or null when it named none
    */
   public RateLimitException(int status, String endpoint, String bodyExcerpt, Duration retryAfter) {
+    this(status, endpoint, bodyExcerpt, retryAfter, null);
+  }
+
+  /**
+   * The same, for a body that named a Cloudflare error code (e.g. 3036, 3040).
+   *
+   * @param retryAfter the wait the service asked for, or null when it named none
+   * @param serviceError the envelope's error, or null
+   */
+  public RateLimitException(int status, String endpoint, String bodyExcerpt, Duration retryAfter,
+      ServiceError serviceError) {
     super(status, endpoint, bodyExcerpt,
         describe(status, endpoint, bodyExcerpt,
             retryAfter == null
                 ? "Rate limited: wait before retrying"
-                : "Rate limited: retry after " + retryAfter.toSeconds() + " s"));
+                : "Rate limited: retry after " + retryAfter.toSeconds() + " s"),
+        serviceError);
     this.retryAfter = retryAfter;
   }
 

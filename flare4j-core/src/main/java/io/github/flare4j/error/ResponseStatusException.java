@@ -1,5 +1,7 @@
 package io.github.flare4j.error;
 
+import java.util.Optional;
+
 /**
  * The service answered with an error status (the seed's {@code ResponseStatusError}). Carries the
  * status, the endpoint and a short excerpt of the body; never the request's headers or cookies.
@@ -13,6 +15,7 @@ public class ResponseStatusException extends Flare4jException {
   private final int status;
   private final String endpoint;
   private final String bodyExcerpt;
+  private final ServiceError serviceError;
 
   /**
    * @param status the HTTP status
@@ -21,10 +24,21 @@ public class ResponseStatusException extends Flare4jException {
    * @param message what went wrong and what to do
    */
   public ResponseStatusException(int status, String endpoint, String bodyExcerpt, String message) {
+    this(status, endpoint, bodyExcerpt, message, null);
+  }
+
+  /**
+   * An error whose body named a Cloudflare error code (the v4 envelope).
+   *
+   * @param serviceError the code and message of the envelope's first error, or null for none
+   */
+  public ResponseStatusException(
+      int status, String endpoint, String bodyExcerpt, String message, ServiceError serviceError) {
     super(message);
     this.status = status;
     this.endpoint = endpoint;
     this.bodyExcerpt = bodyExcerpt == null ? "" : bodyExcerpt;
+    this.serviceError = serviceError;
   }
 
   /** An error whose message is built from the status, endpoint and excerpt. */
@@ -45,6 +59,16 @@ public class ResponseStatusException extends Flare4jException {
   /** A short excerpt of the response body; may be empty. */
   public String bodyExcerpt() {
     return bodyExcerpt;
+  }
+
+  /** The Cloudflare error code and message the body named, when it named one. */
+  public Optional<ServiceError> serviceError() {
+    return Optional.ofNullable(serviceError);
+  }
+
+  /** Cloudflare's error code (for example {@code 10000}), or 0 when the body named none. */
+  public int code() {
+    return serviceError == null ? 0 : serviceError.code();
   }
 
   /** {@code "<endpoint> answered HTTP <status>: <excerpt>. <advice>"}. */

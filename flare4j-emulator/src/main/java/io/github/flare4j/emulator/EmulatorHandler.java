@@ -1,5 +1,7 @@
 package io.github.flare4j.emulator;
 
+import io.github.flare4j.emulator.workersai.WorkersAiAccount;
+import io.github.flare4j.emulator.workersai.WorkersAiRoutes;
 import java.io.IOException;
 import java.util.List;
 import org.eclipse.jetty.http.HttpField;
@@ -15,7 +17,8 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>The fault comes from the {@value Emulator#FAULT_HEADER} header if present (the queue is then
  * left alone), else from the queue of the request's path. Error-status faults answer before
- * routing, as Cloudflare's edge would; body faults are handed to the route.
+ * routing, as Cloudflare's edge would; body faults are handed to the route. Workers AI's paths
+ * ({@link WorkersAiRoutes}) are answered by their own routes.
  */
 final class EmulatorHandler extends Handler.Abstract {
 
@@ -24,8 +27,14 @@ final class EmulatorHandler extends Handler.Abstract {
     private final RequestLog log;
     private final ModelsRoute models;
     private final InferenceRoute inference;
+    private final WorkersAiRoutes workersAi;
 
     EmulatorHandler(EmulatorSettings settings, FaultQueue faults, RequestLog log) {
+        this(settings, faults, log, WorkersAiAccount.DEFAULT);
+    }
+
+    EmulatorHandler(EmulatorSettings settings, FaultQueue faults, RequestLog log, WorkersAiAccount account) {
+        this.workersAi = new WorkersAiRoutes(account, settings::models, settings::tokenDelay, settings.stallDuration());
         this.settings = settings;
         this.faults = faults;
         this.log = log;
@@ -59,6 +68,10 @@ final class EmulatorHandler extends Handler.Abstract {
         }
         if (fault != null && fault.isErrorStatus()) {
             StatusFaults.respond(exchange, fault);
+            return;
+        }
+        if (WorkersAiRoutes.matches(exchange.path())) {
+            workersAi.handle(new WorkersAiExchangeAdapter(exchange), body, fault);
             return;
         }
         switch (exchange.path()) {

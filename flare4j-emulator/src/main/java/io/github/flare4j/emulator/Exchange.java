@@ -51,6 +51,11 @@ final class Exchange {
         return request.getHttpURI().getPath();
     }
 
+    /** The query string, or null when there is none. */
+    String query() {
+        return request.getHttpURI().getQuery();
+    }
+
     String header(String name) {
         return request.getHeaders().get(name);
     }

@@ -1,0 +1,300 @@
+package io.github.flare4j.internal.workersai;
+
+import io.github.flare4j.FinishReason;
+import io.github.flare4j.ReasoningDelta;
+import io.github.flare4j.TextDelta;
+import io.github.flare4j.ToolCall;
+import io.github.flare4j.Usage;
+import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.internal.stream.ItemBuffer;
+import io.github.flare4j.internal.stream.Json;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Reads Workers AI completion objects, whichever of its shapes they come in, with one
+ * {@link JsonParser} token loop each, and keeps the state of one reply:
+ *
+ * <ul>
+ *   <li>the REST shape: {@code {"response":"..","tool_calls":[..],"usage":{..},"p":".."}}, where
+ *       {@code response} may be a JSON object (JSON mode, handed over as JSON text);
+ *   <li>the OpenAI shape: {@code {"choices":[{"delta"|"message":{"content","reasoning_content",
+ *       "tool_calls"},"finish_reason"}],"usage":{..}}}.
+ * </ul>
+ *
+ * The v4 envelope ({@code {"result":{..},"success":true,"errors":[],"messages":[]}}) is read
+ * through its {@code result}; a non-empty {@code errors} array is thrown.
+ * Tool calls that carry an {@code index} are streamed pieces, assembled by index until the finish;
+ * those without one are complete and emitted at once. Calls without an id get {@code call_N}.
+ * Usage and the finish reason are held until {@link #finish}, so that they come last, in that
+ * order. Not thread-safe: one instance per reply.
+ */
+public final class CompletionReader {
+  private static final class Pending {
+    String id;
+    String name;
+    final StringBuilder arguments = new StringBuilder();
+  }
+
+  private final String endpoint;
+  private final Map<Integer, Pending> pending = new TreeMap<>();
+  private int emittedCalls;
+  private int promptTokens = -1;
+  private int completionTokens = -1;
+  private int totalTokens = -1;
+  private String finishReason;
+
+  /** A reader for one reply from {@code endpoint} (named in error messages). */
+  public CompletionReader(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /**
+   * Reads the object the parser is on (its {@code START_OBJECT} is the current token).
+   *
+   * @throws StreamProtocolException when the object reports an error
+   */
+  public void object(JsonParser parser, ItemBuffer out) {
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      JsonToken token = parser.nextToken();
+      switch (field) {
+        case "result" -> {
+          if (token == JsonToken.START_OBJECT) {
+            object(parser, out); // the v4 envelope {"result":{..},"success":true,...}
+          } else {
+            parser.skipChildren();
+          }
+        }
+        case "response" -> text(parser, token, out);
+        case "choices" -> choices(parser, out);
+        case "tool_calls" -> toolCalls(parser, out);
+        case "usage" -> usage(parser);
+        case "error" -> throw StreamProtocolException.serviceError(endpoint, errorText(parser));
+        case "errors" -> errors(parser);
+        default -> parser.skipChildren(); // p (padding), id, object, created, model, ...
+      }
+    }
+  }
+
+  /** True when a finish reason was read. */
+  public boolean hasFinishReason() {
+    return finishReason != null;
+  }
+
+  /**
+   * Ends the reply: pending tool calls, the usage (when reported), then the finish reason
+   * ({@code "stop"}, or {@code "tool_calls"} when the reply called tools and named no reason).
+   */
+  public void finish(ItemBuffer out) {
+    flushToolCalls(out);
+    if (promptTokens >= 0 || completionTokens >= 0) {
+      int prompt = Math.max(promptTokens, 0);
+      int completion = Math.max(completionTokens, 0);
+      out.add(new Usage(prompt, completion, totalTokens >= 0 ? totalTokens : prompt + completion));
+    }
+    out.add(new FinishReason(
+        finishReason != null ? finishReason : emittedCalls > 0 ? "tool_calls" : "stop"));
+  }
+
+  private void text(JsonParser parser, JsonToken token, ItemBuffer out) {
+    if (token == JsonToken.VALUE_STRING) {
+      String text = parser.getString();
+      if (!text.isEmpty()) {
+        out.add(new TextDelta(text));
+      }
+    } else if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+      out.add(new TextDelta(Json.copyValue(parser))); // JSON mode: the object as JSON text
+    } else if (token != JsonToken.VALUE_NULL) {
+      out.add(new TextDelta(parser.getString()));
+    }
+  }
+
+  private void choices(JsonParser parser, ItemBuffer out) {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      return;
+    }
+    while (parser.nextToken() == JsonToken.START_OBJECT) {
+      for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+        parser.nextToken();
+        switch (field) {
+          case "delta", "message" -> message(parser, out);
+          case "finish_reason" -> {
+            String reason = Json.stringOrNull(parser);
+            if (reason != null) {
+              finishReason = reason;
+              flushToolCalls(out);
+            }
+          }
+          default -> parser.skipChildren(); // index, logprobs
+        }
+      }
+    }
+  }
+
+  private void message(JsonParser parser, ItemBuffer out) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return;
+    }
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      JsonToken token = parser.nextToken();
+      switch (field) {
+        case "content" -> text(parser, token, out);
+        case "reasoning_content", "reasoning" -> {
+          if (token == JsonToken.VALUE_STRING && parser.getStringLength() > 0) {
+            out.add(new ReasoningDelta(parser.getString()));
+          } else {
+            parser.skipChildren();
+          }
+        }
+        case "tool_calls" -> toolCalls(parser, out);
+        default -> parser.skipChildren(); // role, refusal
+      }
+    }
+  }
+
+  private void toolCalls(JsonParser parser, ItemBuffer out) {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      return;
+    }
+    while (parser.nextToken() == JsonToken.START_OBJECT) {
+      toolCall(parser, out);
+    }
+  }
+
+  /** One tool call: {@code {"index","id","type","function":{"name","arguments"}}} or flat. */
+  private void toolCall(JsonParser parser, ItemBuffer out) {
+    int index = -1;
+    String id = null;
+    String[] nameAndArguments = new String[2];
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "index" -> index = Json.intOrMissing(parser);
+        case "id" -> id = Json.stringOrNull(parser);
+        case "function" -> function(parser, nameAndArguments);
+        case "name" -> nameAndArguments[0] = Json.stringOrNull(parser);
+        case "arguments" -> nameAndArguments[1] = arguments(parser);
+        default -> parser.skipChildren(); // type
+      }
+    }
+    if (index < 0) {
+      out.add(new ToolCall(idOrGenerated(id), nameOrEmpty(nameAndArguments[0]),
+          nameAndArguments[1]));
+      emittedCalls++;
+      return;
+    }
+    Pending call = pending.computeIfAbsent(index, key -> new Pending());
+    if (id != null && !id.isEmpty()) {
+      call.id = id;
+    }
+    if (nameAndArguments[0] != null && !nameAndArguments[0].isEmpty()) {
+      call.name = nameAndArguments[0];
+    }
+    if (nameAndArguments[1] != null) {
+      call.arguments.append(nameAndArguments[1]);
+    }
+  }
+
+  private static void function(JsonParser parser, String[] nameAndArguments) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return;
+    }
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "name" -> nameAndArguments[0] = Json.stringOrNull(parser);
+        case "arguments" -> nameAndArguments[1] = arguments(parser);
+        default -> parser.skipChildren();
+      }
+    }
+  }
+
+  /** Arguments as JSON text: OpenAI sends a string (maybe a piece), the REST API an object. */
+  private static String arguments(JsonParser parser) {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_STRING) {
+      return parser.getString();
+    }
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    return Json.copyValue(parser);
+  }
+
+  private void flushToolCalls(ItemBuffer out) {
+    for (Pending call : pending.values()) {
+      out.add(new ToolCall(idOrGenerated(call.id), nameOrEmpty(call.name),
+          call.arguments.toString()));
+      emittedCalls++;
+    }
+    pending.clear();
+  }
+
+  private String idOrGenerated(String id) {
+    return id == null || id.isEmpty() ? "call_" + emittedCalls : id;
+  }
+
+  private static String nameOrEmpty(String name) {
+    return name == null ? "" : name;
+  }
+
+  private void usage(JsonParser parser) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren(); // "usage": null on every chunk but the last
+      return;
+    }
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "prompt_tokens" -> promptTokens = Json.intOrMissing(parser);
+        case "completion_tokens" -> completionTokens = Json.intOrMissing(parser);
+        case "total_tokens" -> totalTokens = Json.intOrMissing(parser);
+        default -> parser.skipChildren();
+      }
+    }
+  }
+
+  /** {@code "errors":[{"code":N,"message":".."}]}: thrown when not empty. */
+  private void errors(JsonParser parser) {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      return;
+    }
+    String message = null;
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      String text = errorText(parser);
+      message = message == null ? text : message;
+    }
+    if (message != null) {
+      throw StreamProtocolException.serviceError(endpoint, message);
+    }
+  }
+
+  private static String errorText(JsonParser parser) {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_STRING) {
+      return parser.getString();
+    }
+    if (token != JsonToken.START_OBJECT) {
+      return Json.copyValue(parser);
+    }
+    String message = null;
+    int code = -1;
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "message" -> message = Json.stringOrNull(parser);
+        case "code" -> code = Json.intOrMissing(parser);
+        default -> parser.skipChildren();
+      }
+    }
+    String text = message == null ? "unknown error" : message;
+    return code >= 0 ? text + " (code " + code + ")" : text;
+  }
+}

@@ -1,0 +1,139 @@
+package io.github.flare4j.internal.workersai;
+
+import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.error.MissingAuthException;
+import io.github.flare4j.error.ModelNotFoundException;
+import io.github.flare4j.error.RateLimitException;
+import io.github.flare4j.error.ResponseStatusException;
+import io.github.flare4j.error.ServiceError;
+import io.github.flare4j.internal.http.StatusErrors;
+import io.github.flare4j.internal.stream.Json;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import okhttp3.Response;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Turns a Workers AI error response into its typed exception, keeping Cloudflare's code and
+ * message ({@link ServiceError}). The v4 envelope
+ * {@code {"result":null,"success":false,"errors":[{"code":N,"message":".."}],"messages":[]}}
+ * is mapped by its first error's code:
+ *
+ * <ul>
+ *   <li>10000 (authentication): {@link MissingAuthException};
+ *   <li>5007, 3042 (no such model): {@link ModelNotFoundException};
+ *   <li>3036, 3040 (capacity, daily limit), and HTTP 429 whatever the code:
+ *       {@link RateLimitException};
+ *   <li>3006 (request too large), 3007 and 3008 (the model timed out): a
+ *       {@link ResponseStatusException} that says so;
+ *   <li>any other code: a {@link ResponseStatusException} with the code and message.
+ * </ul>
+ *
+ * A body that is no envelope (an edge error page, a challenge) is mapped by its status as for
+ * every provider ({@link StatusErrors}).
+ */
+public final class ErrorEnvelopes {
+  private static final long PEEK_BYTES = 16 * 1024;
+
+  private ErrorEnvelopes() {}
+
+  /**
+   * The exception for a response whose status is not 2xx.
+   *
+   * @param endpoint the method and URL, for the message
+   * @param provider the provider's label, for {@link ModelNotFoundException}
+   * @param model the model that was asked for
+   */
+  public static Flare4jException of(
+      Response response, String endpoint, String provider, String model) {
+    String body = peekBody(response);
+    ServiceError error = firstError(body);
+    if (error == null) {
+      return StatusErrors.of(response, endpoint, StatusErrors.CHALLENGE_ADVICE);
+    }
+    return of(error, response.code(), endpoint, provider, model,
+        response.header("Retry-After"));
+  }
+
+  /** The exception for {@code error}, answered with {@code status}. */
+  public static Flare4jException of(ServiceError error, int status, String endpoint,
+      String provider, String model, String retryAfter) {
+    String excerpt = error.toString();
+    if (status == 429) {
+      return new RateLimitException(status, endpoint, excerpt,
+          StatusErrors.retryAfter(retryAfter, Instant.now()), error);
+    }
+    return switch (error.code()) {
+      case 10000 -> new MissingAuthException(status, endpoint, excerpt,
+          "Check the API token (CLOUDFLARE_API_TOKEN) and the account id"
+              + " (CLOUDFLARE_ACCOUNT_ID); the token needs the Workers AI permission", error);
+      case 5007, 3042 -> new ModelNotFoundException(provider, model, List.of(), error);
+      case 3036, 3040 -> new RateLimitException(status, endpoint, excerpt,
+          StatusErrors.retryAfter(retryAfter, Instant.now()), error);
+      case 3006 -> new ResponseStatusException(status, endpoint, excerpt,
+          message(status, endpoint, excerpt,
+              "The request is too large: shorten the conversation or lower max_tokens"), error);
+      case 3007, 3008 -> new ResponseStatusException(status, endpoint, excerpt,
+          message(status, endpoint, excerpt,
+              "The model timed out: try again, or ask for fewer tokens"), error);
+      default -> new ResponseStatusException(status, endpoint, excerpt,
+          message(status, endpoint, excerpt, null), error);
+    };
+  }
+
+  /** The first error of a v4 envelope, or null when the body is not one. */
+  public static ServiceError firstError(String body) {
+    if (body.isEmpty() || body.charAt(0) != '{') {
+      return null;
+    }
+    try (JsonParser parser = Json.parser(body)) {
+      parser.nextToken();
+      for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+        parser.nextToken();
+        if (field.equals("errors") && parser.currentToken() == JsonToken.START_ARRAY) {
+          while (parser.nextToken() == JsonToken.START_OBJECT) {
+            ServiceError error = error(parser);
+            if (error != null) {
+              return error;
+            }
+          }
+          return null;
+        }
+        parser.skipChildren();
+      }
+      return null;
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  private static ServiceError error(JsonParser parser) {
+    int code = -1;
+    String message = null;
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "code" -> code = Json.intOrMissing(parser);
+        case "message" -> message = Json.stringOrNull(parser);
+        default -> parser.skipChildren();
+      }
+    }
+    return code < 0 ? null : new ServiceError(code, message);
+  }
+
+  private static String message(int status, String endpoint, String excerpt, String advice) {
+    return endpoint + " answered HTTP " + status + ": " + excerpt
+        + (advice == null ? "" : ". " + advice);
+  }
+
+  private static String peekBody(Response response) {
+    try {
+      return response.peekBody(PEEK_BYTES).string().strip();
+    } catch (IOException | IllegalStateException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.github.flare4j.internal.workersai;
+
+import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.internal.stream.ItemBuffer;
+import io.github.flare4j.internal.stream.Json;
+import io.github.flare4j.internal.stream.SseFramer;
+import io.github.flare4j.internal.stream.StreamDecoder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Decodes a Workers AI stream: Server-Sent Events whose {@code data} is one completion chunk each
+ * (REST {@code {"response":..,"p":..}} or OpenAI {@code chat.completion.chunk}, see
+ * {@link CompletionReader}), ended by {@code data: [DONE]}, framed by {@link SseFramer}. A body that
+ * ends before {@code [DONE]} is truncated.
+ */
+public final class EventStreamDecoder implements StreamDecoder, SseFramer.Events {
+  private final String endpoint;
+  private final CompletionReader reader;
+  private final SseFramer events = new SseFramer(this);
+
+  /** A decoder for one reply from {@code endpoint} (named in error messages). */
+  public EventStreamDecoder(String endpoint) {
+    this.endpoint = endpoint;
+    this.reader = new CompletionReader(endpoint);
+  }
+
+  @Override
+  public void line(byte[] buffer, int offset, int length, ItemBuffer out) {
+    events.line(buffer, offset, length, out);
+  }
+
+  @Override
+  public void end(ItemBuffer out) {
+    events.end(out);
+    if (!events.done()) {
+      throw new StreamProtocolException(
+          endpoint + " ended the stream before data: [DONE]: the reply is truncated");
+    }
+  }
+
+  @Override
+  public void data(byte[] buffer, int offset, int length, ItemBuffer out) {
+    try (JsonParser parser = Json.parser(buffer, offset, length)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw Json.malformed("event from " + endpoint, buffer, offset, length, null);
+      }
+      reader.object(parser, out);
+    } catch (JacksonException e) {
+      throw Json.malformed("event from " + endpoint, buffer, offset, length, e);
+    }
+  }
+
+  @Override
+  public void done(ItemBuffer out) {
+    reader.finish(out);
+  }
+}

@@ -1,0 +1,231 @@
+package io.github.flare4j.internal.workersai;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.GenerationOptions;
+import io.github.flare4j.Message;
+import io.github.flare4j.ResponseFormat;
+import io.github.flare4j.Role;
+import io.github.flare4j.ToolCall;
+import io.github.flare4j.ToolDefinition;
+import io.github.flare4j.internal.stream.Json;
+import java.io.StringWriter;
+import java.util.List;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * The request bodies of Workers AI's two chat APIs. Only options the caller set are written.
+ *
+ * <ul>
+ *   <li>REST {@code /ai/run/{model}}: {@code messages}, {@code stream}, {@code max_tokens},
+ *       {@code temperature}, {@code top_p}, {@code top_k}, {@code seed},
+ *       {@code repetition_penalty}, {@code frequency_penalty}, {@code presence_penalty},
+ *       {@code tools} ({@code {"name","description","parameters"}}), {@code response_format}
+ *       ({@code {"type":"json_schema","json_schema":{schema}}});
+ *   <li>OpenAI {@code /ai/v1/chat/completions}: {@code model}, {@code messages}, {@code stream},
+ *       {@code stream_options.include_usage}, {@code max_tokens}, the OpenAI sampling options,
+ *       {@code tools} ({@code {"type":"function","function":{..}}}), {@code response_format}
+ *       ({@code {"type":"json_schema","json_schema":{"name","schema"}}}).
+ * </ul>
+ */
+public final class RequestBodies {
+  private RequestBodies() {}
+
+  /** The body of {@code POST .../ai/run/{model}}. */
+  public static String rest(ChatRequest request, boolean stream) {
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator json = Json.generator(out)) {
+      json.writeStartObject();
+      messages(json, request.messages(), false);
+      json.writeBooleanProperty("stream", stream);
+      json.writeNumberProperty("max_tokens", request.maxTokens());
+      options(json, request.options(), true);
+      if (!request.tools().isEmpty()) {
+        json.writeName("tools");
+        json.writeStartArray();
+        for (ToolDefinition tool : request.tools()) {
+          json.writeStartObject();
+          json.writeStringProperty("name", tool.name());
+          json.writeStringProperty("description", tool.description());
+          json.writeName("parameters");
+          json.writeRawValue(tool.parameters());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
+      request.responseFormat().ifPresent(format -> {
+        json.writeName("response_format");
+        json.writeStartObject();
+        if (format.type() == ResponseFormat.Type.JSON_SCHEMA) {
+          json.writeStringProperty("type", "json_schema");
+          json.writeName("json_schema");
+          json.writeRawValue(format.schema());
+        } else {
+          json.writeStringProperty("type", "json_object");
+        }
+        json.writeEndObject();
+      });
+      json.writeEndObject();
+    }
+    return out.toString();
+  }
+
+  /**
+   * The body of {@code POST .../ai/v1/chat/completions}.
+   *
+   * @throws IllegalArgumentException when the request sets top-k or a repetition penalty, which
+   *     the OpenAI format has no field for
+   */
+  public static String openAi(String model, ChatRequest request, boolean stream) {
+    checkOpenAi(request);
+    GenerationOptions options = request.options();
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator json = Json.generator(out)) {
+      json.writeStartObject();
+      json.writeStringProperty("model", model);
+      messages(json, request.messages(), true);
+      json.writeBooleanProperty("stream", stream);
+      if (stream) {
+        json.writeName("stream_options");
+        json.writeStartObject();
+        json.writeBooleanProperty("include_usage", true);
+        json.writeEndObject();
+      }
+      json.writeNumberProperty("max_tokens", request.maxTokens());
+      options(json, options, false);
+      if (!request.tools().isEmpty()) {
+        json.writeName("tools");
+        json.writeStartArray();
+        for (ToolDefinition tool : request.tools()) {
+          json.writeStartObject();
+          json.writeStringProperty("type", "function");
+          json.writeName("function");
+          json.writeStartObject();
+          json.writeStringProperty("name", tool.name());
+          json.writeStringProperty("description", tool.description());
+          json.writeName("parameters");
+          json.writeRawValue(tool.parameters());
+          json.writeEndObject();
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
+      request.responseFormat().ifPresent(format -> {
+        json.writeName("response_format");
+        json.writeStartObject();
+        if (format.type() == ResponseFormat.Type.JSON_SCHEMA) {
+          json.writeStringProperty("type", "json_schema");
+          json.writeName("json_schema");
+          json.writeStartObject();
+          json.writeStringProperty("name", format.name() == null ? "response" : format.name());
+          json.writeName("schema");
+          json.writeRawValue(format.schema());
+          json.writeEndObject();
+        } else {
+          json.writeStringProperty("type", "json_object");
+        }
+        json.writeEndObject();
+      });
+      json.writeEndObject();
+    }
+    return out.toString();
+  }
+
+  /**
+   * Checks that the OpenAI format can carry the request.
+   *
+   * @throws IllegalArgumentException when the request sets top-k or a repetition penalty
+   */
+  public static void checkOpenAi(ChatRequest request) {
+    GenerationOptions options = request.options();
+    if (options.topK() != null || options.repetitionPenalty() != null) {
+      throw new IllegalArgumentException("The OpenAI-compatible endpoint takes no "
+          + (options.topK() != null ? "top_k" : "repetition_penalty")
+          + "; use the Workers AI REST provider (WorkersAI) for it");
+    }
+  }
+
+  /**
+   * {@code "messages":[..]}. Assistant tool calls and tool results are written in each API's
+   * shape: OpenAI's {@code {"id","type":"function","function":{"name","arguments":"<text>"}}},
+   * the REST API's {@code {"id","name","arguments":{..}}}; a tool result carries
+   * {@code tool_call_id} (and, for the REST API, the tool's {@code name} when an earlier assistant
+   * message names it).
+   */
+  private static void messages(JsonGenerator json, List<Message> messages, boolean openAi) {
+    json.writeName("messages");
+    json.writeStartArray();
+    for (Message message : messages) {
+      json.writeStartObject();
+      json.writeStringProperty("role", message.role().wireName());
+      json.writeStringProperty("content", message.content());
+      if (!message.toolCalls().isEmpty()) {
+        json.writeName("tool_calls");
+        json.writeStartArray();
+        for (ToolCall call : message.toolCalls()) {
+          json.writeStartObject();
+          json.writeStringProperty("id", call.id());
+          if (openAi) {
+            json.writeStringProperty("type", "function");
+            json.writeName("function");
+            json.writeStartObject();
+            json.writeStringProperty("name", call.name());
+            json.writeStringProperty("arguments", call.arguments());
+            json.writeEndObject();
+          } else {
+            json.writeStringProperty("name", call.name());
+            json.writeName("arguments");
+            json.writeRawValue(call.arguments());
+          }
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
+      if (message.role() == Role.TOOL) {
+        json.writeStringProperty("tool_call_id", message.toolCallId());
+        if (!openAi) {
+          String name = toolName(messages, message.toolCallId());
+          if (name != null) {
+            json.writeStringProperty("name", name);
+          }
+        }
+      }
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  private static String toolName(List<Message> messages, String toolCallId) {
+    for (Message message : messages) {
+      for (ToolCall call : message.toolCalls()) {
+        if (call.id().equals(toolCallId)) {
+          return call.name();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static void options(JsonGenerator json, GenerationOptions options, boolean rest) {
+    if (options.temperature() != null) {
+      json.writeNumberProperty("temperature", options.temperature());
+    }
+    if (options.topP() != null) {
+      json.writeNumberProperty("top_p", options.topP());
+    }
+    if (rest && options.topK() != null) {
+      json.writeNumberProperty("top_k", options.topK());
+    }
+    if (options.seed() != null) {
+      json.writeNumberProperty("seed", options.seed());
+    }
+    if (rest && options.repetitionPenalty() != null) {
+      json.writeNumberProperty("repetition_penalty", options.repetitionPenalty());
+    }
+    if (options.frequencyPenalty() != null) {
+      json.writeNumberProperty("frequency_penalty", options.frequencyPenalty());
+    }
+    if (options.presencePenalty() != null) {
+      json.writeNumberProperty("presence_penalty", options.presencePenalty());
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.github.flare4j.workersai;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.ChatResult;
+import io.github.flare4j.ChatStream;
+import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.internal.workersai.RequestBodies;
+import io.github.flare4j.provider.AsyncGeneratorProvider;
+import io.github.flare4j.provider.ProviderModelMixin;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Workers AI through its REST API, for account holders:
+ * {@code POST https://api.cloudflare.com/client/v4/accounts/{account}/ai/run/{model}} with the
+ * model id in the path, slashes and all ({@code .../ai/run/@cf/meta/llama-3.1-8b-instruct}), and
+ * {@code Authorization: Bearer <token>}.
+ *
+ * <pre>{@code
+ * WorkersAI workersAi = WorkersAI.fromEnvironment();   // CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_API_TOKEN
+ * try (ChatStream stream = workersAi.createAsyncGenerator(ChatRequest.of("Hello"))) {
+ *   for (ResponseItem item : stream) {
+ *     if (item instanceof TextDelta text) System.out.print(text.text());
+ *   }
+ * }
+ * ChatResult whole = workersAi.createCompletion(request);   // one JSON reply, not a stream
+ * }</pre>
+ *
+ * <p><b>Replies.</b> {@link #createAsyncGenerator(ChatRequest)} asks for a stream (SSE events
+ * {@code {"response":..}}, or OpenAI-shaped chunks from newer models, ended by
+ * {@code data: [DONE]}); {@link #createCompletion} asks for one JSON reply (the v4 envelope, where
+ * a JSON-mode {@code response} object is handed over as JSON text). Either is decoded by what
+ * actually arrives. Items: text, reasoning, whole tool calls, then usage, then one finish reason.
+ *
+ * <p><b>Errors.</b> Cloudflare's error envelope becomes the typed exception, with its code and
+ * message kept ({@link io.github.flare4j.error.ResponseStatusException#serviceError()}): 10000
+ * {@link io.github.flare4j.error.MissingAuthException}, 5007 and 3042
+ * {@link io.github.flare4j.error.ModelNotFoundException}, 3036, 3040 and HTTP 429
+ * {@link io.github.flare4j.error.RateLimitException}, anything else
+ * {@link io.github.flare4j.error.ResponseStatusException}. A stream that ends before
+ * {@code [DONE]} is a {@link io.github.flare4j.error.StreamProtocolException}.
+ *
+ * <p><b>AI Gateway.</b> Given an {@link AiGateway}, chat requests go through it; its
+ * {@code cf-aig-cache-status} and {@code cf-aig-log-id} are on
+ * {@link ChatStream#responseInfo()}.
+ *
+ * <p><b>Threads.</b> Immutable apart from the model cache, and thread-safe: share one. The token
+ * never appears in {@link #toString()}, logs or exception messages.
+ */
+public final class WorkersAI implements AsyncGeneratorProvider, ProviderModelMixin {
+  private final WorkersAiTransport transport;
+
+  private WorkersAI(WorkersAiTransport transport) {
+    this.transport = transport;
+  }
+
+  /**
+   * A provider for the account in {@code CLOUDFLARE_ACCOUNT_ID} with the token in
+   * {@code CLOUDFLARE_API_TOKEN}.
+   *
+   * @throws IllegalStateException when either is not set
+   */
+  public static WorkersAI fromEnvironment() {
+    return builder().fromEnvironment().build();
+  }
+
+  /** A builder with the defaults: Cloudflare's API, no gateway, no proxy. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String label() {
+    return "Workers AI";
+  }
+
+  /** The API's base URL, without a trailing slash. */
+  @Override
+  public String url() {
+    return transport.baseUrl();
+  }
+
+  /** The account the requests are for. */
+  public String accountId() {
+    return transport.accountId();
+  }
+
+  /** The gateway requests go through, if any. */
+  public Optional<AiGateway> gateway() {
+    return Optional.ofNullable(transport.gateway());
+  }
+
+  /** The URL a request for {@code model} (an id) is sent to. */
+  public String runUrl(String model) {
+    return transport.runUrl(model).toString();
+  }
+
+  @Override
+  public String defaultModel() {
+    return WorkersAiModels.DEFAULT_MODEL;
+  }
+
+  @Override
+  public Map<String, String> modelAliases() {
+    return WorkersAiModels.ALIASES;
+  }
+
+  /**
+   * The account's text generation models, fetched once and cached; the alias targets when the
+   * list cannot be had (see {@link #fetchModels()} to get the error instead).
+   */
+  @Override
+  public List<String> getModels() {
+    return transport.cachedModels(transport.proxy());
+  }
+
+  /**
+   * Asks {@code GET .../ai/models/search?task=Text Generation} for the account's text generation
+   * models, every page, bypassing the cache.
+   *
+   * @throws Flare4jException when the list cannot be had
+   */
+  public List<String> fetchModels() {
+    return transport.fetchModels(transport.proxy());
+  }
+
+  /**
+   * Starts a streamed reply; the request is sent when the first item is read.
+   *
+   * @throws IllegalArgumentException when the request cannot be sent as it is
+   */
+  @Override
+  public ChatStream createAsyncGenerator(ChatRequest request) {
+    return createAsyncGenerator(request, true);
+  }
+
+  /**
+   * Starts a reply, streamed or not ({@code "stream": false}: one JSON reply, handed out as items
+   * all the same). The request is sent when the first item is read. Reading throws the
+   * exceptions listed in the class documentation, and
+   * {@link io.github.flare4j.error.ModelNotFoundException} for a name that is neither an id, an
+   * alias nor a listed model.
+   */
+  public ChatStream createAsyncGenerator(ChatRequest request, boolean stream) {
+    Objects.requireNonNull(request, "request");
+    return ChatStream.of(new WorkersAiExchange(transport, label(), request, () -> {
+      String model = transport.resolveModel(this, request);
+      return new WorkersAiExchange.Target(
+          model, transport.runUrl(model), RequestBodies.rest(request, stream));
+    }));
+  }
+
+  /** Asks for one JSON reply ({@code "stream": false}) and returns it whole. */
+  @Override
+  public ChatResult createCompletion(ChatRequest request) {
+    return createAsyncGenerator(request, false).collect();
+  }
+
+  @Override
+  public String toString() {
+    return "WorkersAI[account=" + transport.accountId() + ", " + transport.baseUrl()
+        + (transport.gateway() == null ? "" : ", " + transport.gateway()) + "]";
+  }
+
+  /** Builds a {@link WorkersAI} provider. Not thread-safe. */
+  public static final class Builder extends WorkersAIBuilder<Builder> {
+    private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /**
+     * Builds the provider.
+     *
+     * @throws IllegalStateException when the account id or the API token is missing
+     */
+    public WorkersAI build() {
+      return new WorkersAI(transport());
+    }
+  }
+}

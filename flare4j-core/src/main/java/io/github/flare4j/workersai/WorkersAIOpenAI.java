@@ -1,0 +1,164 @@
+package io.github.flare4j.workersai;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.ChatResult;
+import io.github.flare4j.ChatStream;
+import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.internal.workersai.RequestBodies;
+import io.github.flare4j.provider.AsyncGeneratorProvider;
+import io.github.flare4j.provider.ProviderModelMixin;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Workers AI through its OpenAI-compatible endpoint:
+ * {@code POST https://api.cloudflare.com/client/v4/accounts/{account}/ai/v1/chat/completions}
+ * with {@code Authorization: Bearer <token>} and the model in the body.
+ *
+ * <pre>{@code
+ * WorkersAIOpenAI openAi = WorkersAIOpenAI.fromEnvironment();
+ * ChatResult result = openAi.createCompletion(ChatRequest.builder()
+ *     .model("@cf/meta/llama-3.1-8b-instruct-fp8").user("Hello").build());
+ * }</pre>
+ *
+ * <p><b>Replies.</b> {@link #createAsyncGenerator(ChatRequest)} asks for a stream of
+ * {@code chat.completion.chunk} events with {@code stream_options.include_usage}; tool calls
+ * streamed by index are assembled into whole {@link io.github.flare4j.ToolCall} items,
+ * {@code reasoning_content} becomes {@link io.github.flare4j.ReasoningDelta}s (never text), and
+ * the usage and finish reason come last. {@link #createCompletion} asks for one
+ * {@code chat.completion}. The sampling options {@code top_k} and {@code repetition_penalty} have
+ * no OpenAI field and are refused; use {@link WorkersAI} for them.
+ *
+ * <p>Errors, the AI Gateway and threads: as for {@link WorkersAI}.
+ */
+public final class WorkersAIOpenAI implements AsyncGeneratorProvider, ProviderModelMixin {
+  private final WorkersAiTransport transport;
+
+  private WorkersAIOpenAI(WorkersAiTransport transport) {
+    this.transport = transport;
+  }
+
+  /**
+   * A provider for the account in {@code CLOUDFLARE_ACCOUNT_ID} with the token in
+   * {@code CLOUDFLARE_API_TOKEN}.
+   *
+   * @throws IllegalStateException when either is not set
+   */
+  public static WorkersAIOpenAI fromEnvironment() {
+    return builder().fromEnvironment().build();
+  }
+
+  /** A builder with the defaults: Cloudflare's API, no gateway, no proxy. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String label() {
+    return "Workers AI (OpenAI-compatible)";
+  }
+
+  /** The API's base URL, without a trailing slash. */
+  @Override
+  public String url() {
+    return transport.baseUrl();
+  }
+
+  /** The account the requests are for. */
+  public String accountId() {
+    return transport.accountId();
+  }
+
+  /** The gateway requests go through, if any. */
+  public Optional<AiGateway> gateway() {
+    return Optional.ofNullable(transport.gateway());
+  }
+
+  /** The URL every chat request is sent to. */
+  public String chatCompletionsUrl() {
+    return transport.chatCompletionsUrl().toString();
+  }
+
+  @Override
+  public String defaultModel() {
+    return WorkersAiModels.DEFAULT_MODEL;
+  }
+
+  @Override
+  public Map<String, String> modelAliases() {
+    return WorkersAiModels.ALIASES;
+  }
+
+  /** The account's text generation models, cached; see {@link WorkersAI#getModels()}. */
+  @Override
+  public List<String> getModels() {
+    return transport.cachedModels(transport.proxy());
+  }
+
+  /**
+   * The account's text generation models, bypassing the cache.
+   *
+   * @throws Flare4jException when the list cannot be had
+   */
+  public List<String> fetchModels() {
+    return transport.fetchModels(transport.proxy());
+  }
+
+  /**
+   * Starts a streamed reply; the request is sent when the first item is read.
+   *
+   * @throws IllegalArgumentException when the request sets top-k or a repetition penalty
+   */
+  @Override
+  public ChatStream createAsyncGenerator(ChatRequest request) {
+    return createAsyncGenerator(request, true);
+  }
+
+  /**
+   * Starts a reply, streamed or not; the request is sent when the first item is read.
+   *
+   * @throws IllegalArgumentException when the request sets top-k or a repetition penalty
+   */
+  public ChatStream createAsyncGenerator(ChatRequest request, boolean stream) {
+    Objects.requireNonNull(request, "request");
+    RequestBodies.checkOpenAi(request); // refuses unsupported options now, not on first read
+    return ChatStream.of(new WorkersAiExchange(transport, label(), request, () -> {
+      String model = transport.resolveModel(this, request);
+      return new WorkersAiExchange.Target(
+          model, transport.chatCompletionsUrl(), RequestBodies.openAi(model, request, stream));
+    }));
+  }
+
+  /** Asks for one {@code chat.completion} ({@code "stream": false}) and returns it whole. */
+  @Override
+  public ChatResult createCompletion(ChatRequest request) {
+    return createAsyncGenerator(request, false).collect();
+  }
+
+  @Override
+  public String toString() {
+    return "WorkersAIOpenAI[account=" + transport.accountId() + ", " + transport.baseUrl()
+        + (transport.gateway() == null ? "" : ", " + transport.gateway()) + "]";
+  }
+
+  /** Builds a {@link WorkersAIOpenAI} provider. Not thread-safe. */
+  public static final class Builder extends WorkersAIBuilder<Builder> {
+    private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /**
+     * Builds the provider.
+     *
+     * @throws IllegalStateException when the account id or the API token is missing
+     */
+    public WorkersAIOpenAI build() {
+      return new WorkersAIOpenAI(transport());
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package io.github.flare4j.workersai;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.error.ModelNotFoundException;
+import io.github.flare4j.http.ProxySpec;
+import io.github.flare4j.http.Timeouts;
+import io.github.flare4j.internal.http.HttpClients;
+import io.github.flare4j.internal.http.StreamingCall;
+import io.github.flare4j.internal.model.ModelCatalog;
+import io.github.flare4j.internal.workersai.ErrorEnvelopes;
+import io.github.flare4j.internal.workersai.ModelSearchPage;
+import io.github.flare4j.provider.ProviderModelMixin;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * What both Workers AI providers share: the account, token, URLs, the HTTP client and the model
+ * list. Immutable apart from the model cache; thread-safe. Never shows the token.
+ */
+final class WorkersAiTransport {
+  static final int MODELS_PER_PAGE = 100;
+  private static final int MAX_MODEL_PAGES = 50;
+  private static final Duration MODELS_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String accountId;
+  private final String apiToken;
+  private final HttpUrl baseUrl;
+  private final OkHttpClient client;
+  private final Timeouts timeouts;
+  private final ProxySpec proxy;
+  private final AiGateway gateway;
+  private final ModelCatalog models = new ModelCatalog(WorkersAiModels::fallback);
+
+  WorkersAiTransport(String accountId, String apiToken, HttpUrl baseUrl, OkHttpClient client,
+      Timeouts timeouts, ProxySpec proxy, AiGateway gateway) {
+    this.accountId = accountId;
+    this.apiToken = apiToken;
+    this.baseUrl = baseUrl;
+    this.client = client != null ? client : HttpClients.newSharedClient();
+    this.timeouts = timeouts;
+    this.proxy = proxy;
+    this.gateway = gateway;
+  }
+
+  String accountId() {
+    return accountId;
+  }
+
+  AiGateway gateway() {
+    return gateway;
+  }
+
+  Timeouts timeouts() {
+    return timeouts;
+  }
+
+  String baseUrl() {
+    String url = baseUrl.toString();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** {@code {base}/client/v4/accounts/{account}/ai}. */
+  private HttpUrl.Builder aiUrl() {
+    return baseUrl.newBuilder()
+        .addPathSegments("client/v4/accounts")
+        .addPathSegment(accountId)
+        .addPathSegment("ai");
+  }
+
+  /** The REST URL for {@code model}, its slashes kept; through the gateway when there is one. */
+  HttpUrl runUrl(String model) {
+    return gateway != null ? gateway.runUrl(model) : aiUrl().addPathSegment("run")
+        .addPathSegments(model).build();
+  }
+
+  /** The OpenAI-compatible URL; through the gateway when there is one. */
+  HttpUrl chatCompletionsUrl() {
+    return gateway != null ? gateway.chatCompletionsUrl()
+        : aiUrl().addPathSegments("v1/chat/completions").build();
+  }
+
+  /** One page of {@code GET .../ai/models/search?task=Text Generation}. */
+  HttpUrl modelsUrl(int page) {
+    return aiUrl().addPathSegments("models/search")
+        .addQueryParameter("task", ModelSearchPage.TEXT_GENERATION)
+        .addQueryParameter("page", Integer.toString(page))
+        .addQueryParameter("per_page", Integer.toString(MODELS_PER_PAGE))
+        .build();
+  }
+
+  /** The bearer token, the gateway's headers (when through one) and the request's cookies. */
+  Headers headers(ChatRequest request) {
+    Headers.Builder headers = new Headers.Builder()
+        .add("Authorization", "Bearer " + apiToken)
+        .add("Accept", "application/json, text/event-stream");
+    if (gateway != null) {
+      gateway.requestHeaders().forEach(headers::add);
+    }
+    if (request != null && !request.cookies().isEmpty()) {
+      StringBuilder cookie = new StringBuilder();
+      for (Map.Entry<String, String> entry : request.cookies().entrySet()) {
+        if (!cookie.isEmpty()) {
+          cookie.append("; ");
+        }
+        cookie.append(entry.getKey()).append('=').append(entry.getValue());
+      }
+      headers.add("Cookie", cookie.toString());
+    }
+    return headers.build();
+  }
+
+  OkHttpClient clientFor(ChatRequest request) {
+    return HttpClients.forRequest(client, request.proxy().orElse(proxy), timeouts,
+        request.timeout());
+  }
+
+  /** The cached list, or the fallback when it cannot be had. */
+  List<String> cachedModels(ProxySpec via) {
+    return models.get(() -> fetchModels(via));
+  }
+
+  /**
+   * Resolves a request's model: empty is the default, an alias its target, an id ({@code @cf/..},
+   * {@code @hf/..}) is sent as it is (the service says when it does not know it), anything else
+   * is looked up in the account's list.
+   *
+   * @throws ModelNotFoundException when a name is neither an alias nor a listed model
+   */
+  String resolveModel(ProviderModelMixin provider, ChatRequest request) {
+    String name = request.model();
+    if (name.startsWith("@")) {
+      return name;
+    }
+    return ProviderModelMixin.resolveModel(provider, name,
+        () -> cachedModels(request.proxy().orElse(proxy)));
+  }
+
+  /**
+   * Every text generation model of the account, page by page, through {@code via}.
+   *
+   * @throws Flare4jException when a page cannot be had
+   */
+  List<String> fetchModels(ProxySpec via) {
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    int seen = 0;
+    for (int page = 1; page <= MAX_MODEL_PAGES; page++) {
+      ModelSearchPage result = fetchPage(page, via);
+      names.addAll(result.models());
+      seen += result.entries();
+      boolean last = result.entries() < MODELS_PER_PAGE
+          || (result.totalCount() >= 0 && seen >= result.totalCount());
+      if (last) {
+        break;
+      }
+    }
+    return new ArrayList<>(names);
+  }
+
+  private ModelSearchPage fetchPage(int page, ProxySpec via) {
+    Request request = new Request.Builder()
+        .url(modelsUrl(page))
+        .headers(headers(null))
+        .get()
+        .build();
+    StreamingCall call = StreamingCall.prepare(
+        HttpClients.forRequest(client, via, timeouts, MODELS_TIMEOUT), request, timeouts,
+        MODELS_TIMEOUT);
+    try (call) {
+      Response response = call.execute();
+      if (!response.isSuccessful()) {
+        throw ErrorEnvelopes.of(response, call.endpoint(), "Workers AI", "");
+      }
+      byte[] body;
+      try {
+        body = call.body().readByteArray(); // each read waits at most the idle limit
+      } catch (IOException e) {
+        throw call.failure(e, true);
+      }
+      return ModelSearchPage.parse(body, call.endpoint());
+    }
+  }
+
+  ProxySpec proxy() {
+    return proxy;
+  }
+}

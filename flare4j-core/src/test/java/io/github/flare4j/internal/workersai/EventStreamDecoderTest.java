@@ -1,0 +1,116 @@
+package io.github.flare4j.internal.workersai;
+
+import static io.github.flare4j.internal.workersai.WireSamples.body;
+import static io.github.flare4j.internal.workersai.WireSamples.stream;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flare4j.FinishReason;
+import io.github.flare4j.ReasoningDelta;
+import io.github.flare4j.TextDelta;
+import io.github.flare4j.ToolCall;
+import io.github.flare4j.Usage;
+import io.github.flare4j.error.StreamProtocolException;
+import org.junit.jupiter.api.Test;
+
+class EventStreamDecoderTest {
+
+  @Test
+  void restSampleGivesTextThenUsageThenStop() {
+    assertThat(stream(body("workers-ai-run-stream.http"))).containsExactly(
+        new TextDelta("tok0 "), new TextDelta("tok1 "), new TextDelta("tok2 "),
+        new TextDelta("tok3 "), new Usage(9, 4, 13), new FinishReason("stop"));
+  }
+
+  @Test
+  void openAiSampleGivesTextThenUsageThenTheFinishReason() {
+    assertThat(stream(body("openai-chat-stream.http"))).containsExactly(
+        new TextDelta("tok0 "), new TextDelta("tok1 "), new TextDelta("tok2 "),
+        new Usage(4, 3, 7), new FinishReason("stop"));
+  }
+
+  @Test
+  void streamWithoutDoneIsTruncated() {
+    String cut = body("workers-ai-run-stream.http").replace("data: [DONE]\n\n", "");
+
+    assertThatThrownBy(() -> stream(cut))
+        .isInstanceOf(StreamProtocolException.class)
+        .hasMessageContaining("[DONE]")
+        .hasMessageContaining("truncated");
+  }
+
+  @Test
+  void paddingIsIgnored() {
+    assertThat(stream("data: {\"p\":\"abc\",\"response\":\"x\"}\n\ndata: [DONE]\n\n"))
+        .containsExactly(new TextDelta("x"), new FinishReason("stop"));
+  }
+
+  @Test
+  void eventSplitOverTwoDataLinesIsJoined() {
+    assertThat(stream("data: {\"response\":\ndata: \"x\"}\n\ndata: [DONE]\n\n"))
+        .containsExactly(new TextDelta("x"), new FinishReason("stop"));
+  }
+
+  @Test
+  void reasoningContentBecomesReasoningNeverText() {
+    String body = "data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hmm \"}}]}\n\n"
+        + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n"
+        + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+        + "data: [DONE]\n\n";
+
+    assertThat(stream(body)).containsExactly(
+        new ReasoningDelta("hmm "), new TextDelta("Hi"), new FinishReason("stop"));
+  }
+
+  @Test
+  void toolCallPiecesAreAssembledByIndex() {
+    String body = "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_9\","
+        + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}\n\n"
+        + "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,"
+        + "\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}}]}\n\n"
+        + "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,"
+        + "\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}}]}\n\n"
+        + "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
+        + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,"
+        + "\"total_tokens\":5}}\n\n"
+        + "data: [DONE]\n\n";
+
+    assertThat(stream(body)).containsExactly(
+        new ToolCall("call_9", "get_weather", "{\"city\":\"Paris\"}"),
+        new Usage(3, 2, 5), new FinishReason("tool_calls"));
+  }
+
+  @Test
+  void twoToolCallsKeepTheirOrder() {
+    String body = "data: {\"tool_calls\":[{\"index\":1,\"id\":\"b\",\"function\":{\"name\":\"two\"}},"
+        + "{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"one\"}}]}\n\n"
+        + "data: [DONE]\n\n";
+
+    assertThat(stream(body)).containsExactly(
+        new ToolCall("a", "one", "{}"), new ToolCall("b", "two", "{}"),
+        new FinishReason("tool_calls"));
+  }
+
+  @Test
+  void errorEventIsThrownWithTheServiceMessage() {
+    String body = "data: {\"response\":\"a\"}\n\ndata: {\"error\":\"Error during inference\"}\n\n";
+
+    assertThatThrownBy(() -> stream(body))
+        .isInstanceOfSatisfying(StreamProtocolException.class, e ->
+            assertThat(e.serviceMessage()).isEqualTo("Error during inference"));
+  }
+
+  @Test
+  void malformedEventIsAProtocolError() {
+    assertThatThrownBy(() -> stream("data: {not json\n\ndata: [DONE]\n\n"))
+        .isInstanceOf(StreamProtocolException.class)
+        .hasMessageContaining("malformed");
+  }
+
+  @Test
+  void commentsAndOtherFieldsAreIgnored() {
+    assertThat(stream(": keep-alive\nevent: message\nid: 1\ndata: {\"response\":\"x\"}\n\n"
+        + "data: [DONE]\n\n"))
+        .containsExactly(new TextDelta("x"), new FinishReason("stop"));
+  }
+}

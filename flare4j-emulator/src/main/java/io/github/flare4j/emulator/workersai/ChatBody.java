@@ -1,0 +1,123 @@
+package io.github.flare4j.emulator.workersai;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.eclipse.jetty.util.ajax.JSON;
+
+/**
+ * The body of a Workers AI chat request, REST ({@code /ai/run/{model}}) or OpenAI
+ * ({@code /ai/v1/chat/completions}), reduced to what the emulator uses.
+ *
+ * @param model        the {@code model} member (OpenAI), or null
+ * @param messages     the conversation; a REST {@code prompt} becomes one user message
+ * @param stream       whether a stream was asked for
+ * @param includeUsage whether {@code stream_options.include_usage} was true
+ * @param maxTokens    the reply's length limit, if given
+ * @param toolNames    the names of the tools offered, in order
+ * @param jsonMode     whether a {@code response_format} asked for JSON
+ */
+record ChatBody(String model, List<Message> messages, boolean stream, boolean includeUsage, OptionalInt maxTokens,
+        List<String> toolNames, boolean jsonMode) {
+
+    /**
+     * One message.
+     *
+     * @param role    its role
+     * @param content its text (empty when null)
+     */
+    record Message(String role, String content) {
+    }
+
+    ChatBody {
+        messages = List.copyOf(messages);
+        toolNames = List.copyOf(toolNames);
+    }
+
+    /** Parses a body; the message says what is wrong, as Cloudflare's schema check would. */
+    static ChatBody parse(String body) throws InvalidBody {
+        Object json;
+        try {
+            json = new JSON().fromJSON(body);
+        } catch (RuntimeException e) {
+            throw new InvalidBody("Type mismatch of '/', 'object' not in 'string'");
+        }
+        if (!(json instanceof Map<?, ?> root)) {
+            throw new InvalidBody("Type mismatch of '/', 'object' not in 'array'");
+        }
+        List<Message> messages = new ArrayList<>();
+        if (root.get("messages") instanceof Object[] array && array.length > 0) {
+            for (Object element : array) {
+                if (!(element instanceof Map<?, ?> message) || !(message.get("role") instanceof String role)) {
+                    throw new InvalidBody("Type mismatch of '/messages', each message needs a 'role'");
+                }
+                Object content = message.get("content");
+                messages.add(new Message(role, content instanceof String text ? text : ""));
+            }
+        } else if (root.get("prompt") instanceof String prompt) {
+            messages.add(new Message("user", prompt));
+        } else {
+            throw new InvalidBody("Error: oneOf at '/' not met, required properties 'messages' or 'prompt'");
+        }
+        boolean includeUsage = root.get("stream_options") instanceof Map<?, ?> options
+                && Boolean.TRUE.equals(options.get("include_usage"));
+        return new ChatBody(
+                root.get("model") instanceof String model ? model : null,
+                messages,
+                Boolean.TRUE.equals(root.get("stream")),
+                includeUsage,
+                maxTokens(root.get("max_tokens")),
+                toolNames(root.get("tools")),
+                root.get("response_format") instanceof Map<?, ?> format && format.get("type") instanceof String type
+                        && type.startsWith("json"));
+    }
+
+    /** The text of the last user or tool message; empty when there is none. */
+    Message lastTurn() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            String role = messages.get(i).role();
+            if (role.equals("user") || role.equals("tool")) {
+                return messages.get(i);
+            }
+        }
+        return new Message("user", "");
+    }
+
+    private static OptionalInt maxTokens(Object value) throws InvalidBody {
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        if (value instanceof Number number && number.doubleValue() == number.longValue() && number.longValue() > 0
+                && number.longValue() <= Integer.MAX_VALUE) {
+            return OptionalInt.of(number.intValue());
+        }
+        throw new InvalidBody("Type mismatch of '/max_tokens', 'integer' not in 'number'");
+    }
+
+    private static List<String> toolNames(Object value) {
+        List<String> names = new ArrayList<>();
+        if (value instanceof Object[] tools) {
+            for (Object tool : tools) {
+                if (tool instanceof Map<?, ?> map) {
+                    if (map.get("name") instanceof String name) {
+                        names.add(name);
+                    } else if (map.get("function") instanceof Map<?, ?> function
+                            && function.get("name") instanceof String name) {
+                        names.add(name);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /** A body that does not match the schema: Cloudflare's error 5006. */
+    static final class InvalidBody extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidBody(String message) {
+            super(message);
+        }
+    }
+}

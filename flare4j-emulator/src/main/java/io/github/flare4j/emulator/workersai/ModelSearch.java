@@ -1,0 +1,103 @@
+package io.github.flare4j.emulator.workersai;
+
+import io.github.flare4j.emulator.Fault;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpField;
+
+/**
+ * {@code GET .../ai/models/search}: {@code {"result":[{"id","source":1,"name","description","task":{"id",
+ * "name","description"},"tags":[],"properties":[]},..],"success":true,"errors":[],"messages":[],
+ * "result_info":{"count","page","per_page","total_count"}}}, a page at a time ({@code page} from 1,
+ * {@code per_page}, default {@value #DEFAULT_PER_PAGE}). The {@code task} parameter is ignored and two
+ * models of other tasks are listed among the text generation ones, so that clients must filter.
+ */
+final class ModelSearch {
+
+    static final int DEFAULT_PER_PAGE = 20;
+    static final String TEXT_GENERATION = "Text Generation";
+    static final String EMBEDDING_MODEL = "@cf/baai/bge-base-en-v1.5";
+    static final String IMAGE_MODEL = "@cf/black-forest-labs/flux-1-schnell";
+
+    private ModelSearch() {
+    }
+
+    static void respond(RouteExchange exchange, List<String> textModels, String query, Fault fault,
+            Duration stallDuration, List<HttpField> headers) throws IOException {
+        Map<String, String> parameters = WorkersAiRoutes.parameters(query);
+        int page = positive(parameters.get("page"), 1);
+        int perPage = positive(parameters.get("per_page"), DEFAULT_PER_PAGE);
+        List<Json> all = entries(textModels);
+        int from = (int) Math.min((long) (page - 1) * perPage, all.size());
+        int to = Math.min(from + perPage, all.size());
+        List<Json> shown = all.subList(from, to);
+        String document = new Json()
+                .raw("result", Json.array(shown))
+                .bool("success", true)
+                .raw("errors", "[]")
+                .raw("messages", "[]")
+                .object("result_info", new Json()
+                        .number("count", shown.size())
+                        .number("page", page)
+                        .number("per_page", perPage)
+                        .number("total_count", all.size()))
+                .toString();
+        if (fault == null) {
+            exchange.respond(200, headers, document);
+            return;
+        }
+        switch (fault) {
+            case MALFORMED_LINE -> exchange.respond(200, headers, "{\"result\":[{not json");
+            case ERROR_PART -> exchange.respond(200, headers, ReplyWire.failure(3010, WorkersAiRoutes.ERROR_MESSAGE));
+            default -> {
+                exchange.begin(200, headers);
+                exchange.write(document.substring(0, document.length() / 2));
+                exchange.end(fault, stallDuration);
+            }
+        }
+    }
+
+    private static List<Json> entries(List<String> textModels) {
+        List<Json> entries = new ArrayList<>();
+        for (int i = 0; i < textModels.size(); i++) {
+            entries.add(entry(textModels.get(i), TEXT_GENERATION));
+            if (i == 1) {
+                entries.add(entry(EMBEDDING_MODEL, "Text Embeddings"));
+            }
+        }
+        entries.add(Math.min(entries.size(), 4), entry(IMAGE_MODEL, "Text-to-Image"));
+        return entries;
+    }
+
+    private static Json entry(String name, String task) {
+        return new Json()
+                .string("id", uuid(name))
+                .number("source", 1)
+                .string("name", name)
+                .string("description", task + " model served by the flare4j emulator.")
+                .object("task", new Json()
+                        .string("id", uuid(task))
+                        .string("name", task)
+                        .string("description", task + " models."))
+                .raw("tags", "[]")
+                .raw("properties", "[]");
+    }
+
+    private static String uuid(String text) {
+        return UUID.nameUUIDFromBytes(text.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static int positive(String value, int fallback) {
+        try {
+            int parsed = value == null ? fallback : Integer.parseInt(value.trim());
+            return parsed > 0 ? parsed : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

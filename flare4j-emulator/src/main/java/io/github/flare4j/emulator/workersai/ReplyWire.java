@@ -1,0 +1,171 @@
+package io.github.flare4j.emulator.workersai;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a {@link ChatReply} in Workers AI's wire formats: the REST stream
+ * ({@code data: {"response":..,"p":..}} events, usage last, {@code data: [DONE]}), the REST v4
+ * envelope, OpenAI {@code chat.completion.chunk} events and the OpenAI {@code chat.completion}.
+ */
+final class ReplyWire {
+
+    static final String DONE = "data: [DONE]\n\n";
+    private static final String PADDING = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    private final String model;
+    private final String completionId;
+    private final long created;
+
+    ReplyWire(String model, String completionId, long created) {
+        this.model = model;
+        this.completionId = completionId;
+        this.created = created;
+    }
+
+    /** The REST stream's events, each a whole {@code data: ...\n\n} frame, ending with {@code [DONE]}. */
+    List<String> restEvents(ChatReply reply) {
+        if (reply.openAiShaped()) {
+            return chunkEvents(reply, true);
+        }
+        List<String> events = new ArrayList<>();
+        int n = 0;
+        for (String token : reply.tokens()) {
+            events.add(event(new Json().string("response", token).string("p", padding(n++))));
+        }
+        if (reply.toolName() != null) {
+            for (int i = 0; i < ChatReply.TOOL_ARGUMENT_PIECES.size(); i++) {
+                events.add(event(new Json()
+                        .string("response", "")
+                        .raw("tool_calls", "[" + toolDelta(reply, i) + "]")
+                        .string("p", padding(n++))));
+            }
+        }
+        events.add(event(new Json().string("response", "").object("usage", usage(reply))));
+        events.add(DONE);
+        return events;
+    }
+
+    /** The REST reply as one v4 envelope. */
+    String restJson(ChatReply reply) {
+        String result;
+        if (reply.openAiShaped()) {
+            result = completion(reply).toString();
+        } else {
+            Json body = new Json();
+            if (reply.toolName() != null) {
+                body.raw("response", "null");
+            } else if (reply.json()) {
+                body.raw("response", reply.text());
+            } else {
+                body.string("response", reply.text());
+            }
+            List<Json> calls = new ArrayList<>();
+            if (reply.toolName() != null) {
+                calls.add(new Json().string("name", reply.toolName())
+                        .raw("arguments", String.join("", ChatReply.TOOL_ARGUMENT_PIECES)));
+            }
+            result = body.array("tool_calls", calls).object("usage", usage(reply)).toString();
+        }
+        return success(result);
+    }
+
+    /** The OpenAI stream's events, ending with {@code [DONE]}; the usage chunk only when asked for. */
+    List<String> chunkEvents(ChatReply reply, boolean includeUsage) {
+        List<String> events = new ArrayList<>();
+        events.add(chunk(new Json().string("role", "assistant").string("content", ""), null));
+        for (String piece : reply.reasoning()) {
+            events.add(chunk(new Json().string("reasoning_content", piece), null));
+        }
+        for (String token : reply.tokens()) {
+            events.add(chunk(new Json().string("content", token), null));
+        }
+        if (reply.toolName() != null) {
+            for (int i = 0; i < ChatReply.TOOL_ARGUMENT_PIECES.size(); i++) {
+                events.add(chunk(new Json().raw("tool_calls", "[" + toolDelta(reply, i) + "]"), null));
+            }
+        }
+        events.add(chunk(new Json(), reply.finishReason()));
+        if (includeUsage) {
+            events.add(event(chunkHead().raw("choices", "[]").object("usage", usage(reply))));
+        }
+        events.add(DONE);
+        return events;
+    }
+
+    /** The OpenAI reply as one {@code chat.completion}. */
+    Json completion(ChatReply reply) {
+        Json message = new Json().string("role", "assistant");
+        if (reply.toolName() != null) {
+            message.raw("content", "null");
+        } else {
+            message.string("content", reply.text());
+        }
+        if (!reply.reasoning().isEmpty()) {
+            message.string("reasoning_content", String.join("", reply.reasoning()));
+        }
+        if (reply.toolName() != null) {
+            message.array("tool_calls", List.of(new Json()
+                    .string("id", ChatReply.TOOL_CALL_ID)
+                    .string("type", "function")
+                    .object("function", new Json()
+                            .string("name", reply.toolName())
+                            .string("arguments", String.join("", ChatReply.TOOL_ARGUMENT_PIECES)))));
+        }
+        Json choice = new Json().number("index", 0).object("message", message).raw("logprobs", "null")
+                .string("finish_reason", reply.finishReason());
+        return new Json().string("id", completionId).string("object", "chat.completion").number("created", created)
+                .string("model", model).array("choices", List.of(choice)).object("usage", usage(reply));
+    }
+
+    /** {@code {"result":<result>,"success":true,"errors":[],"messages":[]}}. */
+    static String success(String result) {
+        return new Json().raw("result", result).bool("success", true).raw("errors", "[]").raw("messages", "[]")
+                .toString();
+    }
+
+    /** {@code {"result":null,"success":false,"errors":[{"code":..,"message":..}],"messages":[]}}. */
+    static String failure(int code, String message) {
+        return new Json().raw("result", "null").bool("success", false)
+                .array("errors", List.of(new Json().number("code", code).string("message", message)))
+                .raw("messages", "[]").toString();
+    }
+
+    static String event(Json data) {
+        return "data: " + data + "\n\n";
+    }
+
+    private String chunk(Json delta, String finishReason) {
+        Json choice = new Json().number("index", 0).object("delta", delta).raw("logprobs", "null")
+                .string("finish_reason", finishReason);
+        return event(chunkHead().array("choices", List.of(choice)).raw("usage", "null"));
+    }
+
+    private Json chunkHead() {
+        return new Json().string("id", completionId).string("object", "chat.completion.chunk")
+                .number("created", created).string("model", model);
+    }
+
+    /** The i-th piece of the streamed tool call: the first carries the id, type and name. */
+    private static Json toolDelta(ChatReply reply, int i) {
+        Json function = new Json();
+        Json call = new Json().number("index", 0);
+        if (i == 0) {
+            call.string("id", ChatReply.TOOL_CALL_ID).string("type", "function");
+            function.string("name", reply.toolName());
+        }
+        function.string("arguments", ChatReply.TOOL_ARGUMENT_PIECES.get(i));
+        return call.object("function", function);
+    }
+
+    private static Json usage(ChatReply reply) {
+        return new Json().number("prompt_tokens", reply.promptTokens())
+                .number("completion_tokens", reply.completionTokens())
+                .number("total_tokens", reply.promptTokens() + reply.completionTokens());
+    }
+
+    /** Random-looking padding of varying length, as the real service sends against length attacks. */
+    static String padding(int n) {
+        return PADDING.substring(0, 1 + (n * 37 + 11) % 46);
+    }
+}
