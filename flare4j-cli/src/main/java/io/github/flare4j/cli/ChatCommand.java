@@ -2,9 +2,9 @@ package io.github.flare4j.cli;
 
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
+import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.ResponseItem;
-import io.github.flare4j.error.ModelNotFoundException;
-import io.github.flare4j.cloudflare.Cloudflare;
+import io.github.flare4j.workersai.AiGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -26,10 +26,16 @@ import picocli.CommandLine.Spec;
  * {@code flare4j chat [options] [PROMPT...]}: sends one prompt and streams the reply to standard
  * output as it arrives. Without a prompt, or with {@code -}, the prompt is all of standard input.
  *
+ * <p>The provider is the playground or Workers AI ({@link ProviderOptions}); every provider is
+ * used through the same interfaces, so the output is the same whatever answers.
+ *
  * <p>The words of the prompt are joined with spaces, so quoting is optional. {@code --model} is
  * checked before anything is sent: an alias or a known id is used as is, an unknown alias ends
  * with {@link ExitCodes#MODEL_NOT_FOUND} and the closest known names, and an unknown full id is
- * sent as given.
+ * sent as given (Workers AI then answers that it does not know it: exit code 8 as well).
+ *
+ * <p>With {@code --json}, a reply that went through AI Gateway starts with one event
+ * {@code {"type":"gateway","cache_status":"MISS","log_id":"..."}} (see {@link JsonReplyPrinter}).
  */
 @Command(
     name = "chat",
@@ -37,7 +43,16 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Sends a prompt and streams the reply to standard output as it arrives.",
-      "Without PROMPT, or with '-', reads the prompt from standard input (until end of file)."
+      "Without PROMPT, or with '-', reads the prompt from standard input (until end of file).",
+      "Uses Cloudflare's playground, or Workers AI with an account (--provider)."
+    },
+    footerHeading = "%nEnvironment:%n",
+    footer = {
+      "  " + Environment.ACCOUNT_LINE,
+      "  " + Environment.TOKEN_LINE,
+      "  " + Environment.DEFAULT_LINE,
+      "  " + Environment.BASE_URL_LINE,
+      "  " + Environment.CACHE_DIR_LINE
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
@@ -63,7 +78,7 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
       description = "The model: an alias (llama-3.3-70b, ...) or an id (@cf/...); see 'flare4j models'."
-          + " Default: the playground's default model.")
+          + " Default: the provider's default model.")
   String model;
 
   @Option(names = "--system", paramLabel = "TEXT", description = "The system prompt.")
@@ -78,17 +93,33 @@ public final class ChatCommand implements Callable<Integer> {
       description = "The limit for the whole call, in seconds (default: 300).")
   Duration timeout;
 
+  @Option(names = "--temperature", paramLabel = "T",
+      description = "Sampling temperature (workers-ai and openai; default: the model's).")
+  Double temperature;
+
+  @Option(names = "--top-p", paramLabel = "P",
+      description = "Nucleus sampling (workers-ai and openai; default: the model's).")
+  Double topP;
+
+  @Option(names = "--seed", paramLabel = "N",
+      description = "A seed for reproducible replies (workers-ai and openai).")
+  Long seed;
+
   @Option(names = "--cookie", paramLabel = "NAME=VALUE", converter = Converters.CookieValue.class,
       description = "A cookie to send, e.g. a browser's cf_clearance (repeatable; never printed).")
   List<Cookie> cookies = new ArrayList<>();
 
   @Option(names = "--json",
-      description = "Print NDJSON events (text, reasoning, tool_call, usage, finish), one per line.")
+      description = "Print NDJSON events (gateway, text, reasoning, tool_call, usage, finish),"
+          + " one per line.")
   boolean json;
 
   @Option(names = "--show-reasoning",
       description = "Print the model's reasoning to standard error (text mode).")
   boolean showReasoning;
+
+  @Mixin
+  ProviderOptions providerOptions;
 
   @Mixin
   ServiceOptions service;
@@ -103,16 +134,22 @@ public final class ChatCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "Invalid value for option '--max-tokens': must be at least 1, was " + maxTokens);
     }
+    ProviderKind kind = providerOptions.kind(context.env());
+    providerOptions.refuseOnPlayground(kind, temperature != null, "--temperature");
+    providerOptions.refuseOnPlayground(kind, topP != null, "--top-p");
+    providerOptions.refuseOnPlayground(kind, seed != null, "--seed");
     String text = promptText(context);
-    Cloudflare cloudflare = service.cloudflare(context.env());
-    LOG.log(Level.DEBUG, "base URL {0}, cache folder {1}", cloudflare.url(),
-        cloudflare.cacheDirectory());
+    ChatProvider provider = providerOptions.open(service, context.env());
+    LOG.log(Level.DEBUG, "provider {0}", provider.describe()); // never shows the token
     ChatRequest.Builder builder = ChatRequest.builder()
         .maxTokens(maxTokens)
         .proxy(service.proxy)
-        .timeout(timeout == null ? ChatRequest.DEFAULT_TIMEOUT : timeout);
+        .timeout(timeout == null ? ChatRequest.DEFAULT_TIMEOUT : timeout)
+        .temperature(temperature)
+        .topP(topP)
+        .seed(seed);
     if (model != null && !model.isBlank()) {
-      builder.model(checkedModel(cloudflare, model));
+      builder.model(provider.checkedModel(model));
     }
     if (system != null && !system.isBlank()) {
       builder.system(system);
@@ -124,8 +161,14 @@ public final class ChatCommand implements Callable<Integer> {
     ReplyPrinter printer = json
         ? new JsonReplyPrinter(context.out())
         : new TextReplyPrinter(context.out(), context.err(), showReasoning, maxTokens);
-    try (ChatStream stream = cloudflare.createAsyncGenerator(request)) {
+    try (ChatStream stream = provider.stream(request)) {
+      boolean first = true;
       for (ResponseItem item : stream) {
+        if (first) {
+          first = false;
+          // The headers have arrived with the first item: the gateway's note goes before the reply.
+          stream.responseInfo().ifPresent(info -> gateway(info, printer));
+        }
         printer.item(item);
       }
     } catch (RuntimeException e) {
@@ -136,21 +179,13 @@ public final class ChatCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /**
-   * An alias or a known id as the provider resolves it. A mistyped alias fails here, before
-   * anything is sent ({@link ExitCodes#MODEL_NOT_FOUND}, with the closest names); a full id
-   * ({@code @cf/...}) the list does not know is sent as given, as the seed does, since the list
-   * may be stale or unavailable.
-   */
-  private static String checkedModel(Cloudflare cloudflare, String name) {
-    try {
-      return cloudflare.getModel(name);
-    } catch (ModelNotFoundException e) {
-      if (name.strip().startsWith("@")) {
-        LOG.log(Level.DEBUG, "model {0} is not in the list; sending it as given", name);
-        return name.strip();
-      }
-      throw e;
+  /** Shows AI Gateway's cache status and log id, when the reply carried either. */
+  private static void gateway(ResponseInfo info, ReplyPrinter printer) {
+    String cacheStatus = info.header(AiGateway.CACHE_STATUS_HEADER).orElse(null);
+    String logId = info.header(AiGateway.LOG_ID_HEADER).orElse(null);
+    if (cacheStatus != null || logId != null) {
+      LOG.log(Level.DEBUG, "AI Gateway: cache {0}, log id {1}", cacheStatus, logId);
+      printer.gateway(cacheStatus, logId);
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.flare4j.cli;
 
 import io.github.flare4j.emulator.StreamFormat;
 import io.github.flare4j.http.ProxySpec;
+import io.github.flare4j.workersai.AiGateway;
 import java.math.BigDecimal;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
@@ -64,6 +65,30 @@ final class Converters {
         return StreamFormat.parse(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException("expected v4 or v5, not '" + value + "'");
+      }
+    }
+  }
+
+  /** {@code --provider playground|workers-ai|openai}, in any case. */
+  static final class Provider implements ITypeConverter<ProviderKind> {
+    @Override
+    public ProviderKind convert(String value) {
+      try {
+        return ProviderKind.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code --gateway ACCOUNT/GATEWAY}. */
+  static final class Gateway implements ITypeConverter<AiGateway> {
+    @Override
+    public AiGateway convert(String value) {
+      try {
+        return AiGateway.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
       }
     }
   }

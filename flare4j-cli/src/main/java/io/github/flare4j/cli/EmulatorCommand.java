@@ -2,6 +2,7 @@ package io.github.flare4j.cli;
 
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.StreamFormat;
+import io.github.flare4j.workersai.WorkersAIBuilder;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,16 +14,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flare4j emulator}: runs a local server that answers like Cloudflare's playground until
- * the process is stopped, printing {@code flare4j emulator listening on http://host:port} once it
- * listens. Point {@code chat} and {@code models} at it with {@code --base-url}.
+ * {@code flare4j emulator}: runs a local server that answers like Cloudflare's playground and
+ * Workers AI until the process is stopped, printing {@code flare4j emulator listening on
+ * http://host:port} once it listens, then one line with the test account to use with
+ * {@code --provider workers-ai} (its token is the emulator's fixed test token, not a secret).
+ * Point {@code chat} and {@code models} at it with {@code --base-url}.
  */
 @Command(
     name = "emulator",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Runs a local server that answers like Cloudflare's playground, until stopped (Ctrl-C).",
+      "Runs a local server that answers like Cloudflare's playground and Workers AI,",
+      "until stopped (Ctrl-C). Prints its address, then the test account for",
+      "--provider workers-ai or openai (CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN).",
       "Faults can be chosen per request with the " + Emulator.FAULT_HEADER + " header,"
           + " e.g. rate-limit, challenge, stall."
     })
@@ -71,6 +76,10 @@ public final class EmulatorCommand implements Callable<Integer> {
     try {
       PrintWriter out = cli.context().out();
       out.println("flare4j emulator listening on " + emulator.baseUrl());
+      // The emulator's fixed test token: not a secret, and what a user needs to reach it.
+      out.println("flare4j emulator Workers AI account: " + WorkersAIBuilder.ACCOUNT_ID_ENV + "="
+          + emulator.accountId() + " " + WorkersAIBuilder.API_TOKEN_ENV + "=" + emulator.apiToken()
+          + " (with --provider workers-ai --base-url " + emulator.baseUrl() + ")");
       out.flush();
       emulator.awaitTermination();
     } finally {

@@ -9,6 +9,7 @@ import io.github.flare4j.error.RateLimitException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.workersai.WorkersAIBuilder;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +124,10 @@ final class ErrorReporter
         ? (shown.size() == 1 ? "Unknown option: " : "Unknown options: ")
         : (shown.size() == 1 ? "Unexpected argument: " : "Unexpected arguments: ");
     String message = what + String.join(", ", shown);
+    if (first.equals("--api-token") || first.startsWith("--api-token=")) {
+      return message + ": the API token is read from " + WorkersAIBuilder.API_TOKEN_ENV
+          + " or from --api-token-file FILE, never from an argument (it would show in 'ps')";
+    }
     List<String> suggestions = exception.getSuggestions();
     if (!suggestions.isEmpty()) {
       message += " (did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?)";

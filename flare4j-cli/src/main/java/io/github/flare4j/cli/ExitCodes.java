@@ -9,8 +9,9 @@ package io.github.flare4j.cli;
  *   <tr><th>Code</th><th>Meaning</th></tr>
  *   <tr><td>0</td><td>success</td></tr>
  *   <tr><td>1</td><td>unexpected internal error</td></tr>
- *   <tr><td>2</td><td>usage: bad option or value, bad proxy URL, empty prompt</td></tr>
- *   <tr><td>3</td><td>authentication needed or Cloudflare challenge</td></tr>
+ *   <tr><td>2</td><td>usage: bad option or value, bad proxy URL, unusable token file, empty
+ *       prompt</td></tr>
+ *   <tr><td>3</td><td>credentials missing or refused (Workers AI), or Cloudflare challenge</td></tr>
  *   <tr><td>4</td><td>rate limited</td></tr>
  *   <tr><td>5</td><td>network failure or timeout</td></tr>
  *   <tr><td>6</td><td>broken or failed stream</td></tr>
@@ -23,9 +24,12 @@ public final class ExitCodes {
   public static final int OK = 0;
   /** An unexpected internal error (a bug): rerun with {@code --debug} for the stack trace. */
   public static final int INTERNAL = 1;
-  /** A usage error: unknown or bad option, bad proxy URL, empty prompt. */
+  /** A usage error: unknown or bad option, bad proxy URL, unusable token file, empty prompt. */
   public static final int USAGE = 2;
-  /** The service wants credentials, or Cloudflare answered with a bot challenge. */
+  /**
+   * The service wants credentials, Workers AI's account id or token is missing or was refused, or
+   * Cloudflare answered with a bot challenge.
+   */
   public static final int AUTH = 3;
   /** The service rate-limited the request; the message says when to retry. */
   public static final int RATE_LIMITED = 4;
@@ -44,8 +48,8 @@ public final class ExitCodes {
   // The lines of the exit code list in --help ("code:description"), for @Command(exitCodeList).
   static final String LINE_OK = OK + ":success";
   static final String LINE_INTERNAL = INTERNAL + ":unexpected internal error (rerun with --debug)";
-  static final String LINE_USAGE = USAGE + ":usage error: bad option or value, bad proxy URL, empty prompt";
-  static final String LINE_AUTH = AUTH + ":authentication needed or Cloudflare challenge";
+  static final String LINE_USAGE = USAGE + ":usage error: bad option or value, bad proxy URL, unusable token file, empty prompt";
+  static final String LINE_AUTH = AUTH + ":credentials missing or refused, or Cloudflare challenge";
   static final String LINE_RATE_LIMITED = RATE_LIMITED + ":rate limited (the message says when to retry)";
   static final String LINE_NETWORK = NETWORK + ":network failure or timeout";
   static final String LINE_PROTOCOL = PROTOCOL + ":broken stream or error reported in the stream";

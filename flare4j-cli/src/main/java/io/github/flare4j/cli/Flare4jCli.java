@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     name = "flare4j",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Streaming access to the AI models of Cloudflare's playground.",
+    description = "Streaming access to the AI models of Cloudflare's playground and Workers AI.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {ChatCommand.class, ModelsCommand.class, EmulatorCommand.class, HelpCommand.class},
     footerHeading = "%nExamples:%n",
@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
       "  flare4j chat \"Hello, how are you?\"",
       "  echo 'Summarise this' | flare4j chat -m llama-3.3-70b",
       "  flare4j chat --json --base-url http://127.0.0.1:8787 Hello",
-      "  flare4j models"
+      "  flare4j models",
+      "  CLOUDFLARE_ACCOUNT_ID=... CLOUDFLARE_API_TOKEN=... flare4j chat Hello   (Workers AI)",
+      "  flare4j chat --provider openai --account-id ID --api-token-file ~/.cf-token Hello",
+      "  flare4j models --provider workers-ai"
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
@@ -59,7 +62,8 @@ public final class Flare4jCli implements Callable<Integer> {
    * @param in standard input, read by {@code chat} when no prompt is given
    * @param out standard output
    * @param err standard error
-   * @param env the environment variables ({@code FLARE4J_BASE_URL}, {@code FLARE4J_CACHE_DIR}, ...)
+   * @param env the environment variables ({@code FLARE4J_BASE_URL}, {@code FLARE4J_CACHE_DIR},
+   *     {@code CLOUDFLARE_ACCOUNT_ID}, {@code CLOUDFLARE_API_TOKEN}); the commands read no other
    * @return the command line; run it with {@link CommandLine#execute(String...)}
    */
   public static CommandLine commandLine(

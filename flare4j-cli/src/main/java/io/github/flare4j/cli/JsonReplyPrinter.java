@@ -15,13 +15,16 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * The reply as NDJSON on standard output, one event per line, flushed per line:
  * <pre>
+ * {"type":"gateway","cache_status":"MISS","log_id":"01J..."}
  * {"type":"text","text":"Hello"}
  * {"type":"reasoning","text":"..."}
  * {"type":"tool_call","id":"call_1","name":"weather","arguments":"{\"city\":\"Paris\"}"}
  * {"type":"usage","prompt_tokens":5,"completion_tokens":12,"total_tokens":17}
  * {"type":"finish","reason":"stop"}
  * </pre>
- * A tool call's {@code arguments} is the JSON text as a string, as in OpenAI's API.
+ * A tool call's {@code arguments} is the JSON text as a string, as in OpenAI's API. The
+ * {@code gateway} event comes first, and only when the reply went through AI Gateway: its
+ * {@code cf-aig-cache-status} and {@code cf-aig-log-id} headers, each null when not sent.
  */
 final class JsonReplyPrinter implements ReplyPrinter {
   /** Thread-safe and immutable; leaves the writer open when a generator closes. */
@@ -32,6 +35,19 @@ final class JsonReplyPrinter implements ReplyPrinter {
 
   JsonReplyPrinter(PrintWriter out) {
     this.out = out;
+  }
+
+  @Override
+  public void gateway(String cacheStatus, String logId) {
+    try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+      json.writeStartObject();
+      json.writeStringProperty("type", "gateway");
+      json.writeStringProperty("cache_status", cacheStatus);
+      json.writeStringProperty("log_id", logId);
+      json.writeEndObject();
+    }
+    out.print('\n');
+    out.flush();
   }
 
   @Override

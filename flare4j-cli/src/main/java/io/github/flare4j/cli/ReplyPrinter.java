@@ -5,6 +5,14 @@ import io.github.flare4j.ResponseItem;
 /** Shows a streamed reply as its items arrive: as text ({@link TextReplyPrinter}) or NDJSON ({@link JsonReplyPrinter}). */
 sealed interface ReplyPrinter permits TextReplyPrinter, JsonReplyPrinter {
 
+  /**
+   * Notes that the reply went through AI Gateway, before its first item.
+   *
+   * @param cacheStatus {@code HIT} or {@code MISS}; null when not sent
+   * @param logId the gateway's log entry; null when not sent
+   */
+  void gateway(String cacheStatus, String logId);
+
   /** Shows one item, flushed. */
   void item(ResponseItem item);
 

@@ -4,6 +4,8 @@ import io.github.flare4j.cloudflare.Cloudflare;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
 import io.github.flare4j.provider.CacheDirectory;
+import io.github.flare4j.workersai.AiGateway;
+import io.github.flare4j.workersai.WorkersAIBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +16,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * Where and how to reach the service: {@code --base-url}, {@code --cache-dir}, {@code --proxy},
- * and the hidden {@code --idle-timeout}. Shared by {@code models} and {@code chat}.
+ * and the hidden {@code --idle-timeout}. Shared by {@code models} and {@code chat}, next to
+ * {@link ProviderOptions}, which chooses the provider these options configure.
+ *
+ * <p>{@value #BASE_URL_ENV} is the playground's address only: Workers AI's API token is sent to
+ * {@code https://api.cloudflare.com} or to an address given on the command line, never to one
+ * that an environment variable meant for the playground happens to name.
  */
 public final class ServiceOptions {
   /** The environment variable with the base URL when {@code --base-url} is not given. */
@@ -27,12 +34,14 @@ public final class ServiceOptions {
   CommandSpec mixee;
 
   @Option(names = "--base-url", paramLabel = "URL",
-      description = "The playground's address, e.g. an emulator's (env " + BASE_URL_ENV
-          + "; default: " + Cloudflare.DEFAULT_URL + ").")
+      description = "The service's address, e.g. an emulator's. Default for workers-ai and"
+          + " openai: " + WorkersAIBuilder.DEFAULT_BASE_URL + " (and " + AiGateway.DEFAULT_BASE_URL
+          + " with --gateway); for the playground: env " + BASE_URL_ENV + ", else "
+          + Cloudflare.DEFAULT_URL + ".")
   String baseUrl;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "Where to keep the session cookies (env " + CacheDirectory.ENV
+      description = "Where to keep the playground's session cookies (env " + CacheDirectory.ENV
           + "; default: $XDG_CACHE_HOME/flare4j or ~/.cache/flare4j).")
   Path cacheDir;
 
@@ -46,7 +55,7 @@ public final class ServiceOptions {
       description = "Fail when a started reply sends nothing for this long (default: 60).")
   Duration idleTimeout;
 
-  /** The base URL: the option, else the environment variable, else the public playground. */
+  /** The playground's base URL: the option, else the environment variable, else the public playground. */
   String baseUrl(Map<String, String> env) {
     if (baseUrl != null) {
       return baseUrl;
@@ -75,9 +84,24 @@ public final class ServiceOptions {
       throw new ParameterException(mixee.commandLine(),
           "Invalid value for " + source + ": " + e.getMessage());
     }
-    Timeouts timeouts = idleTimeout == null ? Timeouts.DEFAULT : Timeouts.DEFAULT.withIdle(idleTimeout);
-    builder.timeouts(timeouts).cacheDirectory(cacheDirectory(env));
+    builder.timeouts(timeouts()).cacheDirectory(cacheDirectory(env));
     builder.proxy(proxy);
     return builder.build();
+  }
+
+  /** The connection limits, with {@code --idle-timeout} when given. */
+  Timeouts timeouts() {
+    return idleTimeout == null ? Timeouts.DEFAULT : Timeouts.DEFAULT.withIdle(idleTimeout);
+  }
+
+  /** {@code --base-url} as given, or null. */
+  String givenBaseUrl() {
+    return baseUrl;
+  }
+
+  /** A usage error for a {@code --base-url} the provider's builder refused. */
+  ParameterException invalidBaseUrl(IllegalArgumentException e) {
+    return new ParameterException(mixee.commandLine(),
+        "Invalid value for option '--base-url': " + e.getMessage());
   }
 }

@@ -29,6 +29,11 @@ final class TextReplyPrinter implements ReplyPrinter {
   }
 
   @Override
+  public void gateway(String cacheStatus, String logId) {
+    // shown with --json (and in --debug's log) only: the text is the reply alone
+  }
+
+  @Override
   public void item(ResponseItem item) {
     switch (item) {
       case TextDelta text -> {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,13 +62,22 @@ class Flare4jCliIT {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove(ServiceOptions.BASE_URL_ENV);
     builder.environment().remove("FLARE4J_CACHE_DIR");
+    // With both set, workers-ai would be the default provider: these runs mean the playground.
+    builder.environment().remove("CLOUDFLARE_ACCOUNT_ID");
+    builder.environment().remove("CLOUDFLARE_API_TOKEN");
     return builder;
   }
 
   Run run(String... args) throws IOException, InterruptedException {
+    return run(Map.of(), args);
+  }
+
+  Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process process = flare4j(args)
+    ProcessBuilder builder = flare4j(args);
+    builder.environment().putAll(env);
+    Process process = builder
         .redirectInput(ProcessBuilder.Redirect.from(
             Files.createFile(dir.resolve("in-" + System.nanoTime())).toFile()))
         .redirectOutput(out.toFile())
@@ -116,6 +126,10 @@ class Flare4jCliIT {
       String line = out.readLine();
       assertThat(line).startsWith("flare4j emulator listening on http://127.0.0.1:");
       String baseUrl = line.substring(line.lastIndexOf(' ') + 1);
+      String account = out.readLine();
+      assertThat(account).isEqualTo("flare4j emulator Workers AI account: CLOUDFLARE_ACCOUNT_ID="
+          + "0123456789abcdef0123456789abcdef CLOUDFLARE_API_TOKEN=test-token"
+          + " (with --provider workers-ai --base-url " + baseUrl + ")");
 
       try (HttpClient http = HttpClient.newHttpClient()) {
         HttpResponse<String> models = http.send(
@@ -125,6 +139,10 @@ class Flare4jCliIT {
       }
       Run chat = run("chat", "--base-url", baseUrl, "--cache-dir", dir.resolve("cache").toString(), "ping");
       assertThat(chat.out()).isEqualTo("Echo: ping\n");
+      Run workersAi = run(Map.of("CLOUDFLARE_ACCOUNT_ID", "0123456789abcdef0123456789abcdef",
+          "CLOUDFLARE_API_TOKEN", "test-token"), "chat", "--base-url", baseUrl, "pong");
+      assertThat(workersAi.exitCode()).as("%s", workersAi).isZero();
+      assertThat(workersAi.out()).isEqualTo("Echo: pong\n");
     } finally {
       process.destroy();
       if (!process.waitFor(1, TimeUnit.MINUTES)) {
