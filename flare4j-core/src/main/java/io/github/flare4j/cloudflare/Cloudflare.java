@@ -20,15 +20,13 @@ import io.github.flare4j.provider.AuthFileMixin;
 import io.github.flare4j.provider.CacheDirectory;
 import io.github.flare4j.provider.ProviderModelMixin;
 import io.github.flare4j.provider.SessionArgs;
-import java.lang.System.Logger.Level;
+import io.github.flare4j.provider.WebSocketRelay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -52,7 +50,14 @@ import okhttp3.Response;
  * them on the next call, even in another process. When the service refuses a request
  * ({@link ResponseStatusException}), both are dropped so the next call starts fresh. When no
  * credentials are cached and an {@link ArgsAcquirer} (a headless browser) is configured, fresh
- * ones come from it.
+ * ones come from it. A Cloudflare challenge on a request drops them, gets fresh ones from the
+ * browser and retries once; with no browser, the error says one is needed.
+ *
+ * <p><b>Transports.</b> The playground speaks the Cloudflare Agents chat protocol over a WebSocket
+ * today and {@code POST /api/inference} before; {@link Builder#transport} chooses:
+ * {@link Transport#AUTO} is the one that worked last, else the socket, else the HTTP endpoint;
+ * {@link Transport#INFERENCE} is the default, for compatibility. When the service refuses a plain
+ * client's socket and a {@link WebSocketRelay} is configured, the socket runs inside the browser.
  *
  * <p><b>URLs.</b> Every URL derives from one base URL ({@link Builder#baseUrl}), which may point at
  * a mirror or the flare4j emulator and may carry a path prefix.
@@ -61,7 +66,6 @@ import okhttp3.Response;
  * thread-safe; share one. The OkHttp client (connection pool) is shared by all requests.
  */
 public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMixin, AuthFileMixin {
-  private static final System.Logger LOG = System.getLogger(Cloudflare.class.getName());
 
   /** The playground's public address. */
   public static final String DEFAULT_URL = "https://playground.ai.cloudflare.com";
@@ -69,6 +73,8 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   public static final String API_ENDPOINT = "/api/inference";
   /** The model list's path, relative to the base URL. */
   public static final String MODELS_PATH = "/api/models";
+  /** The Agents socket's path prefix, relative to the base URL: the agent binding in kebab case. */
+  public static final String AGENTS_PATH = "/agents/playground";
   private static final Duration MODELS_TIMEOUT = Duration.ofSeconds(60);
 
   private final HttpUrl baseUrl;
@@ -78,8 +84,9 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   private final Path cacheDirectory;
   private final ArgsAcquirer argsAcquirer;
   private final ProxySpec proxy;
-  private final AtomicReference<SessionArgs> args = new AtomicReference<>();
-  private final ReentrantLock acquireLock = new ReentrantLock();
+  private final Transport transport;
+  private final WebSocketRelay relay;
+  private final PlaygroundSession session;
   private final ModelCatalog models;
 
   private Cloudflare(Builder builder) {
@@ -90,6 +97,9 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
     this.cacheDirectory = CacheDirectory.resolve(builder.cacheDirectory);
     this.argsAcquirer = builder.argsAcquirer;
     this.proxy = builder.proxy;
+    this.transport = builder.transport;
+    this.relay = builder.relay;
+    this.session = new PlaygroundSession(argsAcquirer, this::authFile, this::defaultArgs);
     this.models = new ModelCatalog(PlaygroundModels::fallback);
   }
 
@@ -128,6 +138,25 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   /** True when an {@link ArgsAcquirer} (a headless browser) was configured. */
   public boolean hasBrowser() {
     return argsAcquirer != null;
+  }
+
+  /** The transport chosen with {@link Builder#transport} ({@link Transport#INFERENCE} by default). */
+  public Transport transport() {
+    return transport;
+  }
+
+  /**
+   * The transport that last worked (kept in the auth file), if one did; {@link Transport#AUTO}
+   * tries it first.
+   */
+  public Optional<Transport> workedTransport() {
+    return session.workedTransport();
+  }
+
+  /** The Agents socket's URL for an agent instance: {@code ws(s)://host/agents/playground/<name>}. */
+  public String agentsUrl(String instanceName) {
+    String scheme = baseUrl.isHttps() ? "wss" : "ws";
+    return scheme + url.substring(url.indexOf(':')) + AGENTS_PATH + "/" + instanceName;
   }
 
   /** The inference endpoint: the base URL plus {@value #API_ENDPOINT}. */
@@ -169,7 +198,7 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   }
 
   private List<String> fetchModels(ProxySpec via) {
-    SessionArgs current = Optional.ofNullable(args.get()).orElseGet(() -> defaultArgs(Map.of()));
+    SessionArgs current = session.current().orElseGet(() -> defaultArgs(Map.of()));
     Request request = new Request.Builder()
         .url(modelsUrl())
         .headers(PlaygroundRequests.headers(current))
@@ -183,7 +212,7 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
       if (!response.isSuccessful()) {
         throw StatusErrors.of(response, call.endpoint(), challengeAdvice());
       }
-      args.updateAndGet(old -> old == null ? null : SetCookies.merge(old, response));
+      session.update(old -> SetCookies.merge(old, response));
       return ModelListParser.parse(call, response);
     }
   }
@@ -195,7 +224,7 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
 
   /** The headers and cookies currently held in memory, if any. */
   public Optional<SessionArgs> args() {
-    return Optional.ofNullable(args.get());
+    return session.current();
   }
 
   /**
@@ -216,7 +245,13 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   public ChatStream createAsyncGenerator(ChatRequest request) {
     Objects.requireNonNull(request, "request");
     rejectUnsupported(request);
-    return ChatStream.of(new PlaygroundExchange(this, request));
+    return ChatStream.of(switch (transport) {
+      case INFERENCE -> new PlaygroundExchange(this, request);
+      case AGENTS -> new AgentsExchange(this, request, null);
+      case AUTO -> workedTransport().orElse(Transport.AGENTS) == Transport.INFERENCE
+          ? new PlaygroundExchange(this, request)
+          : new AgentsExchange(this, request, () -> new PlaygroundExchange(this, request));
+    });
   }
 
   /** The playground's API has no field for these; dropping them silently would mislead. */
@@ -264,60 +299,22 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
     return timeouts;
   }
 
-  /**
-   * The args for a request (the seed's first step): in memory, else from the auth file, else from
-   * the browser when one is configured, else browser-like defaults. The request's cookies are
-   * added.
-   */
-  SessionArgs argsFor(ChatRequest request) {
-    SessionArgs current = args.get();
-    if (current == null) {
-      acquireLock.lock();
-      try {
-        current = args.get();
-        if (current == null) {
-          current = loadOrAcquire(request);
-          args.set(current);
-        }
-      } finally {
-        acquireLock.unlock();
-      }
-    }
-    return current.withCookies(request.cookies());
+  PlaygroundSession session() {
+    return session;
   }
 
-  /** Keeps args that worked, in memory and in the auth file. */
-  void remember(SessionArgs worked) {
-    args.set(worked);
-    try {
-      authFile().write(worked);
-    } catch (java.io.UncheckedIOException e) {
-      LOG.log(Level.WARNING, "{0}", e.getMessage());
-    }
+  OkHttpClient client() {
+    return client;
   }
 
-  /** Drops the cached args after the service refused them (the seed's {@code _args = None}). */
-  void forget() {
-    args.set(null);
-    authFile().delete();
+  WebSocketRelay relay() {
+    return relay;
   }
 
   String challengeAdvice() {
     return argsAcquirer == null
-        ? StatusErrors.CHALLENGE_ADVICE
+        ? PlaygroundSession.NO_BROWSER_ADVICE
         : "The browser's credentials were not accepted; try again later";
-  }
-
-  private SessionArgs loadOrAcquire(ChatRequest request) {
-    Optional<SessionArgs> cached = authFile().read();
-    if (cached.isPresent()) {
-      return cached.get();
-    }
-    if (argsAcquirer != null && useNodriver()) {
-      return argsAcquirer.getArgs(url, proxyFor(request), request.timeout())
-          .withCookies(request.cookies());
-    }
-    return defaultArgs(request.cookies());
   }
 
   private SessionArgs defaultArgs(Map<String, String> cookies) {
@@ -346,8 +343,31 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
     private Path cacheDirectory;
     private ArgsAcquirer argsAcquirer;
     private ProxySpec proxy;
+    private Transport transport = Transport.INFERENCE;
+    private WebSocketRelay relay;
 
     private Builder() {}
+
+    /**
+     * How to talk to the playground. The default is {@link Transport#INFERENCE}, what this provider
+     * always did, so that existing callers (and their tests against the emulator's HTTP faults)
+     * see no change; {@link Transport#AUTO} is what reaches today's playground and what the command
+     * line uses.
+     */
+    public Builder transport(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * Runs the Agents socket inside a browser when the service refuses a plain client's socket
+     * (default: none, and such a refusal falls back to {@code /api/inference} under
+     * {@link Transport#AUTO}).
+     */
+    public Builder webSocketRelay(WebSocketRelay relay) {
+      this.relay = relay;
+      return this;
+    }
 
     /**
      * The proxy for requests that name none, and for the model list (default: none).

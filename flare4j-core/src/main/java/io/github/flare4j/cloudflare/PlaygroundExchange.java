@@ -3,6 +3,7 @@ package io.github.flare4j.cloudflare;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.internal.http.SetCookies;
 import io.github.flare4j.internal.http.StatusErrors;
@@ -19,7 +20,8 @@ import okhttp3.Response;
  * One {@code POST /api/inference} exchange, read item by item (the body of the seed's
  * {@code create_async_generator}): resolve args and model, send, merge cookies, decode the stream
  * in whichever format it comes, and keep the args once the reply is complete. A refusal drops the
- * cached args before it is thrown.
+ * cached args before it is thrown; a challenge is passed with the browser and the request retried
+ * once ({@link PlaygroundSession#withChallengeRetry}).
  */
 final class PlaygroundExchange implements ChatStream.Source {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -48,15 +50,28 @@ final class PlaygroundExchange implements ChatStream.Source {
     ResponseItem item = reader.next();
     if (item == null && reader.complete() && !complete) {
       complete = true;
-      provider.remember(args);
+      provider.session().remember(args, Transport.INFERENCE);
     }
     return item;
   }
 
   /** Sends the request; false when the stream was closed meanwhile. */
   private boolean open() {
-    args = provider.argsFor(request);
     String model = provider.modelFor(request);
+    Response response = provider.session().withChallengeRetry(request, provider, tried -> {
+      args = tried;
+      return send(tried, model);
+    });
+    if (response == null) {
+      return false;
+    }
+    args = SetCookies.merge(args, response);
+    reader = new BodyReader(call, new SniffingDecoder(call.endpoint()));
+    return true;
+  }
+
+  /** Sends with {@code args}; null when closed meanwhile; throws the refusal for an error status. */
+  private Response send(SessionArgs args, String model) {
     Request httpRequest = new Request.Builder()
         .url(provider.apiEndpoint())
         .headers(PlaygroundRequests.headers(args))
@@ -68,22 +83,22 @@ final class PlaygroundExchange implements ChatStream.Source {
         provider.clientFor(request), httpRequest, provider.timeouts(), request.timeout());
     call = started;
     if (closed) {
-      return false;
+      return null;
     }
     Response response = started.execute();
     if (response == null) {
-      return false;
+      return null;
     }
     if (!response.isSuccessful()) {
       ResponseStatusException refusal =
           StatusErrors.of(response, started.endpoint(), provider.challengeAdvice());
       started.close();
-      provider.forget();
+      if (!(refusal instanceof CloudflareChallengeException)) {
+        provider.session().forget();
+      }
       throw refusal;
     }
-    args = SetCookies.merge(args, response);
-    reader = new BodyReader(started, new SniffingDecoder(started.endpoint()));
-    return true;
+    return response;
   }
 
   @Override

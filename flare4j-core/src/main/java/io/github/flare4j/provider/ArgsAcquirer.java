@@ -21,6 +21,8 @@ public interface ArgsAcquirer {
    * @param url the page to open
    * @param proxy the proxy to use, or null
    * @param timeout how long it may take in all
+   * @throws io.github.flare4j.error.MissingRequirementsException when the browser is not
+   *     installed: providers then fall back to default headers, and say so if a challenge follows
    * @throws io.github.flare4j.error.Flare4jException when the args cannot be had
    */
   SessionArgs getArgs(String url, ProxySpec proxy, Duration timeout);

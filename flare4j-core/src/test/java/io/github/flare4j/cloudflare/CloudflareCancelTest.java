@@ -35,6 +35,7 @@ class CloudflareCancelTest {
         .baseUrl(emulator.baseUrl())
         .cacheDirectory(cacheDir)
         .httpClient(client)
+        .transport(Transport.INFERENCE)
         .build();
   }
 

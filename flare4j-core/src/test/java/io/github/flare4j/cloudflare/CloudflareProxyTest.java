@@ -94,6 +94,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
           .baseUrl(emulator.baseUrl())
           .cacheDirectory(cacheDir)
           .proxy(proxy.url())
+          .transport(Transport.INFERENCE)
           .build();
 
       proxied.fetchModels();

@@ -19,6 +19,7 @@ final class PlaygroundFixture {
         .baseUrl(emulator.baseUrl())
         .cacheDirectory(cacheDir)
         .timeouts(TEST_TIMEOUTS)
+        .transport(Transport.INFERENCE)
         .build();
   }
 

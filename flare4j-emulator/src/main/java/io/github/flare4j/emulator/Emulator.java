@@ -1,14 +1,22 @@
 package io.github.flare4j.emulator;
 
+import io.github.flare4j.emulator.workersai.WorkersAiAccount;
+import io.github.flare4j.emulator.workersai.WorkersAiRoutes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * A local HTTP server that answers like Cloudflare's AI playground, byte for byte, and fails on
@@ -24,6 +32,12 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  *
  * <p>Routes: {@code GET /api/models} lists the {@link #models(List) models};
  * {@code POST /api/inference} streams a deterministic reply in the current {@link StreamFormat}.
+ * Workers AI's REST, OpenAI-compatible and AI Gateway routes ({@link WorkersAiRoutes}) accept the
+ * {@link #accountId()} and {@link #apiToken()} set on the builder.
+ * {@value #AGENTS_PATH}{@code /<instance>} is the Cloudflare Agents chat WebSocket (see
+ * {@link AgentFault} for its faults), and {@code /} a small playground page. With
+ * {@link Builder#challenge(boolean)} every route sits behind Cloudflare's JavaScript challenge, which
+ * only a browser passes.
  * Every request is recorded before it is answered. Without the Java API, a request can choose its
  * fault with the {@value #FAULT_HEADER} header and its format with the {@value #FORMAT_HEADER}
  * header.
@@ -37,6 +51,15 @@ public final class Emulator implements AutoCloseable {
 
     /** Request header choosing the {@link StreamFormat} of this request's reply: {@code v4} or {@code v5}. */
     public static final String FORMAT_HEADER = "x-emulator-format";
+
+    /**
+     * Request header turning Cloudflare's JavaScript challenge on for this request ({@code on}), even when
+     * the emulator was started without it.
+     */
+    public static final String CHALLENGE_HEADER = "x-emulator-challenge";
+
+    /** The path prefix of the Agents chat WebSocket: {@code /agents/playground/<instance>}. */
+    public static final String AGENTS_PATH = "/agents/playground";
 
     /** The path of the model list. */
     public static final String MODELS_PATH = "/api/models";
@@ -56,6 +79,11 @@ public final class Emulator implements AutoCloseable {
     private final EmulatorSettings settings;
     private final FaultQueue faults = new FaultQueue();
     private final RequestLog log = new RequestLog();
+    private final Queue<AgentFault> agentFaults = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<String> agentFrames = new LinkedBlockingQueue<>();
+    private final ChallengeHandler challenge;
+    private final AgentsRoute agents;
+    private final WorkersAiAccount workersAi;
 
     private Emulator(Builder builder) {
         this.settings = new EmulatorSettings(builder.format, builder.models, builder.tokenDelay,
@@ -74,7 +102,14 @@ public final class Emulator implements AutoCloseable {
         connector.setPort(builder.port);
         connector.setIdleTimeout(Duration.ofSeconds(30).toMillis());
         server.addConnector(connector);
-        server.setHandler(new EmulatorHandler(settings, faults, log));
+        RandomTokens tokens = new RandomTokens();
+        this.agents = new AgentsRoute(settings, tokens, log, agentFaults, agentFrames, builder.browsersOnlySockets);
+        WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server,
+                container -> container.addMapping(AGENTS_PATH + "/*", agents));
+        this.workersAi = new WorkersAiAccount(builder.accountId, builder.apiToken);
+        sockets.setHandler(new EmulatorHandler(settings, faults, log, workersAi));
+        this.challenge = new ChallengeHandler(sockets, log, tokens, builder.challenge);
+        server.setHandler(challenge);
         server.setStopTimeout(0);
         try {
             server.start();
@@ -172,6 +207,54 @@ public final class Emulator implements AutoCloseable {
     }
 
     /**
+     * Queues a fault for the next Agents WebSocket connection.
+     *
+     * @param fault the fault
+     */
+    public void enqueueAgentFault(AgentFault fault) {
+        agentFaults.add(Objects.requireNonNull(fault, "fault"));
+    }
+
+    /**
+     * Turns Cloudflare's JavaScript challenge in front of every route on or off.
+     *
+     * @param on whether requests need a {@code cf_clearance} cookie earned by the challenge's script
+     */
+    public void challenge(boolean on) {
+        challenge.on(on);
+    }
+
+    /**
+     * Whether Agents WebSocket upgrades from clients that are not browsers are refused
+     * ({@link AgentFault#REFUSE_NON_BROWSER}, for every connection).
+     *
+     * @param on true to refuse them
+     */
+    public void browsersOnlySockets(boolean on) {
+        agents.browsersOnly(on);
+    }
+
+    /**
+     * Takes the oldest text frame a client sent on an Agents socket, not taken yet.
+     *
+     * @param timeout how long to wait for one
+     * @return the frame's text
+     * @throws IllegalStateException if none arrives in time
+     */
+    public String takeAgentFrame(Duration timeout) {
+        try {
+            String frame = agentFrames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (frame == null) {
+                throw new IllegalStateException("no Agents frame reached the emulator within " + timeout);
+            }
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an Agents frame", e);
+        }
+    }
+
+    /**
      * The model ids {@code GET /api/models} lists.
      *
      * @return the ids in listing order
@@ -238,6 +321,25 @@ public final class Emulator implements AutoCloseable {
     }
 
     /**
+     * The Workers AI account id the {@code /client/v4/accounts/{account}/ai/...} and AI Gateway routes
+     * accept (see {@link WorkersAiRoutes}).
+     *
+     * @return {@value WorkersAiAccount#DEFAULT_ACCOUNT_ID} unless the builder set another
+     */
+    public String accountId() {
+        return workersAi.accountId();
+    }
+
+    /**
+     * The Workers AI API token the emulator accepts as {@code Authorization: Bearer <token>}.
+     *
+     * @return {@value WorkersAiAccount#DEFAULT_API_TOKEN} unless the builder set another
+     */
+    public String apiToken() {
+        return workersAi.apiToken();
+    }
+
+    /**
      * Blocks until the emulator is closed, e.g. by a shutdown hook.
      *
      * @throws InterruptedException if interrupted while waiting
@@ -270,8 +372,37 @@ public final class Emulator implements AutoCloseable {
         private Duration tokenDelay = Duration.ZERO;
         private Duration stallDuration = Duration.ofSeconds(60);
         private boolean sdkContentTypes;
+        private boolean challenge;
+        private boolean browsersOnlySockets;
+        private String accountId = WorkersAiAccount.DEFAULT_ACCOUNT_ID;
+        private String apiToken = WorkersAiAccount.DEFAULT_API_TOKEN;
 
         private Builder() {
+        }
+
+        /**
+         * Puts every route behind Cloudflare's JavaScript challenge: a request without a
+         * {@code cf_clearance} cookie earned by the challenge page's script (or from a user agent
+         * that says {@code HeadlessChrome}) gets the {@code 403} "Just a moment..." page.
+         *
+         * @param challenge false by default
+         * @return this builder
+         */
+        public Builder challenge(boolean challenge) {
+            this.challenge = challenge;
+            return this;
+        }
+
+        /**
+         * Refuses Agents WebSocket upgrades from clients that are not browsers, with {@code 403}
+         * {@code error code: 1010}, as Cloudflare does for a signature it does not trust.
+         *
+         * @param browsersOnlySockets false by default
+         * @return this builder
+         */
+        public Builder browsersOnlySockets(boolean browsersOnlySockets) {
+            this.browsersOnlySockets = browsersOnlySockets;
+            return this;
         }
 
         /**
@@ -352,6 +483,29 @@ public final class Emulator implements AutoCloseable {
          */
         public Builder sdkContentTypes(boolean sdkContentTypes) {
             this.sdkContentTypes = sdkContentTypes;
+            return this;
+        }
+
+        /**
+         * The account id the Workers AI routes accept.
+         *
+         * @param accountId {@value WorkersAiAccount#DEFAULT_ACCOUNT_ID} by default
+         * @return this builder
+         */
+        public Builder accountId(String accountId) {
+            this.accountId = Objects.requireNonNull(accountId, "accountId");
+            return this;
+        }
+
+        /**
+         * The API token the Workers AI routes accept as {@code Authorization: Bearer <token>}; anything
+         * else is refused with Cloudflare's error 10000.
+         *
+         * @param apiToken {@value WorkersAiAccount#DEFAULT_API_TOKEN} by default
+         * @return this builder
+         */
+        public Builder apiToken(String apiToken) {
+            this.apiToken = Objects.requireNonNull(apiToken, "apiToken");
             return this;
         }
 

@@ -26,7 +26,9 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * An auth file: {@code {"headers":{...},"cookies":{...}}}, the seed's JSON dump of its args.
+ * An auth file: {@code {"headers":{...},"cookies":{...},"transport":"agents"}}, the seed's JSON
+ * dump of its args, plus the name of the transport that last worked with them (optional; readers
+ * that do not know the field skip it).
  * Written atomically (a temporary file in the same folder, then a rename) with owner-only
  * permissions, so a reader never sees half a file and no other user can read the cookies.
  * Thread-safe: concurrent writers each replace the whole file.
@@ -53,6 +55,30 @@ public final class AuthFile {
    * file is treated like a missing one, and logged without its content).
    */
   public Optional<SessionArgs> read() {
+    return readBytes().flatMap(bytes -> parseOrEmpty(bytes, false)).map(Contents::args);
+  }
+
+  /**
+   * The transport name kept with the args ({@code "agents"}, {@code "inference"}), if the file has
+   * one; empty like {@link #read()} when the file is missing or broken.
+   */
+  public Optional<String> readTransport() {
+    return readBytes().flatMap(bytes -> parseOrEmpty(bytes, true))
+        .map(Contents::transport).filter(name -> !name.isEmpty());
+  }
+
+  private Optional<Contents> parseOrEmpty(byte[] bytes, boolean quiet) {
+    try {
+      return Optional.of(parseContents(bytes));
+    } catch (JacksonException | IllegalArgumentException e) {
+      if (!quiet) {
+        LOG.log(Level.WARNING, "Ignoring unreadable auth file {0}", path);
+      }
+      return Optional.empty();
+    }
+  }
+
+  private Optional<byte[]> readBytes() {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);
@@ -62,12 +88,7 @@ public final class AuthFile {
       LOG.log(Level.WARNING, "Cannot read auth file {0}: {1}", path, e.getClass().getSimpleName());
       return Optional.empty();
     }
-    try {
-      return Optional.of(parse(bytes));
-    } catch (JacksonException | IllegalArgumentException e) {
-      LOG.log(Level.WARNING, "Ignoring unreadable auth file {0}", path);
-      return Optional.empty();
-    }
+    return Optional.of(bytes);
   }
 
   /**
@@ -76,7 +97,17 @@ public final class AuthFile {
    * @throws UncheckedIOException when the file cannot be written
    */
   public void write(SessionArgs args) {
-    byte[] bytes = serialize(args).getBytes(StandardCharsets.UTF_8);
+    write(args, null);
+  }
+
+  /**
+   * Replaces the file with {@code args} and the name of the transport that worked with them.
+   *
+   * @param transport the transport's name, or null to keep none
+   * @throws UncheckedIOException when the file cannot be written
+   */
+  public void write(SessionArgs args, String transport) {
+    byte[] bytes = serialize(args, transport).getBytes(StandardCharsets.UTF_8);
     Path dir = path.toAbsolutePath().getParent();
     Path temp = null;
     try {
@@ -112,8 +143,16 @@ public final class AuthFile {
   }
 
   static SessionArgs parse(byte[] bytes) {
+    return parseContents(bytes).args();
+  }
+
+  /** What a file holds: the args, and the transport name (empty when none). */
+  private record Contents(SessionArgs args, String transport) {}
+
+  private static Contents parseContents(byte[] bytes) {
     Map<String, String> headers = new LinkedHashMap<>();
     Map<String, String> cookies = new LinkedHashMap<>();
+    String transport = "";
     try (JsonParser parser = Json.parser(bytes, 0, bytes.length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("not a JSON object");
@@ -123,19 +162,31 @@ public final class AuthFile {
         switch (field) {
           case "headers" -> readStrings(parser, headers);
           case "cookies" -> readStrings(parser, cookies);
+          case "transport" -> {
+            String value = Json.stringOrNull(parser);
+            transport = value == null ? "" : value;
+          }
           default -> parser.skipChildren();
         }
       }
     }
-    return new SessionArgs(headers, cookies);
+    return new Contents(new SessionArgs(headers, cookies), transport);
   }
 
   static String serialize(SessionArgs args) {
+    return serialize(args, null);
+  }
+
+  static String serialize(SessionArgs args, String transport) {
     StringWriter out = new StringWriter();
     try (JsonGenerator generator = Json.generator(out)) {
       generator.writeStartObject();
       writeStrings(generator, "headers", args.headers());
       writeStrings(generator, "cookies", args.cookies());
+      if (transport != null) {
+        generator.writeName("transport");
+        generator.writeString(transport);
+      }
       generator.writeEndObject();
     }
     return out.toString();

@@ -25,6 +25,28 @@ class AuthFileTest {
   }
 
   @Test
+  void theTransportThatWorkedIsKeptWithTheArgs() throws Exception {
+    SessionArgs args = new SessionArgs(Map.of("user-agent", "UA"), Map.of("cf_clearance", "c"));
+    AuthFile file = new AuthFile(dir.resolve("auth_Test.json"));
+
+    file.write(args, "agents");
+
+    assertThat(file.read()).contains(args);
+    assertThat(file.readTransport()).contains("agents");
+    assertThat(Files.readString(file.path())).endsWith(",\"transport\":\"agents\"}");
+  }
+
+  @Test
+  void aFileWithoutTransportHasNone() {
+    AuthFile file = new AuthFile(dir.resolve("auth_Test.json"));
+
+    file.write(new SessionArgs(Map.of(), Map.of()));
+
+    assertThat(file.readTransport()).isEmpty();
+    assertThat(new AuthFile(dir.resolve("none.json")).readTransport()).isEmpty();
+  }
+
+  @Test
   void missingFoldersAreCreatedOwnerOnly() throws Exception {
     Path nested = dir.resolve("a/b/auth_Test.json");
 

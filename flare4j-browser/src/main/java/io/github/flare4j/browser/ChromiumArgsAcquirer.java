@@ -1,0 +1,88 @@
+package io.github.flare4j.browser;
+
+import io.github.flare4j.http.ProxySpec;
+import io.github.flare4j.provider.ArgsAcquirer;
+import io.github.flare4j.provider.SessionArgs;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+
+/**
+ * Gets a site's cookies and user agent from a real headless Chromium (the seed's
+ * {@code get_args_from_nodriver}): opens the page, waits until Cloudflare's challenge is gone, and
+ * returns headers (that browser's user agent, origin, referer) and the site's cookies
+ * ({@code cf_clearance} among them).
+ *
+ * <pre>{@code
+ * Cloudflare cloudflare = Cloudflare.builder()
+ *     .argsAcquirer(ChromiumArgsAcquirer.create())
+ *     .webSocketRelay(ChromiumWebSocketRelay.create())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Each call starts its own Chromium with a fresh temporary profile and always kills it and
+ * deletes the profile before returning or throwing, timeout included. The user agent is an
+ * ordinary desktop Chrome's of the same version, never {@code HeadlessChrome}. Thread-safe.
+ */
+public final class ChromiumArgsAcquirer implements ArgsAcquirer {
+  private static final System.Logger LOG = System.getLogger(ChromiumArgsAcquirer.class.getName());
+
+  private final ChromiumLauncher launcher;
+
+  /** An acquirer using the Chromium {@code locator} finds. */
+  public ChromiumArgsAcquirer(ChromiumLocator locator) {
+    this(locator, new OkHttpClient());
+  }
+
+  ChromiumArgsAcquirer(ChromiumLocator locator, OkHttpClient client) {
+    this.launcher = new ChromiumLauncher(Objects.requireNonNull(locator, "locator"), client);
+  }
+
+  /** An acquirer using the Chromium found through the process's environment. */
+  public static ChromiumArgsAcquirer create() {
+    return new ChromiumArgsAcquirer(ChromiumLocator.fromSystem());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws io.github.flare4j.error.MissingRequirementsException when no Chromium is found
+   * @throws io.github.flare4j.error.RequestTimeoutException when the challenge is not passed in
+   *     time
+   * @throws io.github.flare4j.error.Flare4jException when Chromium fails
+   * @throws IllegalArgumentException for a proxy with credentials, which Chromium cannot use
+   */
+  @Override
+  public SessionArgs getArgs(String url, ProxySpec proxy, Duration timeout) {
+    long start = System.nanoTime();
+    String page = url.endsWith("/") ? url : url + "/";
+    try (ChromiumSession session = launcher.start(proxy, timeout)) {
+      session.openPastChallenge(page);
+      String userAgent = DesktopUserAgent.clean(String.valueOf(session.evaluate("navigator.userAgent")));
+      Map<String, String> cookies = session.cookies(page);
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("accept", "*/*");
+      headers.put("accept-language", "en-US,en;q=0.9");
+      headers.put("origin", origin(page));
+      headers.put("referer", page);
+      headers.put("user-agent", userAgent);
+      LOG.log(Level.INFO, "Chromium passed {0} in {1} ms ({2} cookies)", page,
+          Duration.ofNanos(System.nanoTime() - start).toMillis(), cookies.size());
+      return new SessionArgs(headers, cookies);
+    }
+  }
+
+  private static String origin(String url) {
+    URI uri = URI.create(url);
+    return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+
+  @Override
+  public String toString() {
+    return "ChromiumArgsAcquirer";
+  }
+}

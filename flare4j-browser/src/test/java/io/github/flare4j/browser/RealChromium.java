@@ -1,0 +1,65 @@
+package io.github.flare4j.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Test support for real headless Chromium: skips a test when there is none, except on CI
+ * ({@code CI=true}), where a missing Chromium fails it; and checks that no Chromium process or
+ * temporary profile was left behind.
+ */
+final class RealChromium {
+  private RealChromium() {}
+
+  /** The system's locator; skips (or fails on CI) when no Chromium is found. */
+  static ChromiumLocator requireOrSkip() {
+    ChromiumLocator locator = ChromiumLocator.fromSystem();
+    if (locator.find().isEmpty()) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("CI=true but no Chromium was found; .ci/run installs it (apt-get install chromium)");
+      }
+      Assumptions.abort("No Chromium found: " + ChromiumLocator.INSTALL_ADVICE);
+    }
+    return locator;
+  }
+
+  /** Chromium processes started with one of our temporary profiles. */
+  static List<ProcessHandle> ourProcesses() {
+    return ProcessHandle.allProcesses()
+        .filter(process -> process.info().commandLine()
+            .map(line -> line.contains(ChromiumProcess.PROFILE_PREFIX)).orElse(false))
+        .toList();
+  }
+
+  /** Temporary profile folders left in {@code java.io.tmpdir}. */
+  static List<Path> ourProfiles() {
+    try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return entries.filter(path -> path.getFileName().toString()
+          .startsWith(ChromiumProcess.PROFILE_PREFIX)).toList();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Asserts that no Chromium of ours runs and no profile is left. Processes get a moment to be
+   * reaped, as a killed process can linger briefly in the table.
+   */
+  static void assertNothingLeaked() {
+    Instant until = Instant.now().plus(Duration.ofSeconds(5));
+    while (!ourProcesses().isEmpty() && Instant.now().isBefore(until)) {
+      Thread.onSpinWait();
+    }
+    assertThat(ourProcesses()).as("leaked Chromium processes").isEmpty();
+    assertThat(ourProfiles()).as("leaked Chromium profiles").isEmpty();
+  }
+}

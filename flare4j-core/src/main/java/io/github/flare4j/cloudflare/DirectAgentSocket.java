@@ -1,0 +1,103 @@
+package io.github.flare4j.cloudflare;
+
+import io.github.flare4j.error.NetworkException;
+import io.github.flare4j.error.RequestTimeoutException;
+import io.github.flare4j.error.RequestTimeoutException.Phase;
+import io.github.flare4j.http.Timeouts;
+import io.github.flare4j.internal.http.StatusErrors;
+import io.github.flare4j.provider.SessionArgs;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+
+/**
+ * The Agents socket opened by OkHttp, with the args' headers (user agent, origin) and cookies, so
+ * that the service sees the browser whose clearance cookie we carry.
+ */
+final class DirectAgentSocket implements AgentSocket {
+  private static final int NORMAL_CLOSURE = 1000;
+
+  private final WebSocket socket;
+
+  private DirectAgentSocket(WebSocket socket) {
+    this.socket = socket;
+  }
+
+  /**
+   * Opens the socket and waits until the upgrade is answered.
+   *
+   * @throws io.github.flare4j.error.ResponseStatusException when the upgrade is refused (a
+   *     {@link io.github.flare4j.error.CloudflareChallengeException} for a challenge page)
+   * @throws NetworkException when it cannot connect or is not answered in time
+   */
+  static DirectAgentSocket open(OkHttpClient client, String url, SessionArgs args,
+      Timeouts timeouts, SocketEvents events, String endpoint, String challengeAdvice) {
+    Request request = new Request.Builder()
+        .url(url)
+        .headers(PlaygroundRequests.headers(args))
+        .build();
+    WebSocket socket = client.newWebSocket(request, new WebSocketListener() {
+      @Override
+      public void onOpen(WebSocket webSocket, Response response) {
+        events.opened();
+      }
+
+      @Override
+      public void onMessage(WebSocket webSocket, String text) {
+        events.onText(text);
+      }
+
+      @Override
+      public void onMessage(WebSocket webSocket, ByteString bytes) {
+        events.onText(bytes.utf8());
+      }
+
+      @Override
+      public void onClosing(WebSocket webSocket, int code, String reason) {
+        webSocket.close(NORMAL_CLOSURE, null);
+        events.onClosed(code, reason);
+      }
+
+      @Override
+      public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+        if (response != null && response.code() != 101) {
+          events.failed(StatusErrors.of(response, "GET " + endpoint, challengeAdvice));
+        } else {
+          events.failed(new NetworkException(
+              endpoint + " broke off: " + t.getClass().getSimpleName() + ": " + t.getMessage(), t));
+        }
+      }
+    });
+    Duration limit = timeouts.connect().plus(timeouts.firstByte());
+    SocketEvents.Event first = events.poll(limit);
+    return switch (first) {
+      case SocketEvents.Open open -> new DirectAgentSocket(socket);
+      case SocketEvents.Failed failed -> throw failed.error();
+      case null -> {
+        socket.cancel();
+        throw new RequestTimeoutException(Phase.FIRST_BYTE, limit, endpoint, null);
+      }
+      case SocketEvents.Text text -> throw new IllegalStateException("frame before open");
+      case SocketEvents.Closed closed -> {
+        socket.cancel();
+        throw new NetworkException(endpoint + " closed before it opened", null);
+      }
+    };
+  }
+
+  @Override
+  public boolean send(String text) {
+    return socket.send(text);
+  }
+
+  @Override
+  public void close() {
+    if (!socket.close(NORMAL_CLOSURE, null)) {
+      socket.cancel();
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.github.flare4j.cloudflare;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.error.CloudflareChallengeException;
+import io.github.flare4j.error.MissingRequirementsException;
+import io.github.flare4j.internal.auth.AuthFile;
+import io.github.flare4j.provider.ArgsAcquirer;
+import io.github.flare4j.provider.SessionArgs;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The provider's credentials and what it learnt about the service: the args in memory and in the
+ * auth file, the transport that last worked, and the challenge flow.
+ *
+ * <ul>
+ *   <li>No args cached and a browser configured: acquire them with the browser. A browser that
+ *       turns out to be missing ({@link MissingRequirementsException}) is not an error yet: the
+ *       defaults are used, as the seed does.
+ *   <li>A {@link CloudflareChallengeException} on a request: drop the cache, acquire once with the
+ *       browser, retry once. A second challenge, or no browser to pass the first, is an error that
+ *       says which.
+ * </ul>
+ *
+ * <p>Thread-safe: acquisitions are serialised so that concurrent first calls start one browser.
+ */
+final class PlaygroundSession {
+  private static final System.Logger LOG = System.getLogger(PlaygroundSession.class.getName());
+
+  /** Said when a challenge met with default headers cannot be passed. */
+  static final String NO_BROWSER_ADVICE = "A browser is needed to pass it and none was found:"
+      + " install Chromium (e.g. 'apt-get install chromium'), or set FLARE4J_CHROMIUM to a"
+      + " Chromium or Chrome binary, or send a browser's cf_clearance cookie with --cookie";
+
+  /** Said when the browser's own credentials are challenged again. */
+  static final String SECOND_CHALLENGE_ADVICE = "A headless browser passed the challenge and the"
+      + " request was retried once with its cookies and user agent, but the service challenged it"
+      + " again; try again later, or through another network or proxy";
+
+  private final ArgsAcquirer acquirer;
+  private final Supplier<AuthFile> authFile;
+  private final Function<Map<String, String>, SessionArgs> defaults;
+  private final AtomicReference<SessionArgs> args = new AtomicReference<>();
+  private final AtomicReference<Transport> worked = new AtomicReference<>();
+  private final ReentrantLock acquireLock = new ReentrantLock();
+  private volatile boolean transportLoaded;
+
+  PlaygroundSession(ArgsAcquirer acquirer, Supplier<AuthFile> authFile,
+      Function<Map<String, String>, SessionArgs> defaults) {
+    this.acquirer = acquirer;
+    this.authFile = authFile;
+    this.defaults = defaults;
+  }
+
+  /** The args in memory, if any. */
+  Optional<SessionArgs> current() {
+    return Optional.ofNullable(args.get());
+  }
+
+  /** Updates the args in memory (cookies a response set), when there are any. */
+  void update(java.util.function.UnaryOperator<SessionArgs> change) {
+    args.updateAndGet(old -> old == null ? null : change.apply(old));
+  }
+
+  /**
+   * The args for a request: in memory, else from the auth file, else from the browser when one is
+   * configured, else browser-like defaults. The request's cookies are added.
+   */
+  SessionArgs argsFor(ChatRequest request, Cloudflare provider) {
+    SessionArgs current = args.get();
+    if (current == null) {
+      acquireLock.lock();
+      try {
+        current = args.get();
+        if (current == null) {
+          current = loadOrAcquire(request, provider);
+          args.set(current);
+        }
+      } finally {
+        acquireLock.unlock();
+      }
+    }
+    return current.withCookies(request.cookies());
+  }
+
+  /**
+   * Runs {@code attempt} with the request's args; on a challenge, drops them, acquires fresh ones
+   * with the browser and runs it once more.
+   *
+   * @throws CloudflareChallengeException when there is no browser to pass the challenge, or when
+   *     the browser's credentials are challenged too; the message says which
+   */
+  <T> T withChallengeRetry(
+      ChatRequest request, Cloudflare provider, Function<SessionArgs, T> attempt) {
+    SessionArgs first = argsFor(request, provider);
+    try {
+      return attempt.apply(first);
+    } catch (CloudflareChallengeException challenge) {
+      forget();
+      SessionArgs fresh = reacquire(request, provider, challenge);
+      try {
+        return attempt.apply(fresh);
+      } catch (CloudflareChallengeException again) {
+        forget();
+        CloudflareChallengeException error = new CloudflareChallengeException(
+            again.status(), again.endpoint(), again.bodyExcerpt(), SECOND_CHALLENGE_ADVICE);
+        error.addSuppressed(challenge);
+        throw error;
+      }
+    }
+  }
+
+  /** The transport that last worked, from memory or the auth file. */
+  Optional<Transport> workedTransport() {
+    if (!transportLoaded) {
+      transportLoaded = true;
+      authFile.get().readTransport().ifPresent(name -> {
+        try {
+          worked.compareAndSet(null, Transport.parse(name));
+        } catch (IllegalArgumentException e) {
+          LOG.log(Level.DEBUG, "Ignoring unknown transport in the auth file");
+        }
+      });
+    }
+    return Optional.ofNullable(worked.get());
+  }
+
+  /** Keeps args that worked, and the transport they worked on, in memory and in the auth file. */
+  void remember(SessionArgs workedArgs, Transport transport) {
+    args.set(workedArgs);
+    if (transport != null) {
+      worked.set(transport);
+      transportLoaded = true;
+    }
+    Transport keep = worked.get();
+    try {
+      authFile.get().write(workedArgs, keep == null ? null : keep.wireName());
+    } catch (UncheckedIOException e) {
+      LOG.log(Level.WARNING, "{0}", e.getMessage());
+    }
+  }
+
+  /** Drops the cached args after the service refused them (the seed's {@code _args = None}). */
+  void forget() {
+    args.set(null);
+    authFile.get().delete();
+  }
+
+  private SessionArgs reacquire(
+      ChatRequest request, Cloudflare provider, CloudflareChallengeException challenge) {
+    if (acquirer == null) {
+      throw noBrowser(challenge, null);
+    }
+    SessionArgs fresh;
+    acquireLock.lock();
+    try {
+      LOG.log(Level.INFO, "{0}: challenged; passing it with the browser", challenge.endpoint());
+      fresh = acquirer.getArgs(provider.url(), provider.proxyFor(request), request.timeout())
+          .withCookies(request.cookies());
+      args.set(fresh);
+    } catch (MissingRequirementsException e) {
+      throw noBrowser(challenge, e);
+    } finally {
+      acquireLock.unlock();
+    }
+    return fresh;
+  }
+
+  private static CloudflareChallengeException noBrowser(
+      CloudflareChallengeException challenge, MissingRequirementsException missing) {
+    String advice = missing == null
+        ? NO_BROWSER_ADVICE
+        : NO_BROWSER_ADVICE + " (" + missing.getMessage() + ")";
+    CloudflareChallengeException error = new CloudflareChallengeException(
+        challenge.status(), challenge.endpoint(), challenge.bodyExcerpt(), advice);
+    if (missing != null) {
+      error.initCause(missing);
+    }
+    return error;
+  }
+
+  private SessionArgs loadOrAcquire(ChatRequest request, Cloudflare provider) {
+    Optional<SessionArgs> cached = authFile.get().read();
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    if (acquirer != null && provider.useNodriver()) {
+      try {
+        return acquirer.getArgs(provider.url(), provider.proxyFor(request), request.timeout())
+            .withCookies(request.cookies());
+      } catch (MissingRequirementsException e) {
+        LOG.log(Level.INFO, "No browser for fresh credentials, using default headers: {0}",
+            e.getMessage());
+      }
+    }
+    return defaults.apply(request.cookies());
+  }
+}

@@ -1,0 +1,200 @@
+package io.github.flare4j.cloudflare;
+
+import static io.github.flare4j.cloudflare.PlaygroundFixture.TEST_TIMEOUTS;
+import static io.github.flare4j.cloudflare.PlaygroundFixture.hello;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.ChatResult;
+import io.github.flare4j.ChatStream;
+import io.github.flare4j.ReasoningDelta;
+import io.github.flare4j.ResponseItem;
+import io.github.flare4j.TextDelta;
+import io.github.flare4j.emulator.AgentFault;
+import io.github.flare4j.emulator.Emulator;
+import io.github.flare4j.emulator.RecordedRequest;
+import io.github.flare4j.error.NetworkException;
+import io.github.flare4j.error.RequestTimeoutException;
+import io.github.flare4j.error.ResponseStatusException;
+import io.github.flare4j.error.StreamProtocolException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Agents WebSocket transport against the emulator's Agents endpoint, over a real socket. */
+class CloudflareAgentsTest {
+  static final String GREETING = "Hello! I am the flare4j emulator. How can I help you today?";
+  static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir Path cacheDir;
+  Emulator emulator;
+
+  @BeforeEach
+  void start() {
+    emulator = Emulator.start();
+  }
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+  }
+
+  Cloudflare provider(Transport transport) {
+    return Cloudflare.builder()
+        .baseUrl(emulator.baseUrl())
+        .cacheDirectory(cacheDir)
+        .timeouts(TEST_TIMEOUTS)
+        .transport(transport)
+        .build();
+  }
+
+  @Test
+  void agentsTransportStreamsTheReply() {
+    ChatResult result = provider(Transport.AGENTS).createCompletion(hello());
+
+    assertThat(result.text()).isEqualTo(GREETING);
+    assertThat(result.finishReason()).isEqualTo("stop");
+  }
+
+  @Test
+  void socketIsOpenedOnAPlaygroundAgentWithAConnectionId() {
+    provider(Transport.AGENTS).createCompletion(hello());
+
+    RecordedRequest upgrade = emulator.takeRequest();
+    assertThat(upgrade.method()).isEqualTo("GET");
+    assertThat(upgrade.path()).matches("/agents/playground/flare4j-[0-9a-f-]{36}\\?_pk=[0-9a-f-]{36}");
+    assertThat(upgrade.header("Upgrade")).isEqualToIgnoringCase("websocket");
+  }
+
+  @Test
+  void socketCarriesTheArgsCookiesAndBrowserUserAgent() {
+    provider(Transport.AGENTS).createCompletion(
+        ChatRequest.builder().user("hi").cookie("cf_clearance", "abc").build());
+
+    RecordedRequest upgrade = emulator.takeRequest();
+    assertThat(upgrade.cookies()).containsEntry("cf_clearance", "abc");
+    assertThat(upgrade.header("User-Agent")).isEqualTo(BrowserHeaders.USER_AGENT);
+    assertThat(upgrade.header("Origin")).isEqualTo(emulator.baseUrl());
+  }
+
+  @Test
+  void modelAndSystemPromptGoInTheStateAndTheRequestBody() {
+    provider(Transport.AGENTS).createCompletion(ChatRequest.builder()
+        .model("@cf/qwen/qwq-32b").system("Be brief.").user("hi").maxTokens(7).build());
+
+    String state = emulator.takeAgentFrame(WAIT);
+    String request = emulator.takeAgentFrame(WAIT);
+    assertThat(state).isEqualTo("{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"@cf/qwen/qwq-32b\","
+        + "\"system\":\"Be brief.\",\"max_tokens\":7}}");
+    assertThat(request).startsWith("{\"id\":\"").contains("\"type\":\"cf_agent_use_chat_request\"")
+        .contains("\\\"role\\\":\\\"user\\\",\\\"parts\\\":[{\\\"type\\\":\\\"text\\\",\\\"text\\\":\\\"hi\\\"}]")
+        .contains("\\\"trigger\\\":\\\"submit-message\\\"")
+        .contains("\\\"model\\\":\\\"@cf/qwen/qwq-32b\\\"");
+  }
+
+  @Test
+  void reasoningArrivesItemByItemBeforeTheText() {
+    ChatResult result = provider(Transport.AGENTS).createCompletion(
+        ChatRequest.builder().model("@cf/qwen/qwq-32b").user("hi").build());
+
+    assertThat(result.reasoning()).isEqualTo("Let me think about this.");
+    assertThat(result.text()).isEqualTo("Echo: hi");
+  }
+
+  @Test
+  void errorFrameIsAStreamProtocolErrorWithTheFrameText() {
+    emulator.enqueueAgentFault(AgentFault.ERROR_FRAME);
+
+    assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(hello()))
+        .isInstanceOf(StreamProtocolException.class)
+        .hasMessageContaining("mock model failure")
+        .satisfies(e -> assertThat(((StreamProtocolException) e).serviceMessage())
+            .isEqualTo("mock model failure"));
+  }
+
+  @Test
+  void noFrameAtAllEndsWithTheIdleTimeout() {
+    emulator.enqueueAgentFault(AgentFault.NO_FRAME);
+
+    assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(hello()))
+        .isInstanceOf(RequestTimeoutException.class)
+        .satisfies(e -> assertThat(((RequestTimeoutException) e).phase())
+            .isEqualTo(RequestTimeoutException.Phase.IDLE));
+  }
+
+  @Test
+  void socketClosedMidStreamIsANetworkError() {
+    emulator.enqueueAgentFault(AgentFault.CLOSE_MID_STREAM);
+
+    assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(hello()))
+        .isInstanceOf(NetworkException.class)
+        .hasMessageContaining("/agents/playground/");
+  }
+
+  @Test
+  void closingTheStreamEarlySendsCancel() {
+    emulator.tokenDelay(Duration.ofMillis(200));
+    try (ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(hello())) {
+      Iterator<ResponseItem> items = stream.iterator();
+      assertThat(items.next()).isInstanceOf(TextDelta.class);
+    }
+
+    emulator.takeAgentFrame(WAIT);
+    String request = emulator.takeAgentFrame(WAIT);
+    String cancel = emulator.takeAgentFrame(WAIT);
+    String id = request.substring(7, 15);
+    assertThat(cancel).isEqualTo("{\"id\":\"" + id + "\",\"type\":\"cf_agent_chat_request_cancel\"}");
+  }
+
+  @Test
+  void agentsRefusedWhenForcedIsAStatusError() {
+    emulator.browsersOnlySockets(true);
+
+    assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(hello()))
+        .isInstanceOf(ResponseStatusException.class)
+        .hasMessageContaining("403")
+        .hasMessageContaining("error code: 1010");
+  }
+
+  @Test
+  void autoUsesTheSocketAndRemembersIt() throws Exception {
+    Cloudflare cloudflare = provider(Transport.AUTO);
+
+    assertThat(cloudflare.createCompletion(hello()).text()).isEqualTo(GREETING);
+
+    assertThat(emulator.takeRequest().path()).startsWith("/agents/playground/");
+    assertThat(cloudflare.workedTransport()).contains(Transport.AGENTS);
+    assertThat(Files.readString(cloudflare.getCacheFile())).contains("\"transport\":\"agents\"");
+  }
+
+  @Test
+  void autoFallsBackToInferenceWhenTheSocketIsRefusedAndRemembersIt() throws Exception {
+    emulator.browsersOnlySockets(true);
+    Cloudflare cloudflare = provider(Transport.AUTO);
+
+    assertThat(cloudflare.createCompletion(hello()).text()).isEqualTo(GREETING);
+    assertThat(emulator.takeRequest().path()).startsWith("/agents/playground/");
+    assertThat(emulator.takeRequest().path()).isEqualTo("/api/inference");
+    assertThat(Files.readString(cloudflare.getCacheFile())).contains("\"transport\":\"inference\"");
+
+    Cloudflare nextProcess = provider(Transport.AUTO);
+    nextProcess.createCompletion(hello());
+    assertThat(emulator.takeRequest().path()).isEqualTo("/api/inference");
+    assertThat(nextProcess.workedTransport()).contains(Transport.INFERENCE);
+  }
+
+  @Test
+  void agentsReplyKeepsItemOrder() {
+    try (ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(
+        ChatRequest.builder().model("@cf/qwen/qwq-32b").user("hi").build())) {
+      Iterator<ResponseItem> items = stream.iterator();
+      assertThat(items.next()).isInstanceOf(ReasoningDelta.class);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package io.github.flare4j.cloudflare;
+
+import static io.github.flare4j.cloudflare.PlaygroundFixture.TEST_TIMEOUTS;
+import static io.github.flare4j.cloudflare.PlaygroundFixture.hello;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flare4j.emulator.Emulator;
+import io.github.flare4j.emulator.Fault;
+import io.github.flare4j.error.CloudflareChallengeException;
+import io.github.flare4j.error.MissingRequirementsException;
+import io.github.flare4j.provider.ArgsAcquirer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The challenge flow with stand-in browsers: acquire when nothing is cached, drop and re-acquire
+ * once on a challenge, say what happened when that does not help or there is no browser.
+ */
+class CloudflareChallengeFlowTest {
+  @TempDir Path cacheDir;
+  Emulator emulator;
+  final List<String> acquired = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() {
+    emulator = Emulator.start();
+  }
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+  }
+
+  Cloudflare provider(ArgsAcquirer acquirer, Transport transport) {
+    return Cloudflare.builder()
+        .baseUrl(emulator.baseUrl())
+        .cacheDirectory(cacheDir)
+        .timeouts(TEST_TIMEOUTS)
+        .transport(transport)
+        .argsAcquirer(acquirer)
+        .build();
+  }
+
+  /** A browser stand-in handing out a numbered cookie per acquisition. */
+  ArgsAcquirer countingBrowser() {
+    return (url, proxy, timeout) -> {
+      acquired.add(url);
+      return BrowserHeaders.defaults(emulator.baseUrl(), url + "/",
+          Map.of("cf_clearance", "browser-" + acquired.size()));
+    };
+  }
+
+  @Test
+  void withNothingCachedTheBrowserGivesTheArgsAndTheyAreCached() {
+    Cloudflare cloudflare = provider(countingBrowser(), Transport.INFERENCE);
+
+    cloudflare.createCompletion(hello());
+    cloudflare.createCompletion(hello());
+
+    assertThat(acquired).containsExactly(emulator.baseUrl());
+    assertThat(emulator.takeRequest().cookies()).containsEntry("cf_clearance", "browser-1");
+    assertThat(cloudflare.getCacheFile()).exists();
+  }
+
+  @Test
+  void aChallengeDropsTheArgsAcquiresOnceAndRetriesOnce() {
+    Cloudflare cloudflare = provider(countingBrowser(), Transport.INFERENCE);
+    cloudflare.createCompletion(hello());
+    emulator.enqueueFault(Fault.CHALLENGE);
+
+    assertThat(cloudflare.createCompletion(hello()).finishReason()).isEqualTo("stop");
+
+    emulator.takeRequest();
+    assertThat(emulator.takeRequest().cookies()).containsEntry("cf_clearance", "browser-1");
+    assertThat(emulator.takeRequest().cookies()).containsEntry("cf_clearance", "browser-2");
+    assertThat(acquired).hasSize(2);
+  }
+
+  @Test
+  void aSecondChallengeSaysTheBrowserCookiesWereChallengedToo() {
+    Cloudflare cloudflare = provider(countingBrowser(), Transport.INFERENCE);
+    cloudflare.createCompletion(hello());
+    emulator.enqueueFault(Fault.CHALLENGE);
+    emulator.enqueueFault(Fault.CHALLENGE);
+
+    assertThatThrownBy(() -> cloudflare.createCompletion(hello()))
+        .isInstanceOf(CloudflareChallengeException.class)
+        .hasMessageContaining("passed the challenge")
+        .hasMessageContaining("challenged it again");
+    assertThat(acquired).hasSize(2);
+    assertThat(cloudflare.args()).isEmpty();
+  }
+
+  @Test
+  void withoutABrowserAChallengeSaysOneIsNeeded() {
+    Cloudflare cloudflare = provider(null, Transport.INFERENCE);
+    emulator.enqueueFault(Fault.CHALLENGE);
+
+    assertThatThrownBy(() -> cloudflare.createCompletion(hello()))
+        .isInstanceOf(CloudflareChallengeException.class)
+        .hasMessageContaining("A browser is needed to pass it and none was found")
+        .hasMessageContaining("apt-get install chromium");
+  }
+
+  @Test
+  void aMissingBrowserFallsBackToDefaultHeadersAndAChallengeThenSaysNoneWasFound() {
+    ArgsAcquirer missing = (url, proxy, timeout) -> {
+      acquired.add(url);
+      throw new MissingRequirementsException("No Chromium found: install it with 'apt-get install chromium'");
+    };
+    Cloudflare cloudflare = provider(missing, Transport.INFERENCE);
+
+    assertThat(cloudflare.createCompletion(hello()).finishReason()).isEqualTo("stop");
+    assertThat(emulator.takeRequest().header("User-Agent")).isEqualTo(BrowserHeaders.USER_AGENT);
+
+    emulator.enqueueFault(Fault.CHALLENGE);
+    assertThatThrownBy(() -> cloudflare.createCompletion(hello()))
+        .isInstanceOf(CloudflareChallengeException.class)
+        .hasMessageContaining("none was found")
+        .hasMessageContaining("No Chromium found")
+        .hasCauseInstanceOf(MissingRequirementsException.class);
+  }
+
+  @Test
+  void theEmulatorsJavaScriptChallengeIsPassedOnTheHttpEndpoint() {
+    emulator.challenge(true);
+    Cloudflare cloudflare = provider(scriptRunningBrowser(), Transport.INFERENCE);
+
+    assertThat(cloudflare.createCompletion(hello()).finishReason()).isEqualTo("stop");
+    assertThat(acquired).hasSize(1);
+  }
+
+  @Test
+  void theEmulatorsJavaScriptChallengeIsPassedOnTheAgentsSocket() {
+    emulator.challenge(true);
+    Cloudflare cloudflare = provider(null, Transport.AGENTS);
+    assertThatThrownBy(() -> cloudflare.createCompletion(hello()))
+        .isInstanceOf(CloudflareChallengeException.class)
+        .hasMessageContaining("/agents/playground/");
+
+    Cloudflare withBrowser = provider(scriptRunningBrowser(), Transport.AGENTS);
+    assertThat(withBrowser.createCompletion(hello()).finishReason()).isEqualTo("stop");
+    assertThat(withBrowser.workedTransport()).contains(Transport.AGENTS);
+  }
+
+  /**
+   * Does what the challenge page's script makes a browser do: reads the clearance cookie the page
+   * sets. Stands in for Chromium, which flare4j-browser's tests use for real.
+   */
+  ArgsAcquirer scriptRunningBrowser() {
+    Pattern cookie = Pattern.compile("document\\.cookie=\"cf_clearance=([^;\"]+)");
+    OkHttpClient client = new OkHttpClient();
+    return (url, proxy, timeout) -> {
+      acquired.add(url);
+      try (Response page = client.newCall(new Request.Builder().url(url + "/").build()).execute()) {
+        Matcher matcher = cookie.matcher(page.body().string());
+        assertThat(matcher.find()).isTrue();
+        return BrowserHeaders.defaults(url, url + "/", Map.of("cf_clearance", matcher.group(1)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+  }
+
+}

@@ -1,0 +1,225 @@
+package io.github.flare4j.emulator;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.util.ajax.JSON;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * One Agents chat WebSocket, speaking the Cloudflare Agents protocol as a real {@code AIChatAgent}
+ * ({@code agents} 0.32.0, {@code @cloudflare/ai-chat} 0.12.2) does, frame for frame as in the
+ * recorded transcripts:
+ *
+ * <ul>
+ *   <li>on open: {@code cf_agent_identity} then {@code cf_agent_mcp_servers};
+ *   <li>{@code cf_agent_state}: kept (model, system prompt, max tokens) for the next requests;
+ *   <li>{@code cf_agent_stream_resume_request}: {@code cf_agent_stream_resume_none} with the probe id;
+ *   <li>{@code cf_agent_use_chat_request}: the {@link ReplyScript scripted} reply as
+ *       {@code cf_agent_use_chat_response} frames, each carrying one UI message chunk as a JSON
+ *       string in {@code body} and a {@code seq}, then a frame with {@code done: true};
+ *   <li>{@code cf_agent_chat_request_cancel}: the reply stops and ends with outcome {@code aborted}.
+ * </ul>
+ *
+ * <p>Every text frame received is also put in the emulator's received-frames queue. Replies are
+ * streamed on their own virtual thread; sends are serialised.
+ *
+ * <p>Public only because Jetty invokes a socket's listener methods through public lookups; it has no
+ * public constructor and is not meant to be used outside the emulator.
+ */
+public final class AgentConnection extends Session.Listener.AbstractAutoDemanding {
+
+    /** The error text of {@link AgentFault#ERROR_FRAME}, as the recorded mock model's. */
+    static final String MODEL_FAILURE = "mock model failure";
+
+    static final String RESPONSE = "cf_agent_use_chat_response";
+    private static final String LOWER_ALPHANUMERIC = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+    private final String instance;
+    private final EmulatorSettings settings;
+    private final BlockingQueue<String> received;
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final SecureRandom random = new SecureRandom();
+    private volatile AgentFault fault;
+    private volatile Map<?, ?> state = Map.of();
+
+    AgentConnection(String instance, EmulatorSettings settings, AgentFault fault, BlockingQueue<String> received) {
+        this.instance = instance;
+        this.settings = settings;
+        this.fault = fault;
+        this.received = received;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        super.onWebSocketOpen(session);
+        send(new JsonObject().string("type", "cf_agent_identity").string("name", instance)
+                .string("agent", "playground").toString());
+        send("{\"mcp\":{\"prompts\":[],\"resources\":[],\"servers\":{},\"tools\":[]},\"type\":\"cf_agent_mcp_servers\"}");
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        received.add(text);
+        Map<?, ?> frame;
+        try {
+            frame = new JSON().fromJSON(text) instanceof Map<?, ?> map ? map : Map.of();
+        } catch (RuntimeException e) {
+            return; // the real agent logs and ignores what it cannot parse
+        }
+        switch (String.valueOf(frame.get("type"))) {
+            case "cf_agent_state" -> {
+                if (frame.get("state") instanceof Map<?, ?> newState) {
+                    state = newState;
+                }
+            }
+            case "cf_agent_stream_resume_request" -> send(new JsonObject()
+                    .string("type", "cf_agent_stream_resume_none").string("reason", "idle")
+                    .string("probeId", String.valueOf(frame.get("probeId"))).toString());
+            case "cf_agent_chat_request_cancel" -> cancelled.add(String.valueOf(frame.get("id")));
+            case "cf_agent_use_chat_request" -> chatRequest(frame);
+            default -> { } // state errors, tool results, MCP: not emulated
+        }
+    }
+
+    private void chatRequest(Map<?, ?> frame) {
+        String id = String.valueOf(frame.get("id"));
+        Object body = frame.get("init") instanceof Map<?, ?> init ? init.get("body") : null;
+        AgentFault now = fault;
+        fault = null;
+        if (now == AgentFault.NO_FRAME || !(body instanceof String bodyText)) {
+            return; // the agent's handler failed: no frame at all
+        }
+        InferenceRequest request;
+        try {
+            request = withState(InferenceRequest.parse(bodyText));
+        } catch (BadRequestException e) {
+            return; // so does a body the agent cannot read
+        }
+        String userMessageId = lastUserMessageId(bodyText);
+        Thread.ofVirtual().name("flare4j-emulator-agent-" + id).start(() -> stream(id, request, userMessageId, now));
+    }
+
+    /** Model, system prompt and max tokens from the body when there, else from the agent's state. */
+    private InferenceRequest withState(InferenceRequest request) {
+        Map<?, ?> current = state;
+        String model = request.model() != null ? request.model()
+                : current.get("model") instanceof String name ? name : null;
+        String system = request.systemMessage() != null ? request.systemMessage()
+                : current.get("system") instanceof String text ? text : null;
+        OptionalInt maxTokens = request.maxTokens().isPresent() ? request.maxTokens()
+                : current.get("max_tokens") instanceof Number number ? OptionalInt.of(number.intValue())
+                : OptionalInt.empty();
+        return new InferenceRequest(model, request.messages(), system, maxTokens, List.of());
+    }
+
+    private static String lastUserMessageId(String body) {
+        String id = "";
+        if (new JSON().fromJSON(body) instanceof Map<?, ?> root && root.get("messages") instanceof Object[] messages) {
+            for (Object message : messages) {
+                if (message instanceof Map<?, ?> map && "user".equals(map.get("role")) && map.get("id") instanceof String value) {
+                    id = value;
+                }
+            }
+        }
+        return id;
+    }
+
+    private void stream(String id, InferenceRequest request, String userMessageId, AgentFault now) {
+        Reply reply = ReplyScript.reply(request, assistantMessageId());
+        AgentChunks chunks = new AgentChunks();
+        List<AgentChunks.Chunk> all = chunks.reply(reply);
+        int faultAfter = (int) Math.min(ReplyStreamer.PARTS_BEFORE_FAULT,
+                all.stream().filter(AgentChunks.Chunk::delta).count());
+        int seq = 0;
+        int deltas = 0;
+        for (AgentChunks.Chunk chunk : all) {
+            if (cancelled.contains(id)) {
+                send(done(id, "aborted", userMessageId));
+                return;
+            }
+            pause(settings.tokenDelay());
+            send(new JsonObject().string("body", chunk.json()).bool("done", false).string("id", id)
+                    .string("type", RESPONSE).number("seq", seq++).toString());
+            if (chunk.delta() && ++deltas == faultAfter && failed(now, id, userMessageId)) {
+                return;
+            }
+        }
+        send(done(id, null, userMessageId));
+    }
+
+    /** Breaks the reply as the fault says; false when there is no fault that breaks it. */
+    private boolean failed(AgentFault now, String id, String userMessageId) {
+        if (now == AgentFault.CLOSE_MID_STREAM) {
+            session().disconnect();
+            return true;
+        }
+        if (now == AgentFault.ERROR_FRAME) {
+            send(new JsonObject().bool("error", true).string("body", MODEL_FAILURE).bool("done", false)
+                    .string("id", id).string("type", RESPONSE).raw("messageIds", ids(userMessageId)).toString());
+            send(done(id, "error", userMessageId));
+            return true;
+        }
+        return false;
+    }
+
+    private static String done(String id, String outcome, String userMessageId) {
+        JsonObject done = new JsonObject().string("body", "").bool("done", true).string("id", id).string("type", RESPONSE);
+        if (outcome != null) {
+            done.string("outcome", outcome);
+        }
+        return done.raw("messageIds", ids(userMessageId)).toString();
+    }
+
+    private static String ids(String userMessageId) {
+        return "[" + JsonText.quote(userMessageId) + "]";
+    }
+
+    /** An id shaped like the agent's: {@code assistant_<millis>_<9 lower-case alphanumerics>}. */
+    private String assistantMessageId() {
+        StringBuilder id = new StringBuilder("assistant_").append(System.currentTimeMillis()).append('_');
+        for (int i = 0; i < 9; i++) {
+            id.append(LOWER_ALPHANUMERIC.charAt(random.nextInt(LOWER_ALPHANUMERIC.length())));
+        }
+        return id.toString();
+    }
+
+    /** Sends one text frame and waits until it is written; a closed socket is ignored. */
+    private synchronized void send(String text) {
+        Session session = session();
+        if (session == null || !session.isOpen()) {
+            return;
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        session.sendText(text, Callback.from(() -> written.complete(null), written::completeExceptionally));
+        try {
+            written.get();
+        } catch (ExecutionException e) {
+            // the peer went away; the reply is abandoned like the real agent's broadcast
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Session session() {
+        return getSession();
+    }
+
+    private static void pause(Duration delay) {
+        if (delay.isPositive()) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.flare4j.emulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+
+/**
+ * The upgrade of {@value Emulator#AGENTS_PATH}{@code /<instance>?_pk=<connection id>} to the Agents
+ * chat WebSocket: records the upgrade request, applies the connection's {@link AgentFault}, refuses
+ * clients that are not browsers when asked to, and hands the socket to an {@link AgentConnection}.
+ *
+ * <p>"Not a browser" stands in for what Cloudflare really checks (the TLS and HTTP fingerprint,
+ * which a plain client cannot fake): a browser's handshake carries an {@code Origin} and
+ * {@code Pragma: no-cache}; OkHttp's carries neither unless told to.
+ */
+final class AgentsRoute implements WebSocketCreator {
+
+    /** Cloudflare's body for a refused browser signature. */
+    static final String REFUSED_BODY = "error code: 1010";
+
+    private final EmulatorSettings settings;
+    private final RandomTokens tokens;
+    private final RequestLog log;
+    private final Queue<AgentFault> faults;
+    private final BlockingQueue<String> received;
+    private volatile boolean browsersOnly;
+
+    AgentsRoute(EmulatorSettings settings, RandomTokens tokens, RequestLog log, Queue<AgentFault> faults,
+            BlockingQueue<String> received, boolean browsersOnly) {
+        this.settings = settings;
+        this.tokens = tokens;
+        this.log = log;
+        this.faults = faults;
+        this.received = received;
+        this.browsersOnly = browsersOnly;
+    }
+
+    void browsersOnly(boolean browsersOnly) {
+        this.browsersOnly = browsersOnly;
+    }
+
+    @Override
+    public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        List<RecordedRequest.Header> headers = new ArrayList<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.add(new RecordedRequest.Header(field.getName(), field.getValue()));
+        }
+        String pathQuery = request.getHttpURI().getPathQuery();
+        log.record(new RecordedRequest(request.getMethod(), pathQuery, headers, ""));
+
+        AgentFault fault = faults.poll();
+        boolean browser = request.getHeaders().get(HttpHeader.ORIGIN) != null
+                && "no-cache".equalsIgnoreCase(request.getHeaders().get(HttpHeader.PRAGMA));
+        if (fault == AgentFault.REFUSE_NON_BROWSER || (browsersOnly && !browser)) {
+            response.setStatus(403);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=UTF-8");
+            response.getHeaders().put("server", "cloudflare");
+            Content.Sink.write(response, true, REFUSED_BODY, callback);
+            return null;
+        }
+        String path = request.getHttpURI().getPath();
+        String instance = path.substring(path.lastIndexOf('/') + 1);
+        return new AgentConnection(instance, settings, fault, received);
+    }
+}

@@ -1,0 +1,194 @@
+package io.github.flare4j.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Agents chat WebSocket, frame for frame as in the recorded transcripts (JDK WebSocket client). */
+class AgentsEndpointTest {
+
+    private static final String REQUEST = "{\"id\":\"5d411aaf\",\"init\":{\"method\":\"POST\",\"body\":"
+            + "\"{\\\"messages\\\":[{\\\"id\\\":\\\"0ff083dfa7ac4839\\\",\\\"role\\\":\\\"user\\\",\\\"parts\\\":"
+            + "[{\\\"type\\\":\\\"text\\\",\\\"text\\\":\\\"3\\\"}]}],\\\"trigger\\\":\\\"submit-message\\\"}\"},"
+            + "\"type\":\"cf_agent_use_chat_request\"}";
+
+    private final Emulator emulator = Emulator.start();
+    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private WebSocket socket;
+
+    @AfterEach
+    void close() {
+        if (socket != null) {
+            socket.abort();
+        }
+        emulator.close();
+    }
+
+    @Test
+    void serverGreetsWithIdentityThenMcpServers() throws Exception {
+        connect("wire-demo");
+
+        assertThat(next()).isEqualTo("{\"type\":\"cf_agent_identity\",\"name\":\"wire-demo\",\"agent\":\"playground\"}");
+        assertThat(next()).isEqualTo(
+                "{\"mcp\":{\"prompts\":[],\"resources\":[],\"servers\":{},\"tools\":[]},\"type\":\"cf_agent_mcp_servers\"}");
+    }
+
+    @Test
+    void resumeProbeIsAnsweredWithNone() throws Exception {
+        connect("wire-demo");
+        skipGreeting();
+
+        socket.sendText("{\"type\":\"cf_agent_stream_resume_request\",\"probeId\":\"d3ae5b9a\"}", true).join();
+
+        assertThat(next()).isEqualTo("{\"type\":\"cf_agent_stream_resume_none\",\"reason\":\"idle\",\"probeId\":\"d3ae5b9a\"}");
+    }
+
+    @Test
+    void chatTurnIsStreamedAsInTheTranscript() throws Exception {
+        connect("wire-demo");
+        skipGreeting();
+
+        socket.sendText(REQUEST, true).join();
+
+        assertThat(next()).matches("\\{\"body\":\"\\{\\\\\"type\\\\\":\\\\\"start\\\\\",\\\\\"messageId\\\\\":"
+                + "\\\\\"assistant_\\d+_[0-9a-z]{9}\\\\\"\\}\",\"done\":false,\"id\":\"5d411aaf\","
+                + "\"type\":\"cf_agent_use_chat_response\",\"seq\":0}");
+        assertThat(next()).isEqualTo(response("{\\\"type\\\":\\\"start-step\\\"}", 1));
+        assertThat(next()).isEqualTo(response("{\\\"type\\\":\\\"text-start\\\",\\\"id\\\":\\\"t0\\\"}", 2));
+        assertThat(next()).isEqualTo(response(
+                "{\\\"type\\\":\\\"text-delta\\\",\\\"id\\\":\\\"t0\\\",\\\"delta\\\":\\\"Echo: \\\"}", 3));
+        assertThat(next()).isEqualTo(response(
+                "{\\\"type\\\":\\\"text-delta\\\",\\\"id\\\":\\\"t0\\\",\\\"delta\\\":\\\"3\\\"}", 4));
+        assertThat(next()).isEqualTo(response("{\\\"type\\\":\\\"text-end\\\",\\\"id\\\":\\\"t0\\\"}", 5));
+        assertThat(next()).isEqualTo(response("{\\\"type\\\":\\\"finish-step\\\"}", 6));
+        assertThat(next()).isEqualTo(response(
+                "{\\\"type\\\":\\\"finish\\\",\\\"messageMetadata\\\":{\\\"finishReason\\\":\\\"stop\\\"}}", 7));
+        assertThat(next()).isEqualTo("{\"body\":\"\",\"done\":true,\"id\":\"5d411aaf\","
+                + "\"type\":\"cf_agent_use_chat_response\",\"messageIds\":[\"0ff083dfa7ac4839\"]}");
+    }
+
+    @Test
+    void errorFrameFaultEndsLikeTheErrorTranscript() throws Exception {
+        emulator.enqueueAgentFault(AgentFault.ERROR_FRAME);
+        connect("wire-err");
+        skipGreeting();
+
+        socket.sendText(REQUEST, true).join();
+        List<String> turn = new ArrayList<>();
+        for (String frame = next(); !frame.contains("\"done\":true"); frame = next()) {
+            turn.add(frame);
+        }
+
+        assertThat(turn.getLast()).isEqualTo("{\"error\":true,\"body\":\"mock model failure\",\"done\":false,"
+                + "\"id\":\"5d411aaf\",\"type\":\"cf_agent_use_chat_response\",\"messageIds\":[\"0ff083dfa7ac4839\"]}");
+        assertThat(emulator.takeAgentFrame(Duration.ofSeconds(5))).isEqualTo(REQUEST);
+    }
+
+    @Test
+    void noFrameFaultLeavesTheRequestUnanswered() throws Exception {
+        emulator.enqueueAgentFault(AgentFault.NO_FRAME);
+        connect("wire-err");
+        skipGreeting();
+
+        socket.sendText(REQUEST, true).join();
+
+        assertThat(frames.poll(500, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void cancelEndsTheTurnAsAborted() throws Exception {
+        emulator.tokenDelay(Duration.ofMillis(200));
+        connect("wire-demo");
+        skipGreeting();
+
+        socket.sendText(REQUEST, true).join();
+        next();
+        socket.sendText("{\"id\":\"5d411aaf\",\"type\":\"cf_agent_chat_request_cancel\"}", true).join();
+        String frame = next();
+        while (!frame.contains("\"done\":true")) {
+            frame = next();
+        }
+
+        assertThat(frame).contains("\"outcome\":\"aborted\"");
+    }
+
+    @Test
+    void nonBrowserClientsCanBeRefused() {
+        emulator.browsersOnlySockets(true);
+
+        assertThatThrownBy(() -> connect("wire-demo"))
+                .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> {
+                    WebSocketHandshakeException refused = (WebSocketHandshakeException) e.getCause();
+                    assertThat(refused.getResponse().statusCode()).isEqualTo(403);
+                    assertThat(refused.getResponse().body()).hasToString(AgentsRoute.REFUSED_BODY);
+                });
+    }
+
+    @Test
+    void browserLikeHandshakeIsLetThroughWhenOthersAreRefused() throws Exception {
+        emulator.browsersOnlySockets(true);
+
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Origin", emulator.baseUrl())
+                .header("Pragma", "no-cache")
+                .buildAsync(URI.create(wsUrl("wire-demo")), new Collector()).join();
+
+        assertThat(next()).contains("cf_agent_identity");
+    }
+
+    private static String response(String body, int seq) {
+        return "{\"body\":\"" + body + "\",\"done\":false,\"id\":\"5d411aaf\","
+                + "\"type\":\"cf_agent_use_chat_response\",\"seq\":" + seq + "}";
+    }
+
+    private void connect(String instance) {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(wsUrl(instance)), new Collector()).join();
+    }
+
+    private String wsUrl(String instance) {
+        return emulator.baseUrl().replace("http://", "ws://") + Emulator.AGENTS_PATH + "/" + instance
+                + "?_pk=b5adc38b-32ed-45e8-8e7a-d993e2793414";
+    }
+
+    private void skipGreeting() throws InterruptedException {
+        next();
+        next();
+    }
+
+    private String next() throws InterruptedException {
+        String frame = frames.poll(10, TimeUnit.SECONDS);
+        assertThat(frame).as("a frame within 10 s").isNotNull();
+        return frame;
+    }
+
+    /** Collects whole text messages. */
+    private final class Collector implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}
