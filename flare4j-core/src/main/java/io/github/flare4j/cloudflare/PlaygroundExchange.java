@@ -2,6 +2,7 @@ package io.github.flare4j.cloudflare;
 
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
+import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.ResponseItem;
 import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.ResponseStatusException;
@@ -11,6 +12,7 @@ import io.github.flare4j.internal.http.StreamingCall;
 import io.github.flare4j.internal.stream.BodyReader;
 import io.github.flare4j.internal.stream.SniffingDecoder;
 import io.github.flare4j.provider.SessionArgs;
+import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -32,7 +34,7 @@ final class PlaygroundExchange implements ChatStream.Source {
   private volatile boolean closed;
   private BodyReader reader;
   private SessionArgs args;
-  private volatile boolean complete;
+  private boolean remembered;
 
   PlaygroundExchange(Cloudflare provider, ChatRequest request) {
     this.provider = provider;
@@ -48,8 +50,8 @@ final class PlaygroundExchange implements ChatStream.Source {
       return null;
     }
     ResponseItem item = reader.next();
-    if (item == null && reader.complete() && !complete) {
-      complete = true;
+    if (item == null && reader.complete() && !remembered) {
+      remembered = true;
       provider.session().remember(args, Transport.INFERENCE);
     }
     return item;
@@ -105,13 +107,14 @@ final class PlaygroundExchange implements ChatStream.Source {
   public void close() {
     closed = true;
     StreamingCall current = call;
-    if (current == null) {
-      return;
+    if (current != null) {
+      current.release();
     }
-    if (complete) {
-      current.close();
-    } else {
-      current.cancel();
-    }
+  }
+
+  @Override
+  public Optional<ResponseInfo> responseInfo() {
+    StreamingCall current = call;
+    return current == null ? Optional.empty() : current.responseInfo();
   }
 }

@@ -14,9 +14,7 @@ import io.github.flare4j.internal.workersai.ErrorEnvelopes;
 import io.github.flare4j.internal.workersai.EventStreamDecoder;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -48,8 +46,6 @@ final class WorkersAiExchange implements ChatStream.Source {
   private final Supplier<Target> target;
   private volatile StreamingCall call;
   private volatile boolean closed;
-  private volatile boolean complete;
-  private volatile ResponseInfo info;
   private BodyReader reader;
   private ItemBuffer whole;
 
@@ -72,16 +68,13 @@ final class WorkersAiExchange implements ChatStream.Source {
     if (whole != null) {
       return whole.poll();
     }
-    ResponseItem item = reader.next();
-    if (item == null && reader.complete()) {
-      complete = true;
-    }
-    return item;
+    return reader.next();
   }
 
   @Override
   public Optional<ResponseInfo> responseInfo() {
-    return Optional.ofNullable(info);
+    StreamingCall current = call;
+    return current == null ? Optional.empty() : current.responseInfo();
   }
 
   /** Sends the request; false when the stream was closed meanwhile. */
@@ -102,7 +95,6 @@ final class WorkersAiExchange implements ChatStream.Source {
     if (response == null) {
       return false;
     }
-    info = new ResponseInfo(response.code(), firstValues(response));
     LOG.log(Level.DEBUG, "{0} answered HTTP {1}", started.endpoint(), response.code());
     if (!response.isSuccessful()) {
       Flare4jException refusal =
@@ -115,7 +107,7 @@ final class WorkersAiExchange implements ChatStream.Source {
       reader = new BodyReader(started, new EventStreamDecoder(started.endpoint()));
     } else {
       whole = decodeWhole(started, response);
-      complete = true;
+      started.markComplete();
       started.close();
     }
     return true;
@@ -146,25 +138,12 @@ final class WorkersAiExchange implements ChatStream.Source {
     return items;
   }
 
-  private static Map<String, String> firstValues(Response response) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (String name : response.headers().names()) {
-      headers.putIfAbsent(name, response.header(name));
-    }
-    return headers;
-  }
-
   @Override
   public void close() {
     closed = true;
     StreamingCall current = call;
-    if (current == null) {
-      return;
-    }
-    if (complete) {
-      current.close();
-    } else {
-      current.cancel();
+    if (current != null) {
+      current.release();
     }
   }
 }

@@ -193,4 +193,18 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON mode");
     assertThat(emulator.requestCount()).isZero();
   }
+
+  @Test
+  void responseInfoShowsStatusAndHeadersButNoCookies() {
+    try (ChatStream stream = cloudflare.createAsyncGenerator(hello())) {
+      assertThat(stream.responseInfo()).isEmpty();
+      stream.iterator().next();
+
+      assertThat(stream.responseInfo()).get().satisfies(info -> {
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.header("Content-Type")).isPresent();
+        assertThat(info.header("set-cookie")).isEmpty();
+      });
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.flare4j.internal.http;
 
+import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
@@ -9,7 +10,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
@@ -30,6 +34,8 @@ public final class StreamingCall implements AutoCloseable {
   private final Duration total;
   private final long deadlineNanos;
   private volatile boolean cancelled;
+  private volatile boolean complete;
+  private volatile ResponseInfo info;
   private Response response;
 
   private StreamingCall(Call call, String endpoint, Timeouts timeouts, Duration total) {
@@ -71,7 +77,34 @@ public final class StreamingCall implements AutoCloseable {
       response.close();
       return null;
     }
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String name : response.headers().names()) {
+      headers.put(name, response.header(name));
+    }
+    info = new ResponseInfo(response.code(), headers);
     return response;
+  }
+
+  /** The response's status and headers, once it has arrived. */
+  public Optional<ResponseInfo> responseInfo() {
+    return Optional.ofNullable(info);
+  }
+
+  /** Records that the whole body was read, so {@link #release()} can keep the connection. */
+  public void markComplete() {
+    complete = true;
+  }
+
+  /**
+   * Lets go of the call: a complete reply's connection goes back to the pool, an incomplete one's
+   * call is cancelled so that the connection is closed at once. Never throws.
+   */
+  public void release() {
+    if (complete) {
+      close();
+    } else {
+      cancel();
+    }
   }
 
   /** The body as a source whose reads wait at most the idle limit each. */

@@ -46,6 +46,7 @@ public final class BodyReader {
       } else {
         ended = true;
         decoder.end(items);
+        call.markComplete();
       }
     }
     return items.poll();
