@@ -100,7 +100,7 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
     this.transport = builder.transport;
     this.relay = builder.relay;
     this.session = new PlaygroundSession(argsAcquirer, this::authFile, this::defaultArgs);
-    this.models = new ModelCatalog(PlaygroundModels::fallback);
+    this.models = new ModelCatalog(this::builtInModels);
   }
 
   /** A provider for the public playground with every default. */

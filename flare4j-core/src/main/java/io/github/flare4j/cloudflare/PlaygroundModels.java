@@ -1,16 +1,13 @@
 package io.github.flare4j.cloudflare;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
+import io.github.flare4j.internal.model.Aliases;
 import java.util.Map;
 
 /** The playground's default model and alias table (from the seed). */
 final class PlaygroundModels {
   static final String DEFAULT_MODEL = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
 
-  static final Map<String, String> ALIASES = aliases(
+  static final Map<String, String> ALIASES = Aliases.of(
       "deepseek-coder-6.7b-base", "@hf/thebloke/deepseek-coder-6.7b-base-awq",
       "deepseek-coder-6.7b", "@hf/thebloke/deepseek-coder-6.7b-instruct-awq",
       "deepseek-math-7b", "@cf/deepseek-ai/deepseek-math-7b-instruct",
@@ -52,20 +49,4 @@ final class PlaygroundModels {
       "zephyr-7b-beta", "@hf/thebloke/zephyr-7b-beta-awq");
 
   private PlaygroundModels() {}
-
-  /** The list used when the service's cannot be had: the default, then the alias targets. */
-  static List<String> fallback() {
-    LinkedHashSet<String> models = new LinkedHashSet<>();
-    models.add(DEFAULT_MODEL);
-    models.addAll(ALIASES.values());
-    return new ArrayList<>(models);
-  }
-
-  private static Map<String, String> aliases(String... pairs) {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put(pairs[i], pairs[i + 1]);
-    }
-    return java.util.Collections.unmodifiableMap(map);
-  }
 }

@@ -1,6 +1,7 @@
 package io.github.flare4j.provider;
 
 import io.github.flare4j.error.ModelNotFoundException;
+import io.github.flare4j.internal.model.ModelCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,6 +30,14 @@ public interface ProviderModelMixin {
 
   /** The provider's label, for messages. */
   String label();
+
+  /**
+   * The models the provider knows without asking the service: the default model, then the alias
+   * targets. {@link #getModels()} falls back to this list.
+   */
+  default List<String> builtInModels() {
+    return ModelCatalog.builtIn(defaultModel(), modelAliases());
+  }
 
   /**
    * Resolves a model name or alias to a model id. Names the provider knows without asking the

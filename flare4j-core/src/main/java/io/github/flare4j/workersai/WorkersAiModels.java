@@ -1,16 +1,13 @@
 package io.github.flare4j.workersai;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
+import io.github.flare4j.internal.model.Aliases;
 import java.util.Map;
 
 /** Workers AI's default model and short aliases for its common text generation models. */
 final class WorkersAiModels {
   static final String DEFAULT_MODEL = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
 
-  static final Map<String, String> ALIASES = aliases(
+  static final Map<String, String> ALIASES = Aliases.of(
       "deepseek-distill-qwen-32b", "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b",
       "gemma-3-12b", "@cf/google/gemma-3-12b-it",
       "hermes-2-pro-mistral-7b", "@hf/nousresearch/hermes-2-pro-mistral-7b",
@@ -24,20 +21,4 @@ final class WorkersAiModels {
       "qwq-32b", "@cf/qwen/qwq-32b");
 
   private WorkersAiModels() {}
-
-  /** The list used when the account's cannot be had: the default, then the alias targets. */
-  static List<String> fallback() {
-    LinkedHashSet<String> models = new LinkedHashSet<>();
-    models.add(DEFAULT_MODEL);
-    models.addAll(ALIASES.values());
-    return new ArrayList<>(models);
-  }
-
-  private static Map<String, String> aliases(String... pairs) {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put(pairs[i], pairs[i + 1]);
-    }
-    return java.util.Collections.unmodifiableMap(map);
-  }
 }

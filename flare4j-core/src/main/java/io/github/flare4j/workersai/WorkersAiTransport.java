@@ -39,7 +39,8 @@ final class WorkersAiTransport {
   private final Timeouts timeouts;
   private final ProxySpec proxy;
   private final AiGateway gateway;
-  private final ModelCatalog models = new ModelCatalog(WorkersAiModels::fallback);
+  private final ModelCatalog models = new ModelCatalog(
+      () -> ModelCatalog.builtIn(WorkersAiModels.DEFAULT_MODEL, WorkersAiModels.ALIASES));
 
   WorkersAiTransport(String accountId, String apiToken, HttpUrl baseUrl, OkHttpClient client,
       Timeouts timeouts, ProxySpec proxy, AiGateway gateway) {

@@ -2,7 +2,9 @@ package io.github.flare4j.internal.model;
 
 import io.github.flare4j.error.Flare4jException;
 import java.lang.System.Logger.Level;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -47,6 +49,14 @@ public final class ModelCatalog {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The models known without asking: {@code defaultModel}, then the alias targets, once each. */
+  public static List<String> builtIn(String defaultModel, Map<String, String> aliases) {
+    LinkedHashSet<String> models = new LinkedHashSet<>();
+    models.add(defaultModel);
+    models.addAll(aliases.values());
+    return List.copyOf(models);
   }
 
   /** Forgets the cached list, so the next {@link #get()} fetches again. */
