@@ -72,15 +72,7 @@ final class AgentsFrames {
         json.writeString(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
         json.writeName("role");
         json.writeString(message.role().wireName());
-        json.writeName("parts");
-        json.writeStartArray();
-        json.writeStartObject();
-        json.writeName("type");
-        json.writeString("text");
-        json.writeName("text");
-        json.writeString(message.content());
-        json.writeEndObject();
-        json.writeEndArray();
+        PlaygroundPayload.writeTextParts(json, message.content());
         json.writeEndObject();
       }
       json.writeEndArray();

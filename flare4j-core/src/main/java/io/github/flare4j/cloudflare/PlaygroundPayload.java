@@ -36,15 +36,7 @@ final class PlaygroundPayload {
         json.writeString(message.role().wireName());
         json.writeName("content");
         json.writeString(message.content());
-        json.writeName("parts");
-        json.writeStartArray();
-        json.writeStartObject();
-        json.writeName("type");
-        json.writeString("text");
-        json.writeName("text");
-        json.writeString(message.content());
-        json.writeEndObject();
-        json.writeEndArray();
+        PlaygroundPayload.writeTextParts(json, message.content());
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -74,6 +66,19 @@ final class PlaygroundPayload {
       json.writeEndObject();
     }
     return out.toString();
+  }
+
+  /** {@code "parts":[{"type":"text","text":...}]}: a message's text as AI SDK UI message parts. */
+  static void writeTextParts(JsonGenerator json, String text) {
+    json.writeName("parts");
+    json.writeStartArray();
+    json.writeStartObject();
+    json.writeName("type");
+    json.writeString("text");
+    json.writeName("text");
+    json.writeString(text);
+    json.writeEndObject();
+    json.writeEndArray();
   }
 
   static String systemMessage(List<Message> messages) {
