@@ -343,16 +343,15 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
     private Path cacheDirectory;
     private ArgsAcquirer argsAcquirer;
     private ProxySpec proxy;
-    private Transport transport = Transport.INFERENCE;
+    private Transport transport = Transport.AUTO;
     private WebSocketRelay relay;
 
     private Builder() {}
 
     /**
-     * How to talk to the playground. The default is {@link Transport#INFERENCE}, what this provider
-     * always did, so that existing callers (and their tests against the emulator's HTTP faults)
-     * see no change; {@link Transport#AUTO} is what reaches today's playground and what the command
-     * line uses.
+     * How to talk to the playground. The default, {@link Transport#AUTO}, reaches the playground as
+     * it is today (the Agents socket) and falls back to {@code /api/inference} where only that
+     * answers; force one with {@link Transport#AGENTS} or {@link Transport#INFERENCE}.
      */
     public Builder transport(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
