@@ -44,6 +44,9 @@ public final class UiMessageChunkDecoder {
    * @throws StreamProtocolException for malformed JSON or an {@code error} chunk
    */
   public void chunk(byte[] buffer, int offset, int length, ItemBuffer out) {
+    if (DeltaChunks.tryDecode(buffer, offset, length, out)) {
+      return; // the hot path: a text or reasoning delta exactly as the AI SDK writes it
+    }
     try (JsonParser parser = Json.parser(buffer, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw Json.malformed("UI message chunk from " + endpoint, buffer, offset, length,

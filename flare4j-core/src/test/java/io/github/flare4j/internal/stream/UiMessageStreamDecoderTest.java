@@ -99,4 +99,33 @@ class UiMessageStreamDecoderTest {
         .isInstanceOf(StreamProtocolException.class)
         .hasMessageContaining("{oops");
   }
+
+  @Test
+  void deltasDecodeAlikeWhateverTheirShape() {
+    String body = """
+        data: {"type":"text-delta","id":"t","delta":"plain "}
+
+        data: {"type":"text-delta","id":"t","delta":"esc\\"aped\\n "}
+
+        data: {"type":"text-delta","id":"t","delta":"extra ","providerMetadata":{"x":{}}}
+
+        data: {"id":"t","type":"text-delta","delta":"reordered "}
+
+        data: { "type": "text-delta", "id": "t", "delta": "spaced " }
+
+        data: {"type":"text-delta","id":"t","delta":"h\u00e9 \u4e16"}
+
+        data: {"type":"reasoning-delta","id":"r","delta":"why"}
+
+        data: {"type":"text-delta","id":"t","delta":""}
+
+        data: {"type":"finish"}
+
+        """;
+
+    assertThat(decode(new UiMessageStreamDecoder(ENDPOINT), body)).containsExactly(
+        new TextDelta("plain "), new TextDelta("esc\"aped\n "), new TextDelta("extra "),
+        new TextDelta("reordered "), new TextDelta("spaced "), new TextDelta("h\u00e9 \u4e16"),
+        new ReasoningDelta("why"), new TextDelta(""), new FinishReason("unknown"));
+  }
 }
