@@ -4,6 +4,9 @@ import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.browser.ChromiumLocator;
+import io.github.flare4j.cloudflare.Transport;
+import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.workersai.AiGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +37,14 @@ import picocli.CommandLine.Spec;
  * with {@link ExitCodes#MODEL_NOT_FOUND} and the closest known names, and an unknown full id is
  * sent as given (Workers AI then answers that it does not know it: exit code 8 as well).
  *
+ * <p>The playground is reached over {@code --transport} ({@code auto} by default: the Agents
+ * WebSocket the playground's web app speaks today, else {@code /api/inference}), with a headless
+ * Chromium ({@code flare4j-browser}) to pass Cloudflare's challenge unless {@code --no-browser}.
+ * Chromium is found through the run's environment ({@value ChromiumLocator#ENV_VARIABLE}, else
+ * {@code PATH}); without it the default headers are sent and a challenge ends with
+ * {@link ExitCodes#AUTH} and how to install it. Each Chromium started is killed before the
+ * command returns.
+ *
  * <p>With {@code --json}, a reply that went through AI Gateway starts with one event
  * {@code {"type":"gateway","cache_status":"MISS","log_id":"..."}} (see {@link JsonReplyPrinter}).
  */
@@ -44,7 +55,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Sends a prompt and streams the reply to standard output as it arrives.",
       "Without PROMPT, or with '-', reads the prompt from standard input (until end of file).",
-      "Uses Cloudflare's playground, or Workers AI with an account (--provider)."
+      "Uses Cloudflare's playground, or Workers AI with an account (--provider).",
+      "The playground's challenge is passed with a headless Chromium when one is installed."
     },
     footerHeading = "%nEnvironment:%n",
     footer = {
@@ -52,7 +64,9 @@ import picocli.CommandLine.Spec;
       "  " + Environment.TOKEN_LINE,
       "  " + Environment.DEFAULT_LINE,
       "  " + Environment.BASE_URL_LINE,
-      "  " + Environment.CACHE_DIR_LINE
+      "  " + Environment.CACHE_DIR_LINE,
+      "  " + Environment.CHROMIUM_LINE,
+      "  " + Environment.CHROMIUM_PATH_LINE
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
@@ -109,6 +123,18 @@ public final class ChatCommand implements Callable<Integer> {
       description = "A cookie to send, e.g. a browser's cf_clearance (repeatable; never printed).")
   List<Cookie> cookies = new ArrayList<>();
 
+  @Option(names = "--transport", paramLabel = "auto|agents|inference",
+      converter = Converters.TransportName.class,
+      description = "How to reach the playground: agents (its chat WebSocket, what the web app"
+          + " speaks today), inference (POST /api/inference, the older endpoint), or auto: the one"
+          + " that worked last, else agents, else inference (default: auto).")
+  Transport transport;
+
+  @Option(names = "--no-browser",
+      description = "Never start a headless Chromium (playground): a Cloudflare challenge then"
+          + " fails (exit code 3) instead of being passed.")
+  boolean noBrowser;
+
   @Option(names = "--json",
       description = "Print NDJSON events (gateway, text, reasoning, tool_call, usage, finish),"
           + " one per line.")
@@ -138,8 +164,12 @@ public final class ChatCommand implements Callable<Integer> {
     providerOptions.refuseOnPlayground(kind, temperature != null, "--temperature");
     providerOptions.refuseOnPlayground(kind, topP != null, "--top-p");
     providerOptions.refuseOnPlayground(kind, seed != null, "--seed");
+    providerOptions.refuseOffPlayground(kind, transport != null, "--transport");
+    providerOptions.refuseOffPlayground(kind, noBrowser, "--no-browser");
     String text = promptText(context);
-    ChatProvider provider = providerOptions.open(service, context.env());
+    PlaygroundSettings playground = new PlaygroundSettings(
+        transport == null ? Transport.AUTO : transport, !noBrowser);
+    ChatProvider provider = providerOptions.open(service, context.env(), playground);
     LOG.log(Level.DEBUG, "provider {0}", provider.describe()); // never shows the token
     ChatRequest.Builder builder = ChatRequest.builder()
         .maxTokens(maxTokens)
@@ -171,12 +201,28 @@ public final class ChatCommand implements Callable<Integer> {
         }
         printer.item(item);
       }
+    } catch (CloudflareChallengeException e) {
+      printer.abort();
+      throw noBrowser && kind == ProviderKind.PLAYGROUND ? browserTurnedOff(e) : e;
     } catch (RuntimeException e) {
       printer.abort();
       throw e;
     }
     printer.finish();
     return ExitCodes.OK;
+  }
+
+  /**
+   * The challenge with advice that fits {@code --no-browser}: the provider's says that no browser
+   * was found, which is not what happened.
+   */
+  private static CloudflareChallengeException browserTurnedOff(CloudflareChallengeException e) {
+    CloudflareChallengeException error = new CloudflareChallengeException(e.status(), e.endpoint(),
+        e.bodyExcerpt(), "A browser is needed to pass it and --no-browser turned it off: run"
+            + " without --no-browser and " + ChromiumLocator.INSTALL_ADVICE
+            + ", or send a browser's cf_clearance cookie with --cookie");
+    error.initCause(e);
+    return error;
   }
 
   /** Shows AI Gateway's cache status and log id, when the reply carried either. */

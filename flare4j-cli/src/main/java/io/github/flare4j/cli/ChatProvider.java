@@ -6,7 +6,6 @@ import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.provider.AsyncGeneratorProvider;
 import io.github.flare4j.provider.ProviderModelMixin;
 import java.lang.System.Logger.Level;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -79,10 +78,7 @@ final class ChatProvider {
    * the alias targets), computed without asking the service.
    */
   List<String> builtInModels() {
-    LinkedHashSet<String> ids = new LinkedHashSet<>();
-    ids.add(models.defaultModel());
-    ids.addAll(models.modelAliases().values());
-    return List.copyOf(ids);
+    return models.builtInModels();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.flare4j.cli;
 
+import io.github.flare4j.cloudflare.Transport;
 import io.github.flare4j.emulator.StreamFormat;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.workersai.AiGateway;
@@ -77,6 +78,18 @@ final class Converters {
         return ProviderKind.parse(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code --transport auto|agents|inference}, in any case. */
+  static final class TransportName implements ITypeConverter<Transport> {
+    @Override
+    public Transport convert(String value) {
+      try {
+        return Transport.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("expected auto, agents or inference, not '" + value + "'");
       }
     }
   }

@@ -19,6 +19,11 @@ import picocli.CommandLine.Spec;
  * http://host:port} once it listens, then one line with the test account to use with
  * {@code --provider workers-ai} (its token is the emulator's fixed test token, not a secret).
  * Point {@code chat} and {@code models} at it with {@code --base-url}.
+ *
+ * <p>{@code --challenge} puts every route behind Cloudflare's JavaScript challenge, which only a
+ * browser passes ({@code chat} does with a headless Chromium); {@code --browsers-only-sockets}
+ * refuses Agents WebSocket upgrades that do not look like a browser's. Each adds one line after the
+ * account line saying it is on.
  */
 @Command(
     name = "emulator",
@@ -29,7 +34,8 @@ import picocli.CommandLine.Spec;
       "until stopped (Ctrl-C). Prints its address, then the test account for",
       "--provider workers-ai or openai (CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN).",
       "Faults can be chosen per request with the " + Emulator.FAULT_HEADER + " header,"
-          + " e.g. rate-limit, challenge, stall."
+          + " e.g. rate-limit, challenge, stall.",
+      "Serves the Agents chat WebSocket (" + Emulator.AGENTS_PATH + "/NAME) and /api/inference."
     })
 public final class EmulatorCommand implements Callable<Integer> {
   @ParentCommand
@@ -51,6 +57,16 @@ public final class EmulatorCommand implements Callable<Integer> {
       description = "The stream format of the replies (default: ${DEFAULT-VALUE}).")
   StreamFormat format;
 
+  @Option(names = "--challenge",
+      description = "Put every route, the WebSocket included, behind Cloudflare's JavaScript"
+          + " challenge (\"Just a moment...\"): only a browser gets the cf_clearance cookie.")
+  boolean challenge;
+
+  @Option(names = "--browsers-only-sockets",
+      description = "Refuse (HTTP 403) Agents WebSocket upgrades that do not look like a"
+          + " browser's, as Cloudflare does: the client then runs the socket in Chromium.")
+  boolean browsersOnlySockets;
+
   @Mixin
   DebugOption debug;
 
@@ -65,7 +81,10 @@ public final class EmulatorCommand implements Callable<Integer> {
     }
     Emulator emulator;
     try {
-      emulator = Emulator.builder().host(host).port(port).format(format).start();
+      emulator = Emulator.builder().host(host).port(port).format(format)
+          .challenge(challenge)
+          .browsersOnlySockets(browsersOnlySockets)
+          .start();
     } catch (IllegalStateException e) {
       Throwable cause = e.getCause();
       throw new CliException(ExitCodes.NETWORK, e.getMessage()
@@ -80,6 +99,13 @@ public final class EmulatorCommand implements Callable<Integer> {
       out.println("flare4j emulator Workers AI account: " + WorkersAIBuilder.ACCOUNT_ID_ENV + "="
           + emulator.accountId() + " " + WorkersAIBuilder.API_TOKEN_ENV + "=" + emulator.apiToken()
           + " (with --provider workers-ai --base-url " + emulator.baseUrl() + ")");
+      if (challenge) {
+        out.println("flare4j emulator challenge: on (a request needs the cf_clearance cookie a"
+            + " browser gets from the challenge page)");
+      }
+      if (browsersOnlySockets) {
+        out.println("flare4j emulator Agents sockets: browsers only (others get HTTP 403)");
+      }
       out.flush();
       emulator.awaitTermination();
     } finally {

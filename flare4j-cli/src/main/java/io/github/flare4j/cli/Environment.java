@@ -1,5 +1,6 @@
 package io.github.flare4j.cli;
 
+import io.github.flare4j.browser.ChromiumLocator;
 import io.github.flare4j.provider.CacheDirectory;
 import io.github.flare4j.workersai.WorkersAIBuilder;
 
@@ -15,6 +16,11 @@ final class Environment {
       + "       the playground's address (or --base-url)";
   static final String CACHE_DIR_LINE = CacheDirectory.ENV
       + "      where the playground's session is kept (or --cache-dir)";
+
+  static final String CHROMIUM_LINE = ChromiumLocator.ENV_VARIABLE
+      + "       the Chromium that passes the playground's challenge";
+  static final String CHROMIUM_PATH_LINE =
+      "                       (else chromium, chromium-browser, google-chrome on PATH)";
 
   private Environment() {}
 }

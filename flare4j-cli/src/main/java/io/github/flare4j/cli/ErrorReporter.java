@@ -3,6 +3,7 @@ package io.github.flare4j.cli;
 import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.MissingAuthException;
+import io.github.flare4j.error.MissingRequirementsException;
 import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RateLimitException;
@@ -40,6 +41,8 @@ final class ErrorReporter
       case CliException e -> e.exitCode();
       case MissingAuthException e -> ExitCodes.AUTH;
       case CloudflareChallengeException e -> ExitCodes.AUTH;
+      // No Chromium to get past Cloudflare: like a challenge that cannot be passed.
+      case MissingRequirementsException e -> ExitCodes.AUTH;
       case RateLimitException e -> ExitCodes.RATE_LIMITED;
       case ResponseStatusException e -> ExitCodes.SERVICE;
       case NetworkException e -> ExitCodes.NETWORK;

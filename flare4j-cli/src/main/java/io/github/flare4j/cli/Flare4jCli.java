@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       "  flare4j chat \"Hello, how are you?\"",
       "  echo 'Summarise this' | flare4j chat -m llama-3.3-70b",
       "  flare4j chat --json --base-url http://127.0.0.1:8787 Hello",
+      "  flare4j chat --transport inference --no-browser Hello",
       "  flare4j models",
       "  CLOUDFLARE_ACCOUNT_ID=... CLOUDFLARE_API_TOKEN=... flare4j chat Hello   (Workers AI)",
       "  flare4j chat --provider openai --account-id ID --api-token-file ~/.cf-token Hello",
@@ -63,7 +64,8 @@ public final class Flare4jCli implements Callable<Integer> {
    * @param out standard output
    * @param err standard error
    * @param env the environment variables ({@code FLARE4J_BASE_URL}, {@code FLARE4J_CACHE_DIR},
-   *     {@code CLOUDFLARE_ACCOUNT_ID}, {@code CLOUDFLARE_API_TOKEN}); the commands read no other
+   *     {@code CLOUDFLARE_ACCOUNT_ID}, {@code CLOUDFLARE_API_TOKEN}, and {@code FLARE4J_CHROMIUM}
+   *     and {@code PATH} to find Chromium); the commands read no other
    * @return the command line; run it with {@link CommandLine#execute(String...)}
    */
   public static CommandLine commandLine(

@@ -80,23 +80,32 @@ public final class ProviderOptions {
         : ProviderKind.PLAYGROUND;
   }
 
+  /** Builds the chosen provider, the playground with {@link PlaygroundSettings#DEFAULT}. */
+  ChatProvider open(ServiceOptions service, Map<String, String> env) {
+    return open(service, env, PlaygroundSettings.DEFAULT);
+  }
+
   /**
    * Builds the chosen provider.
+   *
+   * @param playground how to reach the playground; unused by the other providers
    *
    * @throws ParameterException when an option does not fit the provider, the token file cannot be
    *     read, or the base URL is invalid
    * @throws CliException with {@link ExitCodes#AUTH} when Workers AI's account id or token is
    *     missing
    */
-  ChatProvider open(ServiceOptions service, Map<String, String> env) {
+  ChatProvider open(ServiceOptions service, Map<String, String> env, PlaygroundSettings playground) {
     ProviderKind kind = kind(env);
     if (kind == ProviderKind.PLAYGROUND) {
       refuse(accountId != null, "--account-id", kind);
       refuse(apiTokenFile != null, "--api-token-file", kind);
       refuse(gateway != null, "--gateway", kind);
-      Cloudflare cloudflare = service.cloudflare(env);
+      Cloudflare cloudflare = service.cloudflare(env, playground);
       return ChatProvider.of(kind, cloudflare, cloudflare::fetchModels,
-          cloudflare + ", cache folder " + cloudflare.cacheDirectory());
+          cloudflare + ", cache folder " + cloudflare.cacheDirectory() + ", transport "
+              + playground.transport().wireName() + ", browser "
+              + (playground.browser() ? "on" : "off (--no-browser)"));
     }
     if (service.cacheDir != null) {
       throw usage("Option '--cache-dir' is for the playground's session cookies; --provider "
@@ -232,6 +241,20 @@ public final class ProviderOptions {
       throw usage("Option '" + option + "' is for --provider workers-ai or openai, not " + kind
           + (provider == null ? " (the default when " + WorkersAIBuilder.ACCOUNT_ID_ENV + " and "
               + WorkersAIBuilder.API_TOKEN_ENV + " are not both set)" : ""));
+    }
+  }
+
+  /**
+   * A usage error for a {@code chat} option only the playground takes, when it was given to
+   * another provider.
+   *
+   * @throws ParameterException when {@code given} and the provider is not the playground
+   */
+  void refuseOffPlayground(ProviderKind kind, boolean given, String option) {
+    if (given && kind != ProviderKind.PLAYGROUND) {
+      throw usage("Option '" + option + "' is for --provider playground, not " + kind
+          + (provider == null ? " (the default when " + WorkersAIBuilder.ACCOUNT_ID_ENV + " and "
+              + WorkersAIBuilder.API_TOKEN_ENV + " are both set)" : ""));
     }
   }
 

@@ -1,5 +1,8 @@
 package io.github.flare4j.cli;
 
+import io.github.flare4j.browser.ChromiumArgsAcquirer;
+import io.github.flare4j.browser.ChromiumLocator;
+import io.github.flare4j.browser.ChromiumWebSocketRelay;
 import io.github.flare4j.cloudflare.Cloudflare;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
@@ -72,9 +75,16 @@ public final class ServiceOptions {
   /**
    * A provider for these options.
    *
+   * <p>With the browser, Chromium is looked for in {@code env} ({@value ChromiumLocator#ENV_VARIABLE},
+   * else {@code PATH}) only when it is needed: when no credentials are cached, on a challenge, or
+   * when the Agents socket refuses a plain client. When none is found the provider uses default
+   * headers, and a challenge then ends in an error that says how to install Chromium.
+   *
+   * @param env the run's environment
+   * @param settings the transport, and whether a headless browser may be used
    * @throws ParameterException when the base URL is not an http(s) URL
    */
-  Cloudflare cloudflare(Map<String, String> env) {
+  Cloudflare cloudflare(Map<String, String> env, PlaygroundSettings settings) {
     Cloudflare.Builder builder = Cloudflare.builder();
     String url = baseUrl(env);
     try {
@@ -86,6 +96,12 @@ public final class ServiceOptions {
     }
     builder.timeouts(timeouts()).cacheDirectory(cacheDirectory(env));
     builder.proxy(proxy);
+    builder.transport(settings.transport());
+    if (settings.browser()) {
+      ChromiumLocator locator = new ChromiumLocator(env);
+      builder.argsAcquirer(new ChromiumArgsAcquirer(locator))
+          .webSocketRelay(new ChromiumWebSocketRelay(locator));
+    }
     return builder.build();
   }
 

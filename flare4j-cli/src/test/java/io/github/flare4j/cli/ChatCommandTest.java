@@ -3,11 +3,13 @@ package io.github.flare4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.cli.CliRunner.Result;
+import io.github.flare4j.emulator.AgentFault;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.emulator.StreamFormat;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code flare4j chat} against a real emulator, in-process. */
+/**
+ * {@code flare4j chat} against a real emulator, in-process: over the Agents socket (the default,
+ * {@code --transport auto}) and over {@code /api/inference} ({@code --transport inference}), where
+ * the tests look at the HTTP request the service received. The environment is empty, so no
+ * Chromium is found and none is started.
+ */
 class ChatCommandTest {
   static final String GREETING = "Hello! I am the flare4j emulator. How can I help you today?";
 
@@ -43,9 +50,99 @@ class ChatCommandTest {
         "chat", "--base-url", emulator.baseUrl(), "--cache-dir", cacheDir.toString()), args));
   }
 
+  /** Over {@code POST /api/inference}. */
+  Result inference(String... args) {
+    return inferenceWithInput("", args);
+  }
+
+  Result inferenceWithInput(String stdin, String... args) {
+    return chatWithInput(stdin, CliRunner.args(List.of("--transport", "inference"), args));
+  }
+
+  /** The frames the client sent on the Agents socket: the state, then the chat request. */
+  List<Map<String, Object>> agentFrames(int count) {
+    List<Map<String, Object>> frames = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      frames.add(JsonSupport.object(emulator.takeAgentFrame(Duration.ofSeconds(10))));
+    }
+    return frames;
+  }
+
+  @Test
+  void talksOverTheAgentsSocketByDefault() {
+    Result result = chat("Hello, how are you?");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isEqualTo(GREETING + "\n");
+    RecordedRequest upgrade = emulator.takeRequest();
+    assertThat(upgrade.method()).isEqualTo("GET");
+    assertThat(upgrade.path()).startsWith(Emulator.AGENTS_PATH + "/");
+    List<Map<String, Object>> frames = agentFrames(2);
+    assertThat(frames).extracting(frame -> frame.get("type"))
+        .containsExactly("cf_agent_state", "cf_agent_use_chat_request");
+    String body = (String) ((Map<?, ?>) frames.get(1).get("init")).get("body");
+    assertThat(body).contains("Hello, how are you?").contains("submit-message");
+    assertThat(emulator.requests()).extracting(RecordedRequest::path)
+        .doesNotContain(Emulator.INFERENCE_PATH);
+  }
+
+  @Test
+  void theAgentsSocketCarriesTheSystemPromptModelMaxTokensAndCookies() {
+    Result result = chat(
+        "--system", "Answer like a pirate.",
+        "-m", "llama-3.1-8b",
+        "--max-tokens", "2",
+        "--cookie", "cf_clearance=abc123",
+        "tell me a story");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isEqualTo("Echo: tell \n");
+    RecordedRequest upgrade = emulator.requests().stream()
+        .filter(request -> request.path().startsWith(Emulator.AGENTS_PATH)).findFirst().orElseThrow();
+    assertThat(upgrade.cookies()).containsEntry("cf_clearance", "abc123");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> state = (Map<String, Object>) agentFrames(1).getFirst().get("state");
+    assertThat(state)
+        .containsEntry("model", "@cf/meta/llama-3.1-8b-instruct-fp8")
+        .containsEntry("system", "Answer like a pirate.")
+        .containsEntry("max_tokens", 2L);
+  }
+
+  @Test
+  void transportInferencePostsToTheInferenceEndpoint() {
+    Result result = inference("Hello");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isEqualTo(GREETING + "\n");
+    assertThat(emulator.requests()).extracting(RecordedRequest::path)
+        .containsExactly(Emulator.INFERENCE_PATH);
+  }
+
+  @Test
+  void transportAgentsAnswersOverTheSocketOnly() {
+    Result result = chat("--transport", "AGENTS", "ping");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isEqualTo("Echo: ping\n");
+    assertThat(emulator.requests()).extracting(RecordedRequest::path)
+        .singleElement().asString().startsWith(Emulator.AGENTS_PATH + "/");
+  }
+
+  @Test
+  void autoFallsBackToInferenceWhenTheSocketIsRefused() {
+    emulator.enqueueAgentFault(AgentFault.REFUSE_NON_BROWSER);
+
+    Result result = chat("ping");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isEqualTo("Echo: ping\n");
+    assertThat(emulator.requests()).extracting(RecordedRequest::path).last()
+        .isEqualTo(Emulator.INFERENCE_PATH);
+  }
+
   @Test
   void streamsTheReplyToStandardOutputWithATrailingNewline() {
-    Result result = chat("Hello, how are you?");
+    Result result = inference("Hello, how are you?");
 
     assertThat(result.exitCode()).as("%s", result).isZero();
     assertThat(result.out()).isEqualTo(GREETING + "\n");
@@ -66,7 +163,7 @@ class ChatCommandTest {
   void streamsTheV5FormatToo() {
     emulator.format(StreamFormat.V5);
 
-    Result result = chat("ping", "pong");
+    Result result = inference("ping", "pong");
 
     assertThat(result.exitCode()).as("%s", result).isZero();
     assertThat(result.out()).isEqualTo("Echo: ping pong\n");
@@ -74,7 +171,7 @@ class ChatCommandTest {
 
   @Test
   void readsThePromptFromStandardInputWhenNoneIsGiven() {
-    Result result = chatWithInput("first line\nsecond line\n");
+    Result result = inferenceWithInput("first line\nsecond line\n");
 
     assertThat(result.exitCode()).as("%s", result).isZero();
     assertThat(result.out()).isEqualTo("Echo: first line\nsecond line\n");
@@ -104,7 +201,7 @@ class ChatCommandTest {
 
   @Test
   void jsonPrintsOneEventPerLineEndingWithUsageAndFinish() {
-    Result result = chat("--json", "one two three");
+    Result result = inference("--json", "one two three");
 
     assertThat(result.exitCode()).as("%s", result).isZero();
     assertThat(result.out()).endsWith("\n");
@@ -125,7 +222,7 @@ class ChatCommandTest {
 
   @Test
   void jsonIncludesReasoningEventsFirst() {
-    Result result = chat("--json", "-m", "deepseek-distill-qwen-32b", "think");
+    Result result = inference("--json", "-m", "deepseek-distill-qwen-32b", "think");
 
     List<Object> types = result.out().lines().map(JsonSupport::object)
         .map(event -> event.get("type")).toList();
@@ -134,8 +231,8 @@ class ChatCommandTest {
 
   @Test
   void showReasoningPrintsTheReasoningOnStandardError() {
-    Result hidden = chat("-m", "deepseek-distill-qwen-32b", "think");
-    Result shown = chat("--show-reasoning", "-m", "deepseek-distill-qwen-32b", "think");
+    Result hidden = inference("-m", "deepseek-distill-qwen-32b", "think");
+    Result shown = inference("--show-reasoning", "-m", "deepseek-distill-qwen-32b", "think");
 
     assertThat(hidden.out()).isEqualTo("Echo: think\n");
     assertThat(hidden.err()).isEmpty();
@@ -145,7 +242,7 @@ class ChatCommandTest {
 
   @Test
   void systemModelMaxTokensAndCookiesReachTheService() {
-    Result result = chat(
+    Result result = inference(
         "--system", "Answer like a pirate.",
         "-m", "llama-3.1-8b",
         "--max-tokens", "2",
@@ -207,7 +304,7 @@ class ChatCommandTest {
 
   @Test
   void anUnknownFullModelIdIsSentAsGiven() {
-    Result result = chat("-m", "@cf/acme/brand-new-model", "hi");
+    Result result = inference("-m", "@cf/acme/brand-new-model", "hi");
 
     assertThat(result.exitCode()).as("%s", result).isZero();
     assertThat(emulator.requests()).extracting(RecordedRequest::path)

@@ -3,13 +3,17 @@ package io.github.flare4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.cli.CliRunner.Result;
+import io.github.flare4j.emulator.AgentFault;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +21,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** How {@code flare4j chat} fails: exit codes, one line on stderr, stack traces only with --debug. */
+/**
+ * How {@code flare4j chat} fails: exit codes, one line on stderr, stack traces only with --debug.
+ * The HTTP faults are queued for {@code /api/inference}, so those runs use
+ * {@code --transport inference}; the Agents socket's faults are tested over the default transport.
+ * The environment is empty: no Chromium is found.
+ */
 class ChatErrorTest {
   static final String SECRET = "s3cr3t-cookie-value-42";
 
@@ -36,8 +45,18 @@ class ChatErrorTest {
     emulator.close();
   }
 
+  /** Over {@code /api/inference}, where {@link Emulator#enqueueFault(Fault)} applies. */
   Result chat(String... args) {
-    return CliRunner.run("", Map.of(), CliRunner.args(List.of(
+    return agents(CliRunner.args(List.of("--transport", "inference"), args));
+  }
+
+  /** With the default transport ({@code auto}: the Agents socket first). */
+  Result agents(String... args) {
+    return run(Map.of(), args);
+  }
+
+  Result run(Map<String, String> env, String... args) {
+    return CliRunner.run("", env, CliRunner.args(List.of(
         "chat", "--base-url", emulator.baseUrl(), "--cache-dir", cacheDir.toString()), args));
   }
 
@@ -66,6 +85,89 @@ class ChatErrorTest {
     assertNoStackTrace(result);
     assertThat(result.out()).as("stdout ends its line, whatever was printed")
         .satisfiesAnyOf(out -> assertThat(out).isEmpty(), out -> assertThat(out).endsWith("\n"));
+  }
+
+  static Stream<Arguments> agentFaults() {
+    return Stream.of(
+        Arguments.of(AgentFault.ERROR_FRAME, ExitCodes.PROTOCOL),
+        Arguments.of(AgentFault.CLOSE_MID_STREAM, ExitCodes.NETWORK),
+        Arguments.of(AgentFault.NO_FRAME, ExitCodes.NETWORK));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("agentFaults")
+  void eachAgentsFaultEndsWithItsExitCodeAndOneLineOnStderr(AgentFault fault, int exitCode) {
+    emulator.enqueueAgentFault(fault);
+
+    Result result = agents("--idle-timeout", "1", "one two three four five six seven eight");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(exitCode);
+    assertThat(result.errLines()).as("%s", result)
+        .singleElement().asString().startsWith("flare4j: ").contains("WebSocket");
+    assertNoStackTrace(result);
+    assertThat(result.out()).satisfiesAnyOf(
+        out -> assertThat(out).isEmpty(), out -> assertThat(out).endsWith("\n"));
+  }
+
+  @Test
+  void anInvalidTransportIsAUsageError() {
+    Result result = agents("--transport", "carrier-pigeon", "hi");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.errLines()).containsExactly(
+        "flare4j: Invalid value for option '--transport': expected auto, agents or inference,"
+            + " not 'carrier-pigeon'",
+        "Try 'flare4j chat --help' for more information.");
+    assertThat(emulator.requestCount()).isZero();
+  }
+
+  @Test
+  void aChallengeWithoutChromiumSaysHowToInstallIt() {
+    emulator.challenge(true);
+
+    Result result = agents("hi");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.AUTH);
+    assertThat(result.errLines()).singleElement().asString()
+        .startsWith("flare4j: ")
+        .contains("Cloudflare challenge")
+        .contains("A browser is needed to pass it and none was found")
+        .contains("apt-get install chromium")
+        .contains("FLARE4J_CHROMIUM");
+    assertNoStackTrace(result);
+  }
+
+  @Test
+  void noBrowserMeetsAChallengeWithExitCode3AndSaysABrowserIsNeeded() throws IOException {
+    emulator.challenge(true);
+    // A "Chromium" that leaves a mark when started: --no-browser must not start it.
+    Path fakeChromium = Files.writeString(cacheDir.resolve("fake-chromium"),
+        "#!/bin/sh\ntouch \"$0.started\"\nexit 1\n");
+    Assumptions.assumeTrue(fakeChromium.toFile().setExecutable(true), "cannot make a script executable");
+
+    Result result = run(Map.of("FLARE4J_CHROMIUM", fakeChromium.toString()), "--no-browser", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.AUTH);
+    assertThat(result.errLines()).singleElement().asString()
+        .startsWith("flare4j: ")
+        .contains("Cloudflare challenge")
+        .contains("A browser is needed to pass it and --no-browser turned it off")
+        .contains("apt-get install chromium")
+        .contains("--cookie");
+    assertNoStackTrace(result);
+    assertThat(cacheDir.resolve("fake-chromium.started")).as("a browser was started").doesNotExist();
+  }
+
+  @Test
+  void agentsForcedWithTheSocketRefusedAndNoChromiumToRelayItExitsWith3() {
+    emulator.browsersOnlySockets(true);
+
+    Result result = agents("--transport", "agents", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.AUTH);
+    assertThat(result.errLines()).singleElement().asString()
+        .startsWith("flare4j: No Chromium found")
+        .contains("apt-get install chromium");
   }
 
   @Test

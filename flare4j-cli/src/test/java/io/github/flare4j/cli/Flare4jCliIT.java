@@ -108,7 +108,8 @@ class Flare4jCliIT {
   void errorsExitWithTheirCodeAndOneLine() throws Exception {
     emulator.enqueueFault(Fault.RATE_LIMIT);
 
-    Run run = run("chat", "--base-url", emulator.baseUrl(), "--cache-dir", dir.resolve("cache").toString(), "hi");
+    Run run = run("chat", "--transport", "inference", "--base-url", emulator.baseUrl(),
+        "--cache-dir", dir.resolve("cache").toString(), "hi");
 
     assertThat(run.exitCode()).as("%s", run).isEqualTo(ExitCodes.RATE_LIMITED);
     assertThat(run.err().lines().toList()).singleElement().asString()
@@ -149,6 +150,41 @@ class Flare4jCliIT {
         process.destroyForcibly();
       }
     }
-    assertThat(Files.readString(dir.resolve("emulator-err.txt"))).isEmpty();
+    assertThat(dir.resolve("emulator-err.txt")).isEmptyFile();
   }
+
+  @Test
+  void theChallengeEmulatorIsPassedWithChromium() throws Exception {
+    RealChromium chromium = RealChromium.requireOrSkip();
+    Process process = flare4j("emulator", "--challenge", "--port", "0")
+        .redirectError(dir.resolve("emulator-err.txt").toFile())
+        .start();
+    try {
+      BufferedReader out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String line = out.readLine();
+      String baseUrl = line.substring(line.lastIndexOf(' ') + 1);
+      assertThat(out.readLine()).startsWith("flare4j emulator Workers AI account: ");
+      assertThat(out.readLine()).startsWith("flare4j emulator challenge: on");
+
+      Run refused = run("chat", "--no-browser", "--base-url", baseUrl,
+          "--cache-dir", dir.resolve("refused").toString(), "Hello");
+      Run chat = run(RealChromium.environment(), "chat", "--base-url", baseUrl,
+          "--cache-dir", dir.resolve("cache").toString(), "Hello");
+
+      assertThat(refused.exitCode()).as("%s", refused).isEqualTo(ExitCodes.AUTH);
+      assertThat(refused.err()).contains("A browser is needed to pass it");
+      assertThat(chat.exitCode()).as("%s", chat).isZero();
+      assertThat(chat.out()).isEqualTo(ChatCommandTest.GREETING + "\n");
+      assertThat(chat.err()).isEmpty();
+    } finally {
+      process.destroy();
+      if (!process.waitFor(1, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+      }
+    }
+    chromium.assertNothingLeaked();
+    assertThat(dir.resolve("emulator-err.txt")).isEmptyFile();
+  }
+
 }

@@ -16,6 +16,8 @@ class Flare4jCliTest {
     assertThat(result.out())
         .contains("chat", "models", "emulator")
         .contains("Exit codes:")
+        .containsPattern("(?m)^\\s+3\\s+credentials missing or refused, Cloudflare challenge, or no"
+            + " browser\\s+\\(Chromium\\) to pass it")
         .containsPattern("(?m)^\\s+4\\s+rate limited")
         .containsPattern("(?m)^\\s+8\\s+unknown model");
   }
@@ -27,10 +29,19 @@ class Flare4jCliTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())
         .contains("--model", "--system", "--max-tokens", "--proxy", "--timeout", "--cookie",
-            "--base-url", "--cache-dir", "--json", "--show-reasoning", "--debug")
+            "--base-url", "--cache-dir", "--json", "--show-reasoning", "--debug",
+            "--transport=auto|agents|inference", "--no-browser", "FLARE4J_CHROMIUM")
         .doesNotContain("--idle-timeout")
         .contains("Exit codes:")
         .containsPattern("(?m)^\\s+2\\s+usage error");
+  }
+
+  @Test
+  void emulatorHelpListsTheChallengeOptions() {
+    Result result = CliRunner.run("emulator", "--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("--port", "--format", "--challenge", "--browsers-only-sockets");
   }
 
   @Test
@@ -76,6 +87,8 @@ class Flare4jCliTest {
         "POST http://x/api/inference", null))).isEqualTo(ExitCodes.NETWORK);
     assertThat(ErrorReporter.exitCode(new io.github.flare4j.error.ModelNotFoundException(
         "Cloudflare AI", "x", java.util.List.of()))).isEqualTo(ExitCodes.MODEL_NOT_FOUND);
+    assertThat(ErrorReporter.exitCode(new io.github.flare4j.error.MissingRequirementsException(
+        "No Chromium found"))).isEqualTo(ExitCodes.AUTH);
     assertThat(ErrorReporter.exitCode(new IllegalStateException("bug")))
         .isEqualTo(ExitCodes.INTERNAL);
   }

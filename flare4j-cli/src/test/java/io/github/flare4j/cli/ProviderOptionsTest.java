@@ -56,6 +56,16 @@ class ProviderOptionsTest {
   }
 
   @Test
+  void playgroundOptionsAreRefusedForWorkersAi() {
+    assertUsageError(CliRunner.run("", CREDENTIALS, "chat", "--base-url", NOWHERE,
+            "--transport", "agents", "hi"),
+        "'--transport'", "for --provider playground", "not workers-ai", "are both set");
+    assertUsageError(CliRunner.run("", Map.of(), "chat", "--provider", "openai",
+            "--base-url", NOWHERE, "--no-browser", "hi"),
+        "'--no-browser'", "for --provider playground", "not openai");
+  }
+
+  @Test
   void samplingOptionsAreRefusedForThePlayground() {
     assertUsageError(CliRunner.run("chat", "--base-url", NOWHERE, "--temperature", "0.5", "hi"),
         "'--temperature'", "not playground");

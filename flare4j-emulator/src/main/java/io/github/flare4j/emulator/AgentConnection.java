@@ -66,6 +66,15 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
         send("{\"mcp\":{\"prompts\":[],\"resources\":[],\"servers\":{},\"tools\":[]},\"type\":\"cf_agent_mcp_servers\"}");
     }
 
+    /**
+     * A client that goes away, even in the middle of the closing handshake, is how every chat ends
+     * for some clients: nothing to report. Without this, Jetty logs each as an unhandled error.
+     */
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        // the connection is gone; the streaming thread stops at its next failed send
+    }
+
     @Override
     public void onWebSocketText(String text) {
         received.add(text);

@@ -1,0 +1,100 @@
+package io.github.flare4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.flare4j.browser.ChromiumLocator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Test support for runs with real headless Chromium, as flare4j-browser's tests do: skips a test
+ * when there is none, except on CI ({@code CI=true}), where a missing Chromium fails it; and checks
+ * that no Chromium process or temporary profile was left behind.
+ *
+ * <p>Create one before the run ({@link #requireOrSkip()}): it notes the Chromium processes and
+ * profiles that already exist (another build's, say), which {@link #assertNothingLeaked()} ignores.
+ */
+final class RealChromium {
+  /** flare4j-browser's temporary profile prefix ({@code ChromiumProcess.PROFILE_PREFIX}). */
+  static final String PROFILE_PREFIX = "flare4j-chromium-";
+
+  private final Set<Long> processesBefore;
+  private final Set<Path> profilesBefore;
+
+  private RealChromium() {
+    processesBefore = ourProcesses().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
+    profilesBefore = Set.copyOf(ourProfiles());
+  }
+
+  /** The environment a run needs to find Chromium: {@code PATH} and {@code FLARE4J_CHROMIUM}. */
+  static Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>();
+    for (String name : List.of("PATH", ChromiumLocator.ENV_VARIABLE)) {
+      String value = System.getenv(name);
+      if (value != null) {
+        env.put(name, value);
+      }
+    }
+    return env;
+  }
+
+  /** Skips (or fails on CI) when no Chromium is found in {@link #environment()}. */
+  static RealChromium requireOrSkip() {
+    if (new ChromiumLocator(environment()).find().isEmpty()) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("CI=true but no Chromium was found; .ci/run installs it (apt-get install chromium)");
+      }
+      Assumptions.abort("No Chromium found: " + ChromiumLocator.INSTALL_ADVICE);
+    }
+    return new RealChromium();
+  }
+
+  /**
+   * Asserts that no Chromium started since {@link #requireOrSkip()} still runs and no profile it
+   * made is left. Processes get a moment to be reaped, as a killed process can linger briefly.
+   */
+  void assertNothingLeaked() {
+    Instant until = Instant.now().plus(Duration.ofSeconds(5));
+    while (!newProcesses().isEmpty() && Instant.now().isBefore(until)) {
+      Thread.onSpinWait();
+    }
+    assertThat(newProcesses()).as("leaked Chromium processes").isEmpty();
+    assertThat(ourProfiles()).as("leaked Chromium profiles")
+        .filteredOn(profile -> !profilesBefore.contains(profile)).isEmpty();
+  }
+
+  private List<ProcessHandle> newProcesses() {
+    return ourProcesses().stream().filter(process -> !processesBefore.contains(process.pid()))
+        .toList();
+  }
+
+  /** Chromium processes started with one of flare4j's temporary profiles. */
+  private static List<ProcessHandle> ourProcesses() {
+    return ProcessHandle.allProcesses()
+        .filter(ProcessHandle::isAlive)
+        .filter(process -> process.info().commandLine()
+            .map(line -> line.contains(PROFILE_PREFIX)).orElse(false))
+        .toList();
+  }
+
+  /** Temporary profile folders in {@code java.io.tmpdir}. */
+  private static List<Path> ourProfiles() {
+    try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return entries.filter(path -> path.getFileName().toString().startsWith(PROFILE_PREFIX))
+          .toList();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
