@@ -3,14 +3,8 @@ package io.github.flare4j.workersai;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
-import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.internal.workersai.RequestBodies;
-import io.github.flare4j.provider.AsyncGeneratorProvider;
-import io.github.flare4j.provider.ProviderModelMixin;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Workers AI through its REST API, for account holders:
@@ -49,11 +43,9 @@ import java.util.Optional;
  * <p><b>Threads.</b> Immutable apart from the model cache, and thread-safe: share one. The token
  * never appears in {@link #toString()}, logs or exception messages.
  */
-public final class WorkersAI implements AsyncGeneratorProvider, ProviderModelMixin {
-  private final WorkersAiTransport transport;
-
+public final class WorkersAI extends WorkersAIProvider {
   private WorkersAI(WorkersAiTransport transport) {
-    this.transport = transport;
+    super(transport);
   }
 
   /**
@@ -76,64 +68,9 @@ public final class WorkersAI implements AsyncGeneratorProvider, ProviderModelMix
     return "Workers AI";
   }
 
-  /** The API's base URL, without a trailing slash. */
-  @Override
-  public String url() {
-    return transport.baseUrl();
-  }
-
-  /** The account the requests are for. */
-  public String accountId() {
-    return transport.accountId();
-  }
-
-  /** The gateway requests go through, if any. */
-  public Optional<AiGateway> gateway() {
-    return Optional.ofNullable(transport.gateway());
-  }
-
   /** The URL a request for {@code model} (an id) is sent to. */
   public String runUrl(String model) {
     return transport.runUrl(model).toString();
-  }
-
-  @Override
-  public String defaultModel() {
-    return WorkersAiModels.DEFAULT_MODEL;
-  }
-
-  @Override
-  public Map<String, String> modelAliases() {
-    return WorkersAiModels.ALIASES;
-  }
-
-  /**
-   * The account's text generation models, fetched once and cached; the alias targets when the
-   * list cannot be had (see {@link #fetchModels()} to get the error instead).
-   */
-  @Override
-  public List<String> getModels() {
-    return transport.cachedModels(transport.proxy());
-  }
-
-  /**
-   * Asks {@code GET .../ai/models/search?task=Text Generation} for the account's text generation
-   * models, every page, bypassing the cache.
-   *
-   * @throws Flare4jException when the list cannot be had
-   */
-  public List<String> fetchModels() {
-    return transport.fetchModels(transport.proxy());
-  }
-
-  /**
-   * Starts a streamed reply; the request is sent when the first item is read.
-   *
-   * @throws IllegalArgumentException when the request cannot be sent as it is
-   */
-  @Override
-  public ChatStream createAsyncGenerator(ChatRequest request) {
-    return createAsyncGenerator(request, true);
   }
 
   /**
@@ -143,6 +80,7 @@ public final class WorkersAI implements AsyncGeneratorProvider, ProviderModelMix
    * {@link io.github.flare4j.error.ModelNotFoundException} for a name that is neither an id, an
    * alias nor a listed model.
    */
+  @Override
   public ChatStream createAsyncGenerator(ChatRequest request, boolean stream) {
     Objects.requireNonNull(request, "request");
     return ChatStream.of(new WorkersAiExchange(transport, label(), request, () -> {
@@ -150,18 +88,6 @@ public final class WorkersAI implements AsyncGeneratorProvider, ProviderModelMix
       return new WorkersAiExchange.Target(
           model, transport.runUrl(model), RequestBodies.rest(request, stream));
     }));
-  }
-
-  /** Asks for one JSON reply ({@code "stream": false}) and returns it whole. */
-  @Override
-  public ChatResult createCompletion(ChatRequest request) {
-    return createAsyncGenerator(request, false).collect();
-  }
-
-  @Override
-  public String toString() {
-    return "WorkersAI[account=" + transport.accountId() + ", " + transport.baseUrl()
-        + (transport.gateway() == null ? "" : ", " + transport.gateway()) + "]";
   }
 
   /** Builds a {@link WorkersAI} provider. Not thread-safe. */

@@ -3,14 +3,8 @@ package io.github.flare4j.workersai;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
-import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.internal.workersai.RequestBodies;
-import io.github.flare4j.provider.AsyncGeneratorProvider;
-import io.github.flare4j.provider.ProviderModelMixin;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Workers AI through its OpenAI-compatible endpoint:
@@ -33,11 +27,9 @@ import java.util.Optional;
  *
  * <p>Errors, the AI Gateway and threads: as for {@link WorkersAI}.
  */
-public final class WorkersAIOpenAI implements AsyncGeneratorProvider, ProviderModelMixin {
-  private final WorkersAiTransport transport;
-
+public final class WorkersAIOpenAI extends WorkersAIProvider {
   private WorkersAIOpenAI(WorkersAiTransport transport) {
-    this.transport = transport;
+    super(transport);
   }
 
   /**
@@ -60,60 +52,9 @@ public final class WorkersAIOpenAI implements AsyncGeneratorProvider, ProviderMo
     return "Workers AI (OpenAI-compatible)";
   }
 
-  /** The API's base URL, without a trailing slash. */
-  @Override
-  public String url() {
-    return transport.baseUrl();
-  }
-
-  /** The account the requests are for. */
-  public String accountId() {
-    return transport.accountId();
-  }
-
-  /** The gateway requests go through, if any. */
-  public Optional<AiGateway> gateway() {
-    return Optional.ofNullable(transport.gateway());
-  }
-
   /** The URL every chat request is sent to. */
   public String chatCompletionsUrl() {
     return transport.chatCompletionsUrl().toString();
-  }
-
-  @Override
-  public String defaultModel() {
-    return WorkersAiModels.DEFAULT_MODEL;
-  }
-
-  @Override
-  public Map<String, String> modelAliases() {
-    return WorkersAiModels.ALIASES;
-  }
-
-  /** The account's text generation models, cached; see {@link WorkersAI#getModels()}. */
-  @Override
-  public List<String> getModels() {
-    return transport.cachedModels(transport.proxy());
-  }
-
-  /**
-   * The account's text generation models, bypassing the cache.
-   *
-   * @throws Flare4jException when the list cannot be had
-   */
-  public List<String> fetchModels() {
-    return transport.fetchModels(transport.proxy());
-  }
-
-  /**
-   * Starts a streamed reply; the request is sent when the first item is read.
-   *
-   * @throws IllegalArgumentException when the request sets top-k or a repetition penalty
-   */
-  @Override
-  public ChatStream createAsyncGenerator(ChatRequest request) {
-    return createAsyncGenerator(request, true);
   }
 
   /**
@@ -121,6 +62,7 @@ public final class WorkersAIOpenAI implements AsyncGeneratorProvider, ProviderMo
    *
    * @throws IllegalArgumentException when the request sets top-k or a repetition penalty
    */
+  @Override
   public ChatStream createAsyncGenerator(ChatRequest request, boolean stream) {
     Objects.requireNonNull(request, "request");
     RequestBodies.checkOpenAi(request); // refuses unsupported options now, not on first read
@@ -129,18 +71,6 @@ public final class WorkersAIOpenAI implements AsyncGeneratorProvider, ProviderMo
       return new WorkersAiExchange.Target(
           model, transport.chatCompletionsUrl(), RequestBodies.openAi(model, request, stream));
     }));
-  }
-
-  /** Asks for one {@code chat.completion} ({@code "stream": false}) and returns it whole. */
-  @Override
-  public ChatResult createCompletion(ChatRequest request) {
-    return createAsyncGenerator(request, false).collect();
-  }
-
-  @Override
-  public String toString() {
-    return "WorkersAIOpenAI[account=" + transport.accountId() + ", " + transport.baseUrl()
-        + (transport.gateway() == null ? "" : ", " + transport.gateway()) + "]";
   }
 
   /** Builds a {@link WorkersAIOpenAI} provider. Not thread-safe. */

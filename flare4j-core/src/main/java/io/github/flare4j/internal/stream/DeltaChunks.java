@@ -20,8 +20,8 @@ final class DeltaChunks {
 
   /** Adds the chunk's item and returns true, or returns false when the parser must decide. */
   static boolean tryDecode(byte[] buffer, int offset, int length, ItemBuffer out) {
-    boolean text = startsWith(buffer, offset, length, TEXT);
-    if (!text && !startsWith(buffer, offset, length, REASONING)) {
+    boolean text = Bytes.startsWith(buffer, offset, length, TEXT);
+    if (!text && !Bytes.startsWith(buffer, offset, length, REASONING)) {
       return false;
     }
     int end = offset + length;
@@ -29,7 +29,7 @@ final class DeltaChunks {
       return false;
     }
     int idEnd = plainUntilQuote(buffer, offset + (text ? TEXT.length : REASONING.length), end);
-    if (idEnd < 0 || !startsWith(buffer, idEnd, end - idEnd, DELTA)) {
+    if (idEnd < 0 || !Bytes.startsWith(buffer, idEnd, end - idEnd, DELTA)) {
       return false;
     }
     int deltaStart = idEnd + DELTA.length;
@@ -54,18 +54,6 @@ final class DeltaChunks {
       }
     }
     return -1;
-  }
-
-  private static boolean startsWith(byte[] buffer, int offset, int length, byte[] prefix) {
-    if (length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (buffer[offset + i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static byte[] ascii(String text) {

@@ -39,7 +39,7 @@ public final class SseFramer {
       dispatch(out);
       return;
     }
-    if (buffer[offset] == ':' || !startsWith(buffer, offset, length, DATA)) {
+    if (buffer[offset] == ':' || !Bytes.startsWith(buffer, offset, length, DATA)) {
       return; // a comment, or a field we do not use
     }
     int value = offset + DATA.length;
@@ -89,23 +89,11 @@ public final class SseFramer {
     if (done) {
       return;
     }
-    if (length == DONE.length && startsWith(data, 0, length, DONE)) {
+    if (length == DONE.length && Bytes.startsWith(data, 0, length, DONE)) {
       done = true;
       events.done(out);
       return;
     }
     events.data(data, 0, length, out);
-  }
-
-  private static boolean startsWith(byte[] buffer, int offset, int length, byte[] prefix) {
-    if (length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (buffer[offset + i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

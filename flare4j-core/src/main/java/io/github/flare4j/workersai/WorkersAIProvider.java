@@ -1,0 +1,104 @@
+package io.github.flare4j.workersai;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.ChatResult;
+import io.github.flare4j.ChatStream;
+import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.provider.AsyncGeneratorProvider;
+import io.github.flare4j.provider.ProviderModelMixin;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the two Workers AI providers share: an account, a token, an optional {@link AiGateway},
+ * the account's model list and the model aliases. {@link WorkersAI} speaks the REST API,
+ * {@link WorkersAIOpenAI} the OpenAI-compatible endpoint; the class is sealed to those two.
+ *
+ * <p>Immutable apart from the model cache, and thread-safe: share one. The token never appears in
+ * {@link #toString()}, logs or exception messages.
+ */
+public abstract sealed class WorkersAIProvider implements AsyncGeneratorProvider, ProviderModelMixin
+    permits WorkersAI, WorkersAIOpenAI {
+  final WorkersAiTransport transport;
+
+  WorkersAIProvider(WorkersAiTransport transport) {
+    this.transport = transport;
+  }
+
+  /** The API's base URL, without a trailing slash. */
+  @Override
+  public String url() {
+    return transport.baseUrl();
+  }
+
+  /** The account the requests are for. */
+  public String accountId() {
+    return transport.accountId();
+  }
+
+  /** The gateway requests go through, if any. */
+  public Optional<AiGateway> gateway() {
+    return Optional.ofNullable(transport.gateway());
+  }
+
+  @Override
+  public String defaultModel() {
+    return WorkersAiModels.DEFAULT_MODEL;
+  }
+
+  @Override
+  public Map<String, String> modelAliases() {
+    return WorkersAiModels.ALIASES;
+  }
+
+  /**
+   * The account's text generation models, fetched once and cached; the built-in list when it
+   * cannot be had (see {@link #fetchModels()} to get the error instead).
+   */
+  @Override
+  public List<String> getModels() {
+    return transport.cachedModels(transport.proxy());
+  }
+
+  /**
+   * Asks {@code GET .../ai/models/search?task=Text Generation} for the account's text generation
+   * models, every page, bypassing the cache.
+   *
+   * @throws Flare4jException when the list cannot be had
+   */
+  public List<String> fetchModels() {
+    return transport.fetchModels(transport.proxy());
+  }
+
+  /**
+   * Starts a streamed reply; the request is sent when the first item is read.
+   *
+   * @throws IllegalArgumentException when the request cannot be sent as it is
+   */
+  @Override
+  public ChatStream createAsyncGenerator(ChatRequest request) {
+    return createAsyncGenerator(request, true);
+  }
+
+  /**
+   * Starts a reply, streamed or not ({@code "stream": false}: one JSON reply, handed out as items
+   * all the same). The request is sent when the first item is read.
+   *
+   * @throws IllegalArgumentException when the request cannot be sent as it is
+   */
+  public abstract ChatStream createAsyncGenerator(ChatRequest request, boolean stream);
+
+  /** Asks for one JSON reply ({@code "stream": false}) and returns it whole. */
+  @Override
+  public ChatResult createCompletion(ChatRequest request) {
+    return createAsyncGenerator(request, false).collect();
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[account=" + transport.accountId() + ", "
+        + transport.baseUrl() + (transport.gateway() == null ? "" : ", " + transport.gateway())
+        + "]";
+  }
+}
