@@ -150,7 +150,7 @@ class Flare4jCliIT {
         process.destroyForcibly();
       }
     }
-    assertThat(dir.resolve("emulator-err.txt")).isEmptyFile();
+    assertThat(Files.readString(dir.resolve("emulator-err.txt"))).as("the emulator's stderr").isEmpty();
   }
 
   @Test
@@ -184,7 +184,7 @@ class Flare4jCliIT {
       }
     }
     chromium.assertNothingLeaked();
-    assertThat(dir.resolve("emulator-err.txt")).isEmptyFile();
+    assertThat(Files.readString(dir.resolve("emulator-err.txt"))).as("the emulator's stderr").isEmpty();
   }
 
 }
