@@ -1,6 +1,7 @@
 package io.github.flare4j.browser;
 
 import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.error.MissingRequirementsException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.http.ProxySpec;
@@ -58,8 +59,11 @@ final class ChromiumProcess implements AutoCloseable {
     }
     if (proxy != null) {
       if (proxy.hasCredentials()) {
-        throw new IllegalArgumentException("Chromium cannot use a proxy that needs a user name"
-            + " and password (" + proxy.type() + "://" + proxy.host() + ":" + proxy.port() + ")");
+        // Chromium takes no proxy credentials on its command line. Saying so as a missing
+        // requirement lets the provider carry on with plain headers, as it does without a browser.
+        throw new MissingRequirementsException("Chromium cannot use a proxy that needs a user name"
+            + " and password (" + proxy + "); use a proxy without credentials to pass challenges"
+            + " with the browser");
       }
       String scheme = switch (proxy.type()) {
         case HTTP -> "http";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flare4j.error.MissingRequirementsException;
+import io.github.flare4j.http.ProxySpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,24 @@ class ChromiumLocatorTest {
             "--user-agent=Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
                 + " Chrome/156.0.0.0 Safari/537.36");
     assertThat(userAgent).doesNotContain("Headless");
+  }
+
+  @Test
+  void aProxyWithCredentialsIsAMissingRequirementThatHidesThePassword() {
+    ProxySpec proxy = ProxySpec.parse("socks5://user:hunter2@127.0.0.1:1080");
+
+    assertThatThrownBy(() -> ChromiumProcess.command(Path.of("/usr/bin/chromium"), Path.of("/tmp/p"),
+            DesktopUserAgent.of(156), proxy))
+        .isInstanceOf(MissingRequirementsException.class)
+        .hasMessageContaining("socks5://user:***@127.0.0.1:1080")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void aProxyWithoutCredentialsIsHandedToChromium() {
+    assertThat(ChromiumProcess.command(Path.of("/usr/bin/chromium"), Path.of("/tmp/p"), null,
+            ProxySpec.parse("http://127.0.0.1:3128")))
+        .contains("--proxy-server=http://127.0.0.1:3128");
   }
 
   private Path executable(String name) throws IOException {
