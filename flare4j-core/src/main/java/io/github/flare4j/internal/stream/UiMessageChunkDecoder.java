@@ -15,17 +15,27 @@ import tools.jackson.core.JsonToken;
  * <ul>
  *   <li>{@code text-delta}, {@code reasoning-delta}: text and reasoning;
  *   <li>{@code tool-input-start}, {@code tool-input-delta}, {@code tool-input-available}: a tool
- *       call, emitted once complete;
+ *       call, emitted once complete; {@code tool-input-error} (the SDK could not validate the
+ *       model's call: an unknown tool or input failing its schema) completes it the same way, with
+ *       the {@code input} the model sent, so a call is emitted whether or not its input was
+ *       streamed first;
  *   <li>{@code error}: thrown as {@link StreamProtocolException} with its {@code errorText};
- *   <li>{@code finish}: usage from {@code messageMetadata.usage} (when present) and the finish
- *       reason ({@code finishReason} or {@code messageMetadata.finishReason});
- *   <li>{@code abort}: finish reason {@code "aborted"};
- *   <li>every other type ({@code start}, {@code start-step}, {@code text-start}, ...) is skipped.
+ *   <li>{@code messageMetadata}, on any chunk ({@code start}, {@code message-metadata},
+ *       {@code finish}): merged over what came before, as the AI SDK's client merges it, so a
+ *       later value of a field replaces an earlier one;
+ *   <li>{@code finish}: usage from the merged {@code messageMetadata.usage} (when present) and the
+ *       finish reason ({@code finishReason}, else the merged {@code messageMetadata.finishReason});
+ *   <li>{@code abort}: the merged usage, if any, and finish reason {@code "aborted"};
+ *   <li>every other type ({@code start-step}, {@code text-start}, ...) is skipped.
  * </ul>
  */
 public final class UiMessageChunkDecoder {
   private final String endpoint;
   private final ToolCallAssembler toolCalls = new ToolCallAssembler();
+  /** {@code messageMetadata.usage}, merged over every chunk so far. */
+  private final UsageCounts metadataUsage = new UsageCounts();
+  /** {@code messageMetadata.finishReason}, merged over every chunk so far. */
+  private String metadataFinishReason;
   private boolean finished;
 
   /** A decoder for one reply from {@code endpoint} (named in error messages). */
@@ -63,6 +73,18 @@ public final class UiMessageChunkDecoder {
     toolCalls.flush(out);
   }
 
+  /**
+   * Finishes a reply whose stream ended properly but without a {@code finish} chunk (the AI SDK
+   * leaves it out with {@code sendFinish: false}): pending tool calls, the usage merged from
+   * message metadata, if any, and the metadata's finish reason, else {@code "unknown"}.
+   */
+  void finishWithoutFinishChunk(ItemBuffer out) {
+    toolCalls.flush(out);
+    metadataUsage.emit(out);
+    out.add(new FinishReason(metadataFinishReason));
+    finished = true;
+  }
+
   private void decode(JsonParser parser, ItemBuffer out) {
     String type = null;
     String delta = null;
@@ -71,7 +93,6 @@ public final class UiMessageChunkDecoder {
     String input = null;
     String errorText = null;
     String finishReason = null;
-    UsageCounts usage = new UsageCounts();
     for (String field = parser.nextName(); field != null; field = parser.nextName()) {
       parser.nextToken();
       switch (field) {
@@ -82,7 +103,7 @@ public final class UiMessageChunkDecoder {
         case "input" -> input = Json.copyValue(parser);
         case "errorText" -> errorText = Json.stringOrNull(parser);
         case "finishReason" -> finishReason = Json.stringOrNull(parser);
-        case "messageMetadata" -> finishReason = readMetadata(parser, usage, finishReason);
+        case "messageMetadata" -> mergeMetadata(parser);
         default -> parser.skipChildren();
       }
     }
@@ -110,7 +131,7 @@ public final class UiMessageChunkDecoder {
           toolCalls.delta(toolCallId, delta);
         }
       }
-      case "tool-input-available" -> {
+      case "tool-input-available", "tool-input-error" -> {
         if (toolCallId != null) {
           toolCalls.complete(toolCallId, toolName, input, out);
         }
@@ -119,11 +140,12 @@ public final class UiMessageChunkDecoder {
           endpoint, errorText == null ? "unknown error" : errorText);
       case "finish" -> {
         toolCalls.flush(out);
-        usage.emit(out);
-        out.add(new FinishReason(finishReason));
+        metadataUsage.emit(out);
+        out.add(new FinishReason(finishReason != null ? finishReason : metadataFinishReason));
         finished = true;
       }
       case "abort" -> {
+        metadataUsage.emit(out);
         out.add(new FinishReason("aborted"));
         finished = true;
       }
@@ -131,24 +153,22 @@ public final class UiMessageChunkDecoder {
     }
   }
 
-  /** Reads usage (v5 names, with v4 names as a fallback) and a finish reason from metadata. */
-  private static String readMetadata(JsonParser parser, UsageCounts usage, String finishReason) {
+  /**
+   * Merges a {@code messageMetadata} object into what earlier chunks sent: a field present here
+   * replaces the earlier value, as the AI SDK's client merges metadata.
+   */
+  private void mergeMetadata(JsonParser parser) {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       parser.skipChildren();
-      return finishReason;
+      return;
     }
-    String reason = finishReason;
     for (String field = parser.nextName(); field != null; field = parser.nextName()) {
       parser.nextToken();
       switch (field) {
-        case "finishReason" -> {
-          String value = Json.stringOrNull(parser);
-          reason = reason == null ? value : reason;
-        }
-        case "usage" -> usage.add(parser);
+        case "finishReason" -> metadataFinishReason = Json.stringOrNull(parser);
+        case "usage" -> metadataUsage.merge(parser);
         default -> parser.skipChildren();
       }
     }
-    return reason;
   }
 }

@@ -4,7 +4,9 @@ import io.github.flare4j.error.StreamProtocolException;
 
 /**
  * Decodes the AI SDK v5 UI message stream: Server-Sent Events whose {@code data} is one UI message
- * chunk each ({@link UiMessageChunkDecoder}), ended by {@code data: [DONE]}.
+ * chunk each ({@link UiMessageChunkDecoder}), ended by {@code data: [DONE]}. A stream that ends
+ * with {@code [DONE]} but no {@code finish} chunk (the AI SDK's {@code sendFinish: false}) still
+ * finishes with one {@link io.github.flare4j.FinishReason}; one with neither is incomplete.
  */
 public final class UiMessageStreamDecoder implements StreamDecoder, SseFramer.Events {
   private final String endpoint;
@@ -25,8 +27,11 @@ public final class UiMessageStreamDecoder implements StreamDecoder, SseFramer.Ev
   @Override
   public void end(ItemBuffer out) {
     events.end(out);
+    if (!chunks.finished() && events.done()) {
+      chunks.finishWithoutFinishChunk(out); // [DONE] without a finish chunk: still one finish
+    }
     chunks.end(out);
-    if (!chunks.finished() && !events.done()) {
+    if (!chunks.finished()) {
       throw new StreamProtocolException(
           endpoint + " ended the stream before its finish chunk: the reply is incomplete");
     }

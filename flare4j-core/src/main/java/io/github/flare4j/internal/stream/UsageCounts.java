@@ -33,6 +33,26 @@ final class UsageCounts {
     }
   }
 
+  /**
+   * Merges a usage object at the parser's current token over the counts so far: each count it
+   * has replaces the one before (null makes it unknown again), the others stay. This is how the
+   * AI SDK's client merges message metadata sent in several chunks. A non-object is skipped.
+   */
+  void merge(JsonParser parser) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return;
+    }
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      switch (field) {
+        case "promptTokens", "inputTokens" -> prompt = Json.intOrMissing(parser);
+        case "completionTokens", "outputTokens" -> completion = Json.intOrMissing(parser);
+        default -> parser.skipChildren();
+      }
+    }
+  }
+
   /** Emits one {@link Usage} when any count was reported, and starts over. */
   void emit(ItemBuffer out) {
     if (prompt >= 0 || completion >= 0) {

@@ -128,4 +128,92 @@ class UiMessageStreamDecoderTest {
         new TextDelta("reordered "), new TextDelta("spaced "), new TextDelta("h\u00e9 \u4e16"),
         new ReasoningDelta("why"), new TextDelta(""), new FinishReason("unknown"));
   }
+
+  @Test
+  void messageMetadataIsMergedAcrossChunksLaterFieldsWinning() {
+    String body = """
+        data: {"type":"start","messageMetadata":{"usage":{"inputTokens":1,"outputTokens":1}}}
+
+        data: {"type":"message-metadata","messageMetadata":{"usage":{"outputTokens":7}}}
+
+        data: {"type":"finish","messageMetadata":{"finishReason":"length"}}
+
+        data: [DONE]
+
+        """;
+
+    assertThat(decode(new UiMessageStreamDecoder(ENDPOINT), body))
+        .containsExactly(new Usage(1, 7, 8), new FinishReason("length"));
+  }
+
+  @Test
+  void usageInFinishMetadataReplacesEarlierUsageRatherThanAddingToIt() {
+    String body = """
+        data: {"type":"message-metadata","messageMetadata":{"usage":{"inputTokens":3,"outputTokens":2}}}
+
+        data: {"type":"message-metadata","messageMetadata":{"usage":{"inputTokens":10,"outputTokens":4}}}
+
+        data: {"type":"finish","finishReason":"stop","messageMetadata":{"usage":{"inputTokens":13,"outputTokens":6}}}
+
+        """;
+
+    assertThat(decode(new UiMessageStreamDecoder(ENDPOINT), body))
+        .containsExactly(new Usage(13, 6, 19), new FinishReason("stop"));
+  }
+
+  @Test
+  void toolInputErrorCompletesTheCallOnceWithItsInput() {
+    String body = """
+        data: {"type":"tool-input-start","toolCallId":"a","toolName":"weather"}
+
+        data: {"type":"tool-input-delta","toolCallId":"a","inputTextDelta":"{\\"city\\":5}"}
+
+        data: {"type":"tool-input-error","toolCallId":"a","toolName":"weather","input":{"city":5},"errorText":"bad"}
+
+        data: {"type":"tool-output-error","toolCallId":"a","errorText":"bad"}
+
+        data: {"type":"tool-input-error","toolCallId":"b","toolName":"nosuch","input":{},"errorText":"bad"}
+
+        data: {"type":"finish","finishReason":"tool-calls"}
+
+        """;
+
+    assertThat(decode(new UiMessageStreamDecoder(ENDPOINT), body)).containsExactly(
+        new ToolCall("a", "weather", "{\"city\":5}"), new ToolCall("b", "nosuch", "{}"),
+        new FinishReason("tool-calls"));
+  }
+
+  @Test
+  void doneWithoutFinishChunkStillFinishesOnceWithMetadataUsage() {
+    String body = """
+        data: {"type":"text-delta","id":"t","delta":"x"}
+
+        data: {"type":"message-metadata","messageMetadata":{"usage":{"inputTokens":2,"outputTokens":1}}}
+
+        data: {"type":"finish-step"}
+
+        data: [DONE]
+
+        """;
+
+    assertThat(decode(new UiMessageStreamDecoder(ENDPOINT), body)).containsExactly(
+        new TextDelta("x"), new Usage(2, 1, 3), new FinishReason("unknown"));
+  }
+
+  @Test
+  void abortKeepsUsageAlreadySentInMetadata() {
+    String body = """
+        data: {"type":"start","messageMetadata":{"usage":{"inputTokens":2}}}
+
+        data: {"type":"text-delta","id":"t","delta":"a "}
+
+        data: {"type":"abort"}
+
+        data: [DONE]
+
+        """;
+
+    assertThat(decode(new UiMessageStreamDecoder(ENDPOINT), body)).containsExactly(
+        new TextDelta("a "), new Usage(2, 0, 2), new FinishReason("aborted"));
+  }
 }
