@@ -43,6 +43,23 @@ class AgentsFramesTest {
     assertThat(identity.isResponseTo("wire-demo")).isFalse();
   }
 
+  /** Frames a real agent (workerd, agents 0.32.0) sends besides the reply, some with an {@code id}. */
+  @Test
+  void realAgentsOtherFramesAreNotResponsesEvenWithTheRequestId() {
+    List<String> frames = List.of(
+        "{\"type\":\"cf_agent_identity\",\"name\":\"t2\",\"agent\":\"playground\",\"stateFollows\":true}",
+        "{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"m\",\"system\":\"s\",\"max_tokens\":50}}",
+        "{\"state\":{\"model\":\"m2\"},\"type\":\"cf_agent_state\"}",
+        "{\"messages\":[{\"id\":\"uq1\",\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"text\":\"hi\"}]}],"
+            + "\"type\":\"cf_agent_chat_messages\"}",
+        "{\"type\":\"cf_agent_stream_resuming\",\"id\":\"q1\"}",
+        "{\"type\":\"cf_agent_stream_resume_none\",\"reason\":\"idle\",\"probeId\":\"q1\"}");
+
+    for (String frame : frames) {
+      assertThat(AgentsFrames.parse(frame).isResponseTo("q1")).as(frame).isFalse();
+    }
+  }
+
   @Test
   void chatRequestCarriesUiMessagesAsAJsonStringBody() {
     String frame = AgentsFrames.chatRequest("5d411aaf", "@cf/m",

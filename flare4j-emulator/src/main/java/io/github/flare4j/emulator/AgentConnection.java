@@ -20,14 +20,20 @@ import org.eclipse.jetty.websocket.api.Session;
  * recorded transcripts:
  *
  * <ul>
- *   <li>on open: {@code cf_agent_identity} then {@code cf_agent_mcp_servers};
- *   <li>{@code cf_agent_state}: kept (model, system prompt, max tokens) for the next requests;
+ *   <li>on open: {@code cf_agent_identity} then {@code cf_agent_mcp_servers}; when the instance
+ *       already has a state, the identity says {@code "stateFollows":true} and is followed by
+ *       {@code {"type":"cf_agent_state","state":..}};
+ *   <li>{@code cf_agent_state}: replaces the {@link AgentInstance instance's} state (model, system
+ *       prompt, max tokens for the next requests) and is broadcast to its other sockets, not echoed;
  *   <li>{@code cf_agent_stream_resume_request}: {@code cf_agent_stream_resume_none} with the probe id;
  *   <li>{@code cf_agent_use_chat_request}: the {@link ReplyScript scripted} reply as
  *       {@code cf_agent_use_chat_response} frames, each carrying one UI message chunk as a JSON
  *       string in {@code body} and a {@code seq}, then a frame with {@code done: true};
  *   <li>{@code cf_agent_chat_request_cancel}: the reply stops and ends with outcome {@code aborted}.
  * </ul>
+ *
+ * <p>Reply frames also go to the instance's other sockets, as the real agent broadcasts them (it also
+ * sends those sockets {@code cf_agent_chat_messages}, which is not emulated).
  *
  * <p>Every text frame received is also put in the emulator's received-frames queue. Replies are
  * streamed on their own virtual thread; sends are serialised.
@@ -44,15 +50,17 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
     private static final String LOWER_ALPHANUMERIC = "0123456789abcdefghijklmnopqrstuvwxyz";
 
     private final String instance;
+    private final AgentInstance shared;
     private final EmulatorSettings settings;
     private final BlockingQueue<String> received;
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private volatile AgentFault fault;
-    private volatile Map<?, ?> state = Map.of();
 
-    AgentConnection(String instance, EmulatorSettings settings, AgentFault fault, BlockingQueue<String> received) {
+    AgentConnection(String instance, AgentInstance shared, EmulatorSettings settings, AgentFault fault,
+            BlockingQueue<String> received) {
         this.instance = instance;
+        this.shared = shared;
         this.settings = settings;
         this.fault = fault;
         this.received = received;
@@ -61,8 +69,17 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
     @Override
     public void onWebSocketOpen(Session session) {
         super.onWebSocketOpen(session);
-        send(new JsonObject().string("type", "cf_agent_identity").string("name", instance)
-                .string("agent", "playground").toString());
+        String stateJson = shared.stateJson();
+        JsonObject identity = new JsonObject().string("type", "cf_agent_identity").string("name", instance)
+                .string("agent", "playground");
+        if (stateJson != null) {
+            identity.bool("stateFollows", true);
+        }
+        send(identity.toString());
+        if (stateJson != null) {
+            send(new JsonObject().string("type", "cf_agent_state").raw("state", stateJson).toString());
+        }
+        shared.joined(this);
         send("{\"mcp\":{\"prompts\":[],\"resources\":[],\"servers\":{},\"tools\":[]},\"type\":\"cf_agent_mcp_servers\"}");
     }
 
@@ -73,6 +90,17 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
     @Override
     public void onWebSocketError(Throwable cause) {
         // the connection is gone; the streaming thread stops at its next failed send
+        shared.left(this);
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        shared.left(this);
+    }
+
+    /** A frame caused by another socket of the instance: its state or its reply. */
+    void broadcast(String frame) {
+        send(frame);
     }
 
     @Override
@@ -85,11 +113,7 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
             return; // the real agent logs and ignores what it cannot parse
         }
         switch (String.valueOf(frame.get("type"))) {
-            case "cf_agent_state" -> {
-                if (frame.get("state") instanceof Map<?, ?> newState) {
-                    state = newState;
-                }
-            }
+            case "cf_agent_state" -> shared.setState(text, this);
             case "cf_agent_stream_resume_request" -> send(new JsonObject()
                     .string("type", "cf_agent_stream_resume_none").string("reason", "idle")
                     .string("probeId", String.valueOf(frame.get("probeId"))).toString());
@@ -119,7 +143,7 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
 
     /** Model, system prompt and max tokens from the body when there, else from the agent's state. */
     private InferenceRequest withState(InferenceRequest request) {
-        Map<?, ?> current = state;
+        Map<?, ?> current = shared.state();
         String model = request.model() != null ? request.model()
                 : current.get("model") instanceof String name ? name : null;
         String system = request.systemMessage() != null ? request.systemMessage()
@@ -152,17 +176,17 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
         int deltas = 0;
         for (AgentChunks.Chunk chunk : all) {
             if (cancelled.contains(id)) {
-                send(done(id, "aborted", userMessageId));
+                reply(done(id, "aborted", userMessageId));
                 return;
             }
             pause(settings.tokenDelay());
-            send(new JsonObject().string("body", chunk.json()).bool("done", false).string("id", id)
+            reply(new JsonObject().string("body", chunk.json()).bool("done", false).string("id", id)
                     .string("type", RESPONSE).number("seq", seq++).toString());
             if (chunk.delta() && ++deltas == faultAfter && failed(now, id, userMessageId)) {
                 return;
             }
         }
-        send(done(id, null, userMessageId));
+        reply(done(id, null, userMessageId));
     }
 
     /** Breaks the reply as the fault says; false when there is no fault that breaks it. */
@@ -172,9 +196,9 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
             return true;
         }
         if (now == AgentFault.ERROR_FRAME) {
-            send(new JsonObject().bool("error", true).string("body", MODEL_FAILURE).bool("done", false)
+            reply(new JsonObject().bool("error", true).string("body", MODEL_FAILURE).bool("done", false)
                     .string("id", id).string("type", RESPONSE).raw("messageIds", ids(userMessageId)).toString());
-            send(done(id, "error", userMessageId));
+            reply(done(id, "error", userMessageId));
             return true;
         }
         return false;
@@ -199,6 +223,12 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
             id.append(LOWER_ALPHANUMERIC.charAt(random.nextInt(LOWER_ALPHANUMERIC.length())));
         }
         return id.toString();
+    }
+
+    /** A reply frame goes to every socket of the instance, as the real agent broadcasts it. */
+    private void reply(String frame) {
+        send(frame);
+        shared.broadcast(frame, this);
     }
 
     /** Sends one text frame and waits until it is written; a closed socket is ignored. */

@@ -2,8 +2,10 @@ package io.github.flare4j.emulator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -31,6 +33,7 @@ final class AgentsRoute implements WebSocketCreator {
     private final RequestLog log;
     private final Queue<AgentFault> faults;
     private final BlockingQueue<String> received;
+    private final Map<String, AgentInstance> instances = new ConcurrentHashMap<>();
     private volatile boolean browsersOnly;
 
     AgentsRoute(EmulatorSettings settings, RandomTokens tokens, RequestLog log, Queue<AgentFault> faults,
@@ -68,6 +71,7 @@ final class AgentsRoute implements WebSocketCreator {
         }
         String path = request.getHttpURI().getPath();
         String instance = path.substring(path.lastIndexOf('/') + 1);
-        return new AgentConnection(instance, settings, fault, received);
+        return new AgentConnection(instance, instances.computeIfAbsent(instance, name -> new AgentInstance()),
+                settings, fault, received);
     }
 }

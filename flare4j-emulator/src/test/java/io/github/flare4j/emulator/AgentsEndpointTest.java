@@ -150,6 +150,76 @@ class AgentsEndpointTest {
         assertThat(next()).contains("cf_agent_identity");
     }
 
+    /** As a real agent (workerd, agents 0.32.0) answered: the state lives in the instance, not the socket. */
+    @Test
+    void stateIsKeptByTheInstanceAndSentToLaterSockets() throws Exception {
+        connect("stateful");
+        skipGreeting();
+        socket.sendText("{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"m\",\"system\":\"be brief\","
+                + "\"max_tokens\":50}}", true).join();
+        socket.sendText("{\"type\":\"cf_agent_stream_resume_request\",\"probeId\":\"p1\"}", true).join();
+        assertThat(next()).as("the state is not echoed to its sender").contains("cf_agent_stream_resume_none");
+        socket.abort();
+        frames.clear();
+
+        connect("stateful");
+
+        assertThat(next()).isEqualTo(
+                "{\"type\":\"cf_agent_identity\",\"name\":\"stateful\",\"agent\":\"playground\",\"stateFollows\":true}");
+        assertThat(next()).isEqualTo(
+                "{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"m\",\"system\":\"be brief\",\"max_tokens\":50}}");
+        assertThat(next()).contains("cf_agent_mcp_servers");
+    }
+
+    @Test
+    void stateSetOnOneSocketIsBroadcastToTheOthersWhole() throws Exception {
+        connect("shared");
+        skipGreeting();
+        BlockingQueue<String> otherFrames = new LinkedBlockingQueue<>();
+        WebSocket other = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(wsUrl("shared")), new Collector(otherFrames)).join();
+        try {
+            assertThat(otherFrames.poll(10, TimeUnit.SECONDS)).contains("cf_agent_identity");
+            assertThat(otherFrames.poll(10, TimeUnit.SECONDS)).contains("cf_agent_mcp_servers");
+
+            other.sendText("{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"m\",\"max_tokens\":5}}", true).join();
+            other.sendText("{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"m2\"}}", true).join();
+
+            assertThat(next()).isEqualTo("{\"state\":{\"model\":\"m\",\"max_tokens\":5},\"type\":\"cf_agent_state\"}");
+            assertThat(next()).isEqualTo("{\"state\":{\"model\":\"m2\"},\"type\":\"cf_agent_state\"}");
+            assertThat(otherFrames.poll(300, TimeUnit.MILLISECONDS)).as("not echoed to the sender").isNull();
+        } finally {
+            other.abort();
+        }
+    }
+
+    @Test
+    void replyFramesAreBroadcastToTheInstancesOtherSockets() throws Exception {
+        connect("wire-demo");
+        skipGreeting();
+        BlockingQueue<String> otherFrames = new LinkedBlockingQueue<>();
+        WebSocket other = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(wsUrl("wire-demo")), new Collector(otherFrames)).join();
+        try {
+            assertThat(otherFrames.poll(10, TimeUnit.SECONDS)).contains("cf_agent_identity");
+            assertThat(otherFrames.poll(10, TimeUnit.SECONDS)).contains("cf_agent_mcp_servers");
+
+            socket.sendText(REQUEST, true).join();
+
+            List<String> mine = new ArrayList<>();
+            do {
+                mine.add(next());
+            } while (!mine.getLast().contains("\"done\":true"));
+            List<String> theirs = new ArrayList<>();
+            for (int i = 0; i < mine.size(); i++) {
+                theirs.add(otherFrames.poll(10, TimeUnit.SECONDS));
+            }
+            assertThat(theirs).isEqualTo(mine);
+        } finally {
+            other.abort();
+        }
+    }
+
     private static String response(String body, int seq) {
         return "{\"body\":\"" + body + "\",\"done\":false,\"id\":\"5d411aaf\","
                 + "\"type\":\"cf_agent_use_chat_response\",\"seq\":" + seq + "}";
@@ -179,12 +249,21 @@ class AgentsEndpointTest {
     /** Collects whole text messages. */
     private final class Collector implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+        private final BlockingQueue<String> into;
+
+        Collector() {
+            this(frames);
+        }
+
+        Collector(BlockingQueue<String> into) {
+            this.into = into;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                frames.add(partial.toString());
+                into.add(partial.toString());
                 partial.setLength(0);
             }
             webSocket.request(1);

@@ -19,7 +19,8 @@ import tools.jackson.core.JsonToken;
  *
  * <ul>
  *   <li>the REST shape: {@code {"response":"..","tool_calls":[..],"usage":{..},"p":".."}}, where
- *       {@code response} may be a JSON object (JSON mode, handed over as JSON text);
+ *       {@code response} may be a JSON object (JSON mode, handed over as JSON text) and a
+ *       {@code finish_reason} may stand beside it;
  *   <li>the OpenAI shape: {@code {"choices":[{"delta"|"message":{"content","reasoning_content",
  *       "tool_calls"},"finish_reason"}],"usage":{..}}}.
  * </ul>
@@ -27,7 +28,9 @@ import tools.jackson.core.JsonToken;
  * The v4 envelope ({@code {"result":{..},"success":true,"errors":[],"messages":[]}}) is read
  * through its {@code result}; a non-empty {@code errors} array is thrown.
  * Tool calls that carry an {@code index} are streamed pieces, assembled by index until the finish;
- * those without one are complete and emitted at once. Calls without an id get {@code call_N}.
+ * those without one are complete and emitted at once. Calls without an id get {@code call_N}. The
+ * piece Workers AI streams to close a call, {@code {"id":null,"type":null,"function":{"name":null}}}
+ * (no name, no arguments, no id), is not a call and is skipped.
  * Usage and the finish reason are held until {@link #finish}, so that they come last, in that
  * order. Not thread-safe: one instance per reply.
  */
@@ -71,6 +74,7 @@ public final class CompletionReader {
         case "choices" -> choices(parser, out);
         case "tool_calls" -> toolCalls(parser, out);
         case "usage" -> usage(parser);
+        case "finish_reason" -> finishReason(parser, out);
         case "error" -> throw StreamProtocolException.serviceError(endpoint, errorText(parser));
         case "errors" -> errors(parser);
         default -> parser.skipChildren(); // p (padding), id, object, created, model, ...
@@ -121,16 +125,19 @@ public final class CompletionReader {
         parser.nextToken();
         switch (field) {
           case "delta", "message" -> message(parser, out);
-          case "finish_reason" -> {
-            String reason = Json.stringOrNull(parser);
-            if (reason != null) {
-              finishReason = reason;
-              flushToolCalls(out);
-            }
-          }
+          case "finish_reason" -> finishReason(parser, out);
           default -> parser.skipChildren(); // index, logprobs
         }
       }
+    }
+  }
+
+  private void finishReason(JsonParser parser, ItemBuffer out) {
+    String reason = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getString() : null;
+    parser.skipChildren();
+    if (reason != null && !reason.isEmpty()) {
+      finishReason = reason;
+      flushToolCalls(out);
     }
   }
 
@@ -181,6 +188,11 @@ public final class CompletionReader {
         case "arguments" -> nameAndArguments[1] = arguments(parser);
         default -> parser.skipChildren(); // type
       }
+    }
+    boolean noName = nameAndArguments[0] == null || nameAndArguments[0].isEmpty();
+    boolean noArguments = nameAndArguments[1] == null || nameAndArguments[1].isEmpty();
+    if ((id == null || id.isEmpty()) && noName && noArguments) {
+      return; // {"id":null,"type":null,"function":{"name":null}}: the end of a streamed call
     }
     if (index < 0) {
       out.add(new ToolCall(idOrGenerated(id), nameOrEmpty(nameAndArguments[0]),

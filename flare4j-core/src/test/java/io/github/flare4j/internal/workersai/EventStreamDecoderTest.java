@@ -80,6 +80,42 @@ class EventStreamDecoderTest {
         new Usage(3, 2, 5), new FinishReason("tool_calls"));
   }
 
+  /**
+   * Workers AI closes a streamed call with {@code {"id":null,"type":null,"function":{"name":null}}}
+   * (as workers-ai-provider documents and skips): it is not a second, nameless call.
+   */
+  @Test
+  void closingNullPieceOfAStreamedCallIsNotACall() {
+    String body = "data: {\"response\":\"\",\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
+        + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}],\"p\":\"ab\"}\n\n"
+        + "data: {\"response\":\"\",\"tool_calls\":[{\"index\":0,"
+        + "\"function\":{\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]}\n\n"
+        + "data: {\"response\":\"\",\"tool_calls\":[{\"id\":null,\"type\":null,"
+        + "\"function\":{\"name\":null}}]}\n\n"
+        + "data: {\"response\":\"\",\"tool_calls\":[{\"index\":1,\"id\":null,\"type\":null,"
+        + "\"function\":{\"name\":null,\"arguments\":\"\"}}]}\n\n"
+        + "data: {\"response\":\"\",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,"
+        + "\"total_tokens\":5}}\n\n"
+        + "data: [DONE]\n\n";
+
+    assertThat(stream(body)).containsExactly(
+        new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
+        new Usage(3, 2, 5), new FinishReason("tool_calls"));
+  }
+
+  /** The REST shape may carry the reason beside {@code response} (workers-ai-provider reads it). */
+  @Test
+  void finishReasonBesideTheRestResponseIsKept() {
+    String body = "data: {\"response\":\"a \",\"p\":\"x\"}\n\n"
+        + "data: {\"response\":\"\",\"finish_reason\":\"length\"}\n\n"
+        + "data: {\"response\":\"\",\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,"
+        + "\"total_tokens\":2}}\n\n"
+        + "data: [DONE]\n\n";
+
+    assertThat(stream(body)).containsExactly(
+        new TextDelta("a "), new Usage(1, 1, 2), new FinishReason("length"));
+  }
+
   @Test
   void twoToolCallsKeepTheirOrder() {
     String body = "data: {\"tool_calls\":[{\"index\":1,\"id\":\"b\",\"function\":{\"name\":\"two\"}},"

@@ -5,12 +5,15 @@ import java.util.List;
 
 /**
  * Writes a {@link ChatReply} in Workers AI's wire formats: the REST stream
- * ({@code data: {"response":..,"p":..}} events, usage last, {@code data: [DONE]}), the REST v4
+ * ({@code data: {"response":..,"p":..}} events; a streamed tool call by {@code index}, then the closing
+ * piece {@code {"id":null,"type":null,"function":{"name":null}}}; usage last, {@code data: [DONE]}), the REST v4
  * envelope, OpenAI {@code chat.completion.chunk} events and the OpenAI {@code chat.completion}.
  */
 final class ReplyWire {
 
     static final String DONE = "data: [DONE]\n\n";
+    /** The piece that ends a tool call streamed on the REST route (as workers-ai-provider documents it). */
+    static final String CLOSING_TOOL_PIECE = "{\"id\":null,\"type\":null,\"function\":{\"name\":null}}";
     private static final String PADDING = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private final String model;
@@ -40,6 +43,11 @@ final class ReplyWire {
                         .raw("tool_calls", "[" + toolDelta(reply, i) + "]")
                         .string("p", padding(n++))));
             }
+            // Workers AI then closes the call with a piece that has no index, id, name or arguments
+            events.add(event(new Json()
+                    .string("response", "")
+                    .raw("tool_calls", "[" + CLOSING_TOOL_PIECE + "]")
+                    .string("p", padding(n++))));
         }
         events.add(event(new Json().string("response", "").object("usage", usage(reply))));
         events.add(DONE);

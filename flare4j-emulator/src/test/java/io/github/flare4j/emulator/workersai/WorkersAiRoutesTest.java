@@ -132,6 +132,29 @@ class WorkersAiRoutesTest {
                 "\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]");
     }
 
+    /** workers-ai-provider documents and skips this piece, so a client must not take it for a call. */
+    @Test
+    void restToolCallEndsWithTheClosingNullPieceBeforeTheUsage() {
+        Raw.Response response = Raw.post(emulator.port(), run(MODEL),
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"weather in Paris?\"}],\"stream\":true,"
+                        + "\"tools\":[{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}]}", bearer);
+
+        String body = response.body();
+        int closing = body.indexOf("\"tool_calls\":[{\"id\":null,\"type\":null,\"function\":{\"name\":null}}]");
+        assertThat(closing).isGreaterThan(body.indexOf("\\\"Paris\\\"}"));
+        assertThat(body.indexOf("\"usage\"")).isGreaterThan(closing);
+    }
+
+    @Test
+    void openAiToolCallHasNoClosingNullPiece() {
+        Raw.Response response = Raw.post(emulator.port(), chat(),
+                "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"weather in Paris?\"}],"
+                        + "\"stream\":true,\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}]}",
+                bearer);
+
+        assertThat(response.body()).contains("get_weather").doesNotContain("\"id\":null");
+    }
+
     @Test
     void badBodyIs5006() {
         Raw.Response response = Raw.post(emulator.port(), run(MODEL), "{\"nothing\":1}", bearer);
