@@ -191,7 +191,8 @@ public final class ChatCommand implements Callable<Integer> {
     ReplyPrinter printer = json
         ? new JsonReplyPrinter(context.out())
         : new TextReplyPrinter(context.out(), context.err(), showReasoning, maxTokens);
-    try (ChatStream stream = provider.stream(request)) {
+    try (ChatStream stream = provider.stream(request);
+        CancelOnExit cancel = CancelOnExit.register(stream)) {
       boolean first = true;
       for (ResponseItem item : stream) {
         if (first) {
