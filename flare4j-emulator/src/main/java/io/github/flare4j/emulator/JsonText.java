@@ -4,7 +4,7 @@ package io.github.flare4j.emulator;
  * JSON string literals, escaped the way JavaScript's {@code JSON.stringify} escapes them, which is
  * what the AI SDK's servers send.
  */
-final class JsonText {
+public final class JsonText {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -17,7 +17,7 @@ final class JsonText {
      * surrogates become six-character unicode escapes with lower-case hex digits. Everything else,
      * non-ASCII included, is kept as it is.
      */
-    static String quote(String text) {
+    public static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2);
         out.append('"');
         for (int i = 0; i < text.length(); i++) {

@@ -1,5 +1,6 @@
 package io.github.flare4j.emulator.workersai;
 
+import io.github.flare4j.emulator.JsonText;
 import java.util.List;
 
 /**
@@ -7,8 +8,6 @@ import java.util.List;
  * escaped as JavaScript's {@code JSON.stringify} does.
  */
 final class Json {
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final StringBuilder text = new StringBuilder("{");
 
@@ -59,26 +58,6 @@ final class Json {
 
     /** Quotes a string the way {@code JSON.stringify} does. */
     static String quote(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonText.quote(value);
     }
 }
