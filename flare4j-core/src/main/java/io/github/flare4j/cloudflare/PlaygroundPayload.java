@@ -54,12 +54,7 @@ final class PlaygroundPayload {
       json.writeStartArray();
       for (ToolDefinition tool : tools) {
         json.writeStartObject();
-        json.writeName("name");
-        json.writeString(tool.name());
-        json.writeName("description");
-        json.writeString(tool.description());
-        json.writeName("parameters");
-        json.writeRawValue(tool.parameters());
+        Json.writeFunction(json, tool);
         json.writeEndObject();
       }
       json.writeEndArray();

@@ -1,5 +1,6 @@
 package io.github.flare4j.internal.stream;
 
+import io.github.flare4j.ToolDefinition;
 import io.github.flare4j.error.StreamProtocolException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,18 @@ public final class Json {
       }
     }
     return new String(buffer, offset + 1, length - 2, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes a tool's {@code "name"}, {@code "description"} and {@code "parameters"} (its schema, as
+   * the raw JSON it already is) into the object the generator is in: the shape every Cloudflare
+   * API uses for a function, whether at the top of the tool or under {@code "function"}.
+   */
+  public static void writeFunction(JsonGenerator json, ToolDefinition tool) {
+    json.writeStringProperty("name", tool.name());
+    json.writeStringProperty("description", tool.description());
+    json.writeName("parameters");
+    json.writeRawValue(tool.parameters());
   }
 
   /** A generator writing into {@code writer}. */

@@ -44,10 +44,7 @@ public final class RequestBodies {
         json.writeStartArray();
         for (ToolDefinition tool : request.tools()) {
           json.writeStartObject();
-          json.writeStringProperty("name", tool.name());
-          json.writeStringProperty("description", tool.description());
-          json.writeName("parameters");
-          json.writeRawValue(tool.parameters());
+          Json.writeFunction(json, tool);
           json.writeEndObject();
         }
         json.writeEndArray();
@@ -100,10 +97,7 @@ public final class RequestBodies {
           json.writeStringProperty("type", "function");
           json.writeName("function");
           json.writeStartObject();
-          json.writeStringProperty("name", tool.name());
-          json.writeStringProperty("description", tool.description());
-          json.writeName("parameters");
-          json.writeRawValue(tool.parameters());
+          Json.writeFunction(json, tool);
           json.writeEndObject();
           json.writeEndObject();
         }
