@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Runs a local server that answers like Cloudflare's playground and Workers AI,",
-      "until stopped (Ctrl-C). Prints its address, then the test account for",
+      "Runs a local server that answers like Cloudflare's playground and Workers AI.",
+      "It runs until stopped (Ctrl-C). Prints its address, then the test account for",
       "--provider workers-ai or openai (CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN).",
       "Faults can be chosen per request with the " + Emulator.FAULT_HEADER + " header,"
           + " e.g. rate-limit, challenge, stall.",

@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
       "  flare4j chat --json --base-url http://127.0.0.1:8787 Hello",
       "  flare4j chat --transport inference --no-browser Hello",
       "  flare4j models",
-      "  CLOUDFLARE_ACCOUNT_ID=... CLOUDFLARE_API_TOKEN=... flare4j chat Hello   (Workers AI)",
-      "  flare4j chat --provider openai --account-id ID --api-token-file ~/.cf-token Hello",
+      "  flare4j chat --provider workers-ai --api-token-file ~/.cf-token Hi",
+      "  flare4j chat --provider openai Hello     (with CLOUDFLARE_* set)",
       "  flare4j models --provider workers-ai"
     },
     exitCodeListHeading = ExitCodes.HEADING,

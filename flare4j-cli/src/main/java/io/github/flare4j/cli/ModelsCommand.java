@@ -26,8 +26,9 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Lists the model ids the provider offers, one per line: the playground's, or",
-      "with --provider workers-ai or openai, the account's text generation models.",
+      "Lists the model ids the provider offers, one per line.",
+      "The playground's, or with --provider workers-ai or openai, the account's text generation"
+          + " models.",
       "When the list cannot be fetched, prints a warning and the built-in list",
       "(exit code 0); when Workers AI refuses the credentials, exit code 3."
     },
