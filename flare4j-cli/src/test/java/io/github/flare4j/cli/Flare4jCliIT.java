@@ -2,6 +2,7 @@ package io.github.flare4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flare4j.emulator.AgentFault;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
 import java.io.BufferedReader;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,31 @@ class Flare4jCliIT {
     }
     assertThat(ended).as("the process ended").isTrue();
     return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void stoppingAChatCancelsItsAgentsTurn() throws Exception {
+    emulator.enqueueAgentFault(AgentFault.NO_FRAME); // the agent takes the turn and stays silent
+    Process chat = flare4j("chat", "--base-url", emulator.baseUrl(),
+            "--cache-dir", dir.resolve("cache").toString(), "--transport", "agents", "--no-browser",
+            "Hello")
+        .redirectInput(ProcessBuilder.Redirect.from(Files.createFile(dir.resolve("stdin")).toFile()))
+        .redirectOutput(dir.resolve("out.txt").toFile())
+        .redirectError(dir.resolve("err.txt").toFile())
+        .start();
+    try {
+      assertThat(emulator.takeAgentFrame(Duration.ofMinutes(1))).contains("\"cf_agent_state\"");
+      assertThat(emulator.takeAgentFrame(Duration.ofSeconds(30)))
+          .contains("\"cf_agent_use_chat_request\"");
+
+      chat.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+
+      assertThat(emulator.takeAgentFrame(Duration.ofSeconds(30)))
+          .contains("\"cf_agent_chat_request_cancel\"");
+      assertThat(chat.waitFor(30, TimeUnit.SECONDS)).as("the process ended").isTrue();
+    } finally {
+      chat.destroyForcibly();
+    }
   }
 
   @Test

@@ -19,6 +19,9 @@ import okio.ByteString;
  * that the service sees the browser whose clearance cookie we carry.
  */
 final class DirectAgentSocket implements AgentSocket {
+  /** How long {@link #close()} waits for queued frames to be written. */
+  private static final Duration FLUSH_WAIT = Duration.ofMillis(500);
+
   private static final int NORMAL_CLOSURE = 1000;
 
   private final WebSocket socket;
@@ -94,10 +97,25 @@ final class DirectAgentSocket implements AgentSocket {
     return socket.send(text);
   }
 
+  /**
+   * Starts the closing handshake after what was sent (a cancel, say), and waits a little, at most
+   * {@link #FLUSH_WAIT}, until those frames have left: a process that exits right after closing
+   * would otherwise lose them in OkHttp's writer queue.
+   */
   @Override
   public void close() {
     if (!socket.close(NORMAL_CLOSURE, null)) {
       socket.cancel();
+      return;
+    }
+    long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
+    while (socket.queueSize() > 0 && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }
