@@ -6,6 +6,8 @@ import io.github.flare4j.TextDelta;
 import io.github.flare4j.internal.stream.ItemBuffer;
 import io.github.flare4j.internal.stream.LineReader;
 import io.github.flare4j.internal.stream.SniffingDecoder;
+import io.github.flare4j.internal.stream.StreamDecoder;
+import io.github.flare4j.internal.workersai.EventStreamDecoder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -29,7 +31,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Decoding a whole streamed reply (1,000 tokens) from bytes to items: flare4j's byte-level line
+ * Decoding a whole streamed reply (1,000 tokens) from bytes to items, in each format a provider
+ * reads (the playground's AI SDK v4 and v5 streams, Workers AI's SSE): flare4j's byte-level line
  * framing and token-loop parser against a baseline that reads lines as Strings and parses each
  * payload into a tree, as many SDKs do.
  *
@@ -47,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class StreamDecodingBenchmark {
   private static final int TOKENS = 1000;
 
-  @Param({"v4", "v5"})
+  @Param({"v4", "v5", "workers-ai"})
   public String format;
 
   private byte[] body;
@@ -66,6 +69,13 @@ public class StreamDecodingBenchmark {
           .append(TOKENS).append("},\"isContinued\":false}\n");
       reply.append("d:{\"finishReason\":\"stop\",\"usage\":{\"promptTokens\":4,\"completionTokens\":")
           .append(TOKENS).append("}}\n");
+    } else if (format.equals("workers-ai")) {
+      for (int i = 0; i < TOKENS; i++) {
+        reply.append("data: {\"response\":\"tok").append(i).append(" \",\"p\":\"abcdefghij\"}\n\n");
+      }
+      reply.append("data: {\"response\":\"\",\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":")
+          .append(TOKENS).append(",\"total_tokens\":").append(TOKENS + 4).append("}}\n\n");
+      reply.append("data: [DONE]\n\n");
     } else {
       reply.append("data: {\"type\":\"start\",\"messageId\":\"msg-1\"}\n\n");
       reply.append("data: {\"type\":\"text-start\",\"id\":\"t\"}\n\n");
@@ -86,7 +96,9 @@ public class StreamDecodingBenchmark {
   @Benchmark
   public void flare4j(Blackhole sink) throws IOException {
     LineReader lines = new LineReader(new Buffer().write(body));
-    SniffingDecoder decoder = new SniffingDecoder("bench");
+    StreamDecoder decoder = format.equals("workers-ai")
+        ? new EventStreamDecoder("bench")
+        : new SniffingDecoder("bench");
     ItemBuffer items = new ItemBuffer();
     while (lines.next()) {
       decoder.line(lines.buffer(), 0, lines.length(), items);
@@ -115,7 +127,9 @@ public class StreamDecodingBenchmark {
         }
         JsonNode chunk = mapper.readTree(data);
         String type = chunk.path("type").asString();
-        if (type.equals("text-delta")) {
+        if (chunk.has("response")) {
+          sink.consume(new TextDelta(chunk.path("response").asString()));
+        } else if (type.equals("text-delta")) {
           sink.consume(new TextDelta(chunk.path("delta").asString()));
         } else if (type.equals("reasoning-delta")) {
           sink.consume(new ReasoningDelta(chunk.path("delta").asString()));

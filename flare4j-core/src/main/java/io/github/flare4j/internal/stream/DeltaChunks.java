@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
  * slightly different, is left to the JSON parser, so this can only be faster, never different.
  */
 final class DeltaChunks {
-  private static final byte[] TEXT = ascii("{\"type\":\"text-delta\",\"id\":\"");
-  private static final byte[] REASONING = ascii("{\"type\":\"reasoning-delta\",\"id\":\"");
-  private static final byte[] DELTA = ascii("\",\"delta\":\"");
+  private static final byte[] TEXT = Bytes.ascii("{\"type\":\"text-delta\",\"id\":\"");
+  private static final byte[] REASONING = Bytes.ascii("{\"type\":\"reasoning-delta\",\"id\":\"");
+  private static final byte[] DELTA = Bytes.ascii("\",\"delta\":\"");
 
   private DeltaChunks() {}
 
@@ -28,35 +28,18 @@ final class DeltaChunks {
     if (length < 2 || buffer[end - 1] != '}' || buffer[end - 2] != '"') {
       return false;
     }
-    int idEnd = plainUntilQuote(buffer, offset + (text ? TEXT.length : REASONING.length), end);
+    int idStart = offset + (text ? TEXT.length : REASONING.length);
+    int idEnd = Bytes.plainUntilQuote(buffer, idStart, end);
     if (idEnd < 0 || !Bytes.startsWith(buffer, idEnd, end - idEnd, DELTA)) {
       return false;
     }
     int deltaStart = idEnd + DELTA.length;
-    int deltaEnd = plainUntilQuote(buffer, deltaStart, end);
+    int deltaEnd = Bytes.plainUntilQuote(buffer, deltaStart, end);
     if (deltaEnd != end - 2) {
       return false;
     }
     String delta = new String(buffer, deltaStart, deltaEnd - deltaStart, StandardCharsets.UTF_8);
     out.add(text ? new TextDelta(delta) : new ReasoningDelta(delta));
     return true;
-  }
-
-  /** The index of the next quote from {@code from}, or -1 at an escape or a control character. */
-  private static int plainUntilQuote(byte[] buffer, int from, int end) {
-    for (int i = from; i < end; i++) {
-      byte b = buffer[i];
-      if (b == '"') {
-        return i;
-      }
-      if (b == '\\' || (b >= 0 && b < 0x20)) {
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  private static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -42,6 +42,9 @@ public final class EventStreamDecoder implements StreamDecoder, SseFramer.Events
 
   @Override
   public void data(byte[] buffer, int offset, int length, ItemBuffer out) {
+    if (RestDeltaChunks.tryDecode(buffer, offset, length, out)) {
+      return; // the hot path: a plain {"response":..,"p":..} event
+    }
     try (JsonParser parser = Json.parser(buffer, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw Json.malformed("event from " + endpoint, buffer, offset, length, null);

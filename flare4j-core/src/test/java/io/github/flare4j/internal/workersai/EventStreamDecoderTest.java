@@ -149,4 +149,33 @@ class EventStreamDecoderTest {
         + "data: [DONE]\n\n"))
         .containsExactly(new TextDelta("x"), new FinishReason("stop"));
   }
+
+  @Test
+  void restTextEventsDecodeAlikeWhateverTheirShape() {
+    String body = """
+        data: {"response":"plain ","p":"abc"}
+
+        data: {"response":"bare "}
+
+        data: {"response":"esc\\"aped\\n ","p":"x"}
+
+        data: {"response":"h\u00e9 \u4e16 ","p":"\\u0041"}
+
+        data: {"p":"first","response":"reordered "}
+
+        data: { "response": "spaced " }
+
+        data: {"response":""}
+
+        data: {"response":"last","p":"abc","extra":1}
+
+        data: [DONE]
+
+        """;
+
+    assertThat(stream(body)).containsExactly(
+        new TextDelta("plain "), new TextDelta("bare "), new TextDelta("esc\"aped\n "),
+        new TextDelta("h\u00e9 \u4e16 "), new TextDelta("reordered "), new TextDelta("spaced "),
+        new TextDelta("last"), new FinishReason("stop"));
+  }
 }
