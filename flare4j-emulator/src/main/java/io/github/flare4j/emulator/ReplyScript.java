@@ -24,14 +24,14 @@ import java.util.regex.Pattern;
  *       message text; completion tokens are the delta parts streamed.</li>
  * </ul>
  */
-final class ReplyScript {
+public final class ReplyScript {
 
-    static final String GREETING = "Hello! I am the flare4j emulator. How can I help you today?";
-    static final String DEEPSEEK_R1 = "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b";
-    static final String QWQ = "@cf/qwen/qwq-32b";
-    static final List<String> REASONING = List.of("Let me think ", "about this.");
-    static final String TOOL_CALL_ID = "call_1";
-    static final List<String> TOOL_INPUT_DELTAS = List.of("{\"city\":", "\"Paris\"}");
+    public static final String GREETING = "Hello! I am the flare4j emulator. How can I help you today?";
+    public static final String DEEPSEEK_R1 = "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b";
+    public static final String QWQ = "@cf/qwen/qwq-32b";
+    public static final List<String> REASONING = List.of("Let me think ", "about this.");
+    public static final String TOOL_CALL_ID = "call_1";
+    public static final List<String> TOOL_INPUT_DELTAS = List.of("{\"city\":", "\"Paris\"}");
 
     private static final Set<String> REASONING_MODELS = Set.of(DEEPSEEK_R1, QWQ);
     private static final Pattern TOKEN = Pattern.compile("\\S+\\s*");
@@ -42,12 +42,12 @@ final class ReplyScript {
 
     static Reply reply(InferenceRequest request, String messageId) {
         List<ReplyPart> parts = new ArrayList<>();
-        if (request.model() != null && REASONING_MODELS.contains(request.model())) {
+        if (isReasoningModel(request.model())) {
             REASONING.forEach(delta -> parts.add(new ReplyPart.Reasoning(delta)));
         }
         String userText = request.lastUserText();
         FinishReason finishReason;
-        if (!request.toolNames().isEmpty() && WEATHER.matcher(userText).find()) {
+        if (!request.toolNames().isEmpty() && asksForWeather(userText)) {
             parts.addAll(toolCall(request.toolNames().getFirst()));
             finishReason = FinishReason.TOOL_CALLS;
         } else {
@@ -61,7 +61,7 @@ final class ReplyScript {
     }
 
     /** The whole answer text to a user message. */
-    static String answer(String userText) {
+    public static String answer(String userText) {
         if (userText.toLowerCase(Locale.ROOT).contains("hello")) {
             return GREETING;
         }
@@ -69,7 +69,7 @@ final class ReplyScript {
     }
 
     /** Splits text into tokens of one word each with the whitespace that follows it. */
-    static List<String> tokens(String text) {
+    public static List<String> tokens(String text) {
         List<String> tokens = new ArrayList<>();
         Matcher matcher = TOKEN.matcher(text.stripLeading());
         while (matcher.find()) {
@@ -86,7 +86,18 @@ final class ReplyScript {
         return words;
     }
 
-    private static int wordCount(String text) {
+    /** Whether {@code model} is one of the scripted reasoning models. */
+    public static boolean isReasoningModel(String model) {
+        return model != null && REASONING_MODELS.contains(model);
+    }
+
+    /** Whether a user text asks for the weather, which makes a model with tools call one. */
+    public static boolean asksForWeather(String userText) {
+        return WEATHER.matcher(userText).find();
+    }
+
+    /** Whitespace-separated words: the emulator's honest token count. */
+    public static int wordCount(String text) {
         return text == null || text.isBlank() ? 0 : text.strip().split("\\s+").length;
     }
 
