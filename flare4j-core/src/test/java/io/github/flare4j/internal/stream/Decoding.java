@@ -10,10 +10,10 @@ import java.util.List;
 import okio.Buffer;
 
 /** Runs a decoder over a body given as a string, the way {@link BodyReader} does, without a network. */
-final class Decoding {
+public final class Decoding {
   private Decoding() {}
 
-  static List<ResponseItem> decode(StreamDecoder decoder, String body) {
+  public static List<ResponseItem> decode(StreamDecoder decoder, String body) {
     Buffer source = new Buffer().writeUtf8(body);
     LineReader lines = new LineReader(source);
     ItemBuffer out = new ItemBuffer();
@@ -32,7 +32,7 @@ final class Decoding {
   }
 
   /** The body of a recorded wire sample (the part after the blank line, chunked framing removed). */
-  static String wireBody(String name) {
+  public static String wireBody(String name) {
     try (InputStream in = Decoding.class.getResourceAsStream("/wire/" + name)) {
       String whole = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return whole.substring(whole.indexOf("\r\n\r\n") + 4);
