@@ -158,8 +158,12 @@ final class WorkersAiTransport {
       ModelSearchPage result = fetchPage(page, via);
       names.addAll(result.models());
       seen += result.entries();
-      boolean last = result.entries() < MODELS_PER_PAGE
-          || (result.totalCount() >= 0 && seen >= result.totalCount());
+      // The service caps per_page below what was asked: go by the total it reports, else by the
+      // page size it says it used.
+      int pageSize = result.perPage() > 0 ? result.perPage() : MODELS_PER_PAGE;
+      boolean last = result.entries() == 0
+          || (result.totalCount() >= 0 ? seen >= result.totalCount()
+              : result.entries() < pageSize);
       if (last) {
         break;
       }

@@ -38,17 +38,19 @@ class WorkersAIModelsTest {
     assertThat(request.header("Authorization")).isEqualTo("Bearer " + emulator.apiToken());
   }
 
+  /** The service answers at most 50 a page whatever was asked: result_info says so. */
   @Test
-  void everyPageIsRead() {
+  void everyPageIsReadWhenTheServiceCapsThePageSize() {
     List<String> many = IntStream.range(0, 150).mapToObj(i -> "@cf/test/model-" + i).toList();
     emulator.models(many);
 
     List<String> models = rest(emulator).fetchModels();
 
     assertThat(models).containsExactlyElementsOf(many);
-    assertThat(emulator.takeRequest().path()).contains("page=1");
+    assertThat(emulator.takeRequest().path()).contains("page=1", "per_page=100");
     assertThat(emulator.takeRequest().path()).contains("page=2");
-    assertThat(emulator.requestCount()).isEqualTo(2);
+    assertThat(emulator.takeRequest().path()).contains("page=3");
+    assertThat(emulator.requestCount()).isEqualTo(4); // 152 entries with the two of other tasks
   }
 
   @Test

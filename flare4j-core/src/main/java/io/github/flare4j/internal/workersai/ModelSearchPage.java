@@ -17,8 +17,9 @@ import tools.jackson.core.JsonToken;
  * @param models the text generation models of the page, in order
  * @param entries how many entries the page had, of any task
  * @param totalCount the total the server reported, or -1 when it did not
+ * @param perPage the page size the server used (it caps what was asked), or -1 when it did not say
  */
-public record ModelSearchPage(List<String> models, int entries, int totalCount) {
+public record ModelSearchPage(List<String> models, int entries, int totalCount, int perPage) {
   /** The task name of text generation models. */
   public static final String TEXT_GENERATION = "Text Generation";
 
@@ -35,7 +36,7 @@ public record ModelSearchPage(List<String> models, int entries, int totalCount) 
   public static ModelSearchPage parse(byte[] body, String endpoint) {
     List<String> models = new ArrayList<>();
     int entries = 0;
-    int total = -1;
+    int[] info = {-1, -1};
     try (JsonParser parser = Json.parser(body, 0, body.length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new StreamProtocolException(endpoint + " did not answer with a JSON object");
@@ -58,7 +59,7 @@ public record ModelSearchPage(List<String> models, int entries, int totalCount) 
               }
             }
           }
-          case "result_info" -> total = totalCount(parser);
+          case "result_info" -> info = resultInfo(parser);
           default -> parser.skipChildren();
         }
       }
@@ -68,10 +69,15 @@ public record ModelSearchPage(List<String> models, int entries, int totalCount) 
     } catch (JacksonException e) {
       throw Json.malformed("model list from " + endpoint, body, 0, body.length, e);
     }
-    return new ModelSearchPage(models, entries, total);
+    return new ModelSearchPage(models, entries, info[0], info[1]);
   }
 
-  private static String textGenerationModel(JsonParser parser) {
+  /**
+   * Reads one Workers AI model object, the parser on its {@code START_OBJECT}: its {@code name} when
+   * its task is {@value #TEXT_GENERATION}, else null. The playground's {@code getModels} RPC answers
+   * with the same objects.
+   */
+  public static String textGenerationModel(JsonParser parser) {
     String name = null;
     String task = null;
     for (String field = parser.nextName(); field != null; field = parser.nextName()) {
@@ -101,20 +107,21 @@ public record ModelSearchPage(List<String> models, int entries, int totalCount) 
     return name;
   }
 
-  private static int totalCount(JsonParser parser) {
+  /** {@code {total_count, per_page}} of {@code result_info}, -1 for each one missing. */
+  private static int[] resultInfo(JsonParser parser) {
+    int[] info = {-1, -1};
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       parser.skipChildren();
-      return -1;
+      return info;
     }
-    int total = -1;
     for (String field = parser.nextName(); field != null; field = parser.nextName()) {
       parser.nextToken();
-      if (field.equals("total_count")) {
-        total = Json.intOrMissing(parser);
-      } else {
-        parser.skipChildren();
+      switch (field) {
+        case "total_count" -> info[0] = Json.intOrMissing(parser);
+        case "per_page" -> info[1] = Json.intOrMissing(parser);
+        default -> parser.skipChildren();
       }
     }
-    return total;
+    return info;
   }
 }

@@ -14,12 +14,14 @@ import org.eclipse.jetty.http.HttpField;
  * {@code GET .../ai/models/search}: {@code {"result":[{"id","source":1,"name","description","task":{"id",
  * "name","description"},"tags":[],"properties":[]},..],"success":true,"errors":[],"messages":[],
  * "result_info":{"count","page","per_page","total_count"}}}, a page at a time ({@code page} from 1,
- * {@code per_page}, default {@value #DEFAULT_PER_PAGE}). The {@code task} parameter is ignored and two
+ * {@code per_page}, default {@value #DEFAULT_PER_PAGE}, capped at {@value #MAX_PER_PAGE} as the real service caps
+ * it: {@code result_info.per_page} says the size used). The {@code task} parameter is ignored and two
  * models of other tasks are listed among the text generation ones, so that clients must filter.
  */
 final class ModelSearch {
 
     static final int DEFAULT_PER_PAGE = 20;
+    static final int MAX_PER_PAGE = 50;
     static final String TEXT_GENERATION = "Text Generation";
     static final String EMBEDDING_MODEL = "@cf/baai/bge-base-en-v1.5";
     static final String IMAGE_MODEL = "@cf/black-forest-labs/flux-1-schnell";
@@ -31,7 +33,7 @@ final class ModelSearch {
             Duration stallDuration, List<HttpField> headers) throws IOException {
         Map<String, String> parameters = WorkersAiRoutes.parameters(query);
         int page = positive(parameters.get("page"), 1);
-        int perPage = positive(parameters.get("per_page"), DEFAULT_PER_PAGE);
+        int perPage = Math.min(positive(parameters.get("per_page"), DEFAULT_PER_PAGE), MAX_PER_PAGE);
         List<Json> all = entries(textModels);
         int from = (int) Math.min((long) (page - 1) * perPage, all.size());
         int to = Math.min(from + perPage, all.size());
