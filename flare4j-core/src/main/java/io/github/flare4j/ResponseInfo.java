@@ -1,5 +1,7 @@
 package io.github.flare4j;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -7,14 +9,16 @@ import java.util.TreeMap;
 
 /**
  * What the service said about a reply besides its items: the HTTP status and the response headers
- * (names in lower case, the first value of each; {@code set-cookie} is never kept). Read it from
- * {@link ChatStream#responseInfo()} once the first item has arrived, for example AI Gateway's
- * {@code cf-aig-cache-status} and {@code cf-aig-log-id}.
+ * (names in lower case, the first value of each; {@code set-cookie} is never kept), and what the
+ * provider could not do as asked. Read it from {@link ChatStream#responseInfo()} once the first
+ * item has arrived, for example AI Gateway's {@code cf-aig-cache-status} and {@code cf-aig-log-id}.
  *
- * @param status the HTTP status of the reply
+ * @param status the HTTP status of the reply ({@code 101} for a WebSocket)
  * @param headers the response headers by lower-case name
+ * @param warnings what the request asked for and the service could not honour, one sentence each
+ *     (for example a {@code max_tokens} the playground's agent has no setting for); never secrets
  */
-public record ResponseInfo(int status, Map<String, String> headers) {
+public record ResponseInfo(int status, Map<String, String> headers, List<String> warnings) {
 
   /** Copies the headers, lower-casing their names and leaving out {@code set-cookie}. */
   public ResponseInfo {
@@ -26,10 +30,26 @@ public record ResponseInfo(int status, Map<String, String> headers) {
       }
     });
     headers = Map.copyOf(copy);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** A reply with no warnings. */
+  public ResponseInfo(int status, Map<String, String> headers) {
+    this(status, headers, List.of());
   }
 
   /** A header's value, whatever the case of {@code name}. */
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  /** The same with {@code more} warnings after these. */
+  public ResponseInfo withWarnings(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new ArrayList<>(warnings);
+    all.addAll(more);
+    return new ResponseInfo(status, headers, all);
   }
 }

@@ -108,7 +108,8 @@ public final class ChatCommand implements Callable<Integer> {
   Duration timeout;
 
   @Option(names = "--temperature", paramLabel = "T",
-      description = "Sampling temperature (workers-ai and openai; default: the model's).")
+      description = "Sampling temperature (default: the model's; on the playground, the agent's"
+          + " own, and not over --transport inference).")
   Double temperature;
 
   @Option(names = "--top-p", paramLabel = "P",
@@ -161,7 +162,9 @@ public final class ChatCommand implements Callable<Integer> {
           "Invalid value for option '--max-tokens': must be at least 1, was " + maxTokens);
     }
     ProviderKind kind = providerOptions.kind(context.env());
-    providerOptions.refuseOnPlayground(kind, temperature != null, "--temperature");
+    // The playground's agent takes a temperature in its state; /api/inference has no field for it.
+    providerOptions.refuseOnPlayground(kind, temperature != null && transport == Transport.INFERENCE,
+        "--temperature with --transport inference");
     providerOptions.refuseOnPlayground(kind, topP != null, "--top-p");
     providerOptions.refuseOnPlayground(kind, seed != null, "--seed");
     providerOptions.refuseOffPlayground(kind, transport != null, "--transport");
@@ -197,8 +200,12 @@ public final class ChatCommand implements Callable<Integer> {
       for (ResponseItem item : stream) {
         if (first) {
           first = false;
-          // The headers have arrived with the first item: the gateway's note goes before the reply.
-          stream.responseInfo().ifPresent(info -> gateway(info, printer));
+          // The headers have arrived with the first item: the gateway's note goes before the reply,
+          // and what the service could not honour (--max-tokens on the agent) is said once.
+          stream.responseInfo().ifPresent(info -> {
+            gateway(info, printer);
+            info.warnings().forEach(warning -> warn(context, warning));
+          });
         }
         printer.item(item);
       }
@@ -224,6 +231,11 @@ public final class ChatCommand implements Callable<Integer> {
             + ", or send a browser's cf_clearance cookie with --cookie");
     error.initCause(e);
     return error;
+  }
+
+  private static void warn(CliContext context, String warning) {
+    context.err().println("flare4j: warning: " + warning);
+    context.err().flush();
   }
 
   /** Shows AI Gateway's cache status and log id, when the reply carried either. */

@@ -82,8 +82,8 @@ final class ChatProvider {
   }
 
   /**
-   * {@code --model} checked before anything is sent: an alias or a known id as the provider
-   * resolves it; a mistyped alias fails here ({@link ExitCodes#MODEL_NOT_FOUND}, with the closest
+   * {@code --model} checked before anything is sent: a known id as the provider resolves it, an
+   * alias as it is (the provider resolves and checks it); a mistyped alias fails here ({@link ExitCodes#MODEL_NOT_FOUND}, with the closest
    * names). A full id ({@code @cf/...}) is sent as given even when the list does not know it,
    * since the list may be stale or unavailable, and the service says when it does not know it.
    * Workers AI's full ids are not looked up at all: the answer would not change what is sent, and
@@ -93,7 +93,10 @@ final class ChatProvider {
    */
   String checkedModel(String name) {
     String trimmed = name.strip();
-    if (kind.needsAccount() && trimmed.startsWith("@")) {
+    if ((kind.needsAccount() && trimmed.startsWith("@"))
+        || models.modelAliases().containsKey(trimmed)) {
+      // An alias goes to the provider as it is: it resolves it against the live list itself, on
+      // the playground over the turn's own socket, and refuses one whose model is no longer listed.
       return trimmed;
     }
     try {

@@ -59,7 +59,7 @@ class ChatCommandTest {
     return chatWithInput(stdin, CliRunner.args(List.of("--transport", "inference"), args));
   }
 
-  /** The frames the client sent on the Agents socket: the state, then the chat request. */
+  /** The frames the client sent on the Agents socket: resume probe, getModels, state, request. */
   List<Map<String, Object>> agentFrames(int count) {
     List<Map<String, Object>> frames = new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -77,35 +77,41 @@ class ChatCommandTest {
     RecordedRequest upgrade = emulator.takeRequest();
     assertThat(upgrade.method()).isEqualTo("GET");
     assertThat(upgrade.path()).startsWith(Emulator.AGENTS_PATH + "/");
-    List<Map<String, Object>> frames = agentFrames(2);
-    assertThat(frames).extracting(frame -> frame.get("type"))
-        .containsExactly("cf_agent_state", "cf_agent_use_chat_request");
-    String body = (String) ((Map<?, ?>) frames.get(1).get("init")).get("body");
+    List<Map<String, Object>> frames = agentFrames(4);
+    assertThat(frames).extracting(frame -> frame.get("type")).containsExactly(
+        "cf_agent_stream_resume_request", "rpc", "cf_agent_state", "cf_agent_use_chat_request");
+    String body = (String) ((Map<?, ?>) frames.get(3).get("init")).get("body");
     assertThat(body).contains("Hello, how are you?").contains("submit-message");
     assertThat(emulator.requests()).extracting(RecordedRequest::path)
         .doesNotContain(Emulator.INFERENCE_PATH);
   }
 
+  /** The agent has no max_tokens setting: the whole reply comes, and the CLI says so once. */
   @Test
-  void theAgentsSocketCarriesTheSystemPromptModelMaxTokensAndCookies() {
+  void theAgentsSocketCarriesTheSystemPromptModelTemperatureAndCookies() {
     Result result = chat(
         "--system", "Answer like a pirate.",
         "-m", "llama-3.1-8b",
+        "--temperature", "0.4",
         "--max-tokens", "2",
         "--cookie", "cf_clearance=abc123",
         "tell me a story");
 
     assertThat(result.exitCode()).as("%s", result).isZero();
-    assertThat(result.out()).isEqualTo("Echo: tell \n");
+    assertThat(result.out()).isEqualTo("Echo: tell me a story\n");
+    assertThat(result.errLines()).singleElement().asString()
+        .startsWith("flare4j: warning: ").contains("max_tokens", "2 tokens");
     RecordedRequest upgrade = emulator.requests().stream()
         .filter(request -> request.path().startsWith(Emulator.AGENTS_PATH)).findFirst().orElseThrow();
     assertThat(upgrade.cookies()).containsEntry("cf_clearance", "abc123");
     @SuppressWarnings("unchecked")
-    Map<String, Object> state = (Map<String, Object>) agentFrames(1).getFirst().get("state");
+    Map<String, Object> state = (Map<String, Object>) agentFrames(3).getLast().get("state");
     assertThat(state)
         .containsEntry("model", "@cf/meta/llama-3.1-8b-instruct-fp8")
         .containsEntry("system", "Answer like a pirate.")
-        .containsEntry("max_tokens", 2L);
+        .containsEntry("temperature", 0.4)
+        .containsEntry("stream", true)
+        .doesNotContainKey("max_tokens");
   }
 
   @Test
@@ -285,11 +291,28 @@ class ChatCommandTest {
         .startsWith("flare4j: Model 'llama-3.3-7b' is not known")
         .contains("did you mean");
     assertThat(emulator.requests()).extracting(RecordedRequest::path)
-        .containsExactly(Emulator.MODELS_PATH);
+        .singleElement().asString().as("the model list's socket only").startsWith(Emulator.AGENTS_PATH);
+  }
+
+  @Test
+  void anAliasWhoseModelIsNoLongerListedEndsWithCode8AndSendsNoPrompt() {
+    emulator.models(List.of("@cf/meta/llama-3.3-70b-instruct-fp8-fast", "@cf/openai/gpt-oss-20b"));
+
+    Result result = chat("-m", "gpt-oss-120b", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.MODEL_NOT_FOUND);
+    assertThat(result.errLines()).singleElement().asString()
+        .startsWith("flare4j: Model 'gpt-oss-120b' stands for @cf/openai/gpt-oss-120b")
+        .contains("@cf/openai/gpt-oss-20b");
+    for (int i = 0; i < 2; i++) {
+      assertThat(emulator.takeAgentFrame(Duration.ofSeconds(10)))
+          .doesNotContain("cf_agent_use_chat_request", "cf_agent_state");
+    }
   }
 
   @Test
   void libraryWarningsArePrintedAsOneLine() {
+    emulator.enqueueAgentFault(AgentFault.RPC_ERROR);
     emulator.enqueueFault(Fault.SERVER_ERROR, Emulator.MODELS_PATH);
 
     Result result = chat("-m", "no-such-model", "hi");

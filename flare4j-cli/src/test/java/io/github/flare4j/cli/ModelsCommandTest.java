@@ -3,7 +3,9 @@ package io.github.flare4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.cli.CliRunner.Result;
+import io.github.flare4j.emulator.AgentFault;
 import io.github.flare4j.emulator.Emulator;
+import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.emulator.Fault;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,11 +48,27 @@ class ModelsCommandTest {
     assertThat(result.out())
         .isEqualTo("@cf/test/first-model\n@hf/test/second-model\n@cf/test/third\n");
     assertThat(result.err()).isEmpty();
-    assertThat(emulator.takeRequest().path()).isEqualTo(Emulator.MODELS_PATH);
+    assertThat(emulator.takeRequest().path()).as("the agent's getModels RPC")
+        .startsWith(Emulator.AGENTS_PATH);
+    assertThat(emulator.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void theOlderListServesWhenTheAgentCannotList() {
+    emulator.enqueueAgentFault(AgentFault.RPC_ERROR);
+
+    Result result = models();
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out())
+        .isEqualTo("@cf/test/first-model\n@hf/test/second-model\n@cf/test/third\n");
+    assertThat(emulator.requests()).extracting(RecordedRequest::path).last()
+        .isEqualTo(Emulator.MODELS_PATH);
   }
 
   @Test
   void fallsBackToTheBuiltInListWithOneWarning() {
+    emulator.enqueueAgentFault(AgentFault.RPC_ERROR);
     emulator.enqueueFault(Fault.SERVER_ERROR, Emulator.MODELS_PATH);
 
     Result result = models();
@@ -58,16 +76,17 @@ class ModelsCommandTest {
     assertThat(result.exitCode()).as("%s", result).isZero();
     assertThat(result.errLines()).singleElement().asString()
         .startsWith("flare4j: warning: cannot fetch the model list, showing the built-in one: ")
-        .contains("HTTP 500");
+        .contains("getModels", "HTTP 500");
     List<String> ids = result.out().lines().toList();
     assertThat(ids).first().isEqualTo(DEFAULT_MODEL);
     assertThat(ids).contains("@cf/meta/llama-3.1-8b-instruct-fp8").doesNotHaveDuplicates()
         .doesNotContain("@cf/test/first-model");
-    assertThat(emulator.requestCount()).as("asks once").isEqualTo(1);
+    assertThat(emulator.requestCount()).as("asks each way once").isEqualTo(2);
   }
 
   @Test
   void debugShowsTheStackTraceOfTheFailedFetch() {
+    emulator.enqueueAgentFault(AgentFault.RPC_ERROR);
     emulator.enqueueFault(Fault.CHALLENGE, Emulator.MODELS_PATH);
 
     Result result = models("--debug");
@@ -91,7 +110,9 @@ class ModelsCommandTest {
     Result result = CliRunner.run("models", "--base-url", "http://models.invalid",
         "--proxy", emulator.baseUrl(), "--cache-dir", cacheDir.toString());
 
-    assertThat(emulator.takeRequest().path()).contains(Emulator.MODELS_PATH);
+    // models.invalid does not resolve: only the proxy can have brought the getModels socket here.
+    assertThat(emulator.takeRequest().path()).contains(Emulator.AGENTS_PATH);
     assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).contains("@cf/test/first-model");
   }
 }

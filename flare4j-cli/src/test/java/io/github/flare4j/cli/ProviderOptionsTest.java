@@ -65,10 +65,12 @@ class ProviderOptionsTest {
         "'--no-browser'", "for --provider playground", "not openai");
   }
 
+  /** The agent takes a temperature in its state; /api/inference and every other option do not. */
   @Test
   void samplingOptionsAreRefusedForThePlayground() {
-    assertUsageError(CliRunner.run("chat", "--base-url", NOWHERE, "--temperature", "0.5", "hi"),
-        "'--temperature'", "not playground");
+    assertUsageError(CliRunner.run("chat", "--base-url", NOWHERE, "--transport", "inference",
+            "--temperature", "0.5", "hi"),
+        "'--temperature with --transport inference'", "not playground");
     assertUsageError(CliRunner.run("chat", "--base-url", NOWHERE, "--top-p", "0.5", "hi"),
         "'--top-p'");
     assertUsageError(CliRunner.run("chat", "--base-url", NOWHERE, "--seed", "1", "hi"), "'--seed'");

@@ -3,7 +3,9 @@ package io.github.flare4j.cloudflare;
 import io.github.flare4j.Message;
 import io.github.flare4j.Role;
 import io.github.flare4j.internal.stream.Json;
+import io.github.flare4j.internal.workersai.ModelSearchPage;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.core.JsonGenerator;
@@ -12,25 +14,40 @@ import tools.jackson.core.JsonToken;
 
 /**
  * The frames of the Cloudflare Agents chat protocol ({@code agents} 0.32,
- * {@code @cloudflare/ai-chat} 0.12) that flare4j sends and reads.
+ * {@code @cloudflare/ai-chat} 0.12) that flare4j sends and reads, as the playground's web app does.
  *
- * <p>Sent: {@code cf_agent_state} (the playground app's settings: model, system prompt, max
- * tokens), {@code cf_agent_use_chat_request} ({@code init.body} is a JSON string
- * {@code {"messages":[UIMessage...],"trigger":"submit-message",...}}; the model, system prompt and
- * max tokens are repeated there, where an {@code AIChatAgent} finds extra body fields) and
+ * <p>Sent: {@code cf_agent_stream_resume_request} (the probe the web app sends before its first
+ * request), {@code rpc} ({@code getModels}), {@code cf_agent_state} (see {@link AgentState}),
+ * {@code cf_agent_use_chat_request} ({@code init.body} is a JSON string
+ * {@code {"messages":[UIMessage...],"trigger":"submit-message"}}) and
  * {@code cf_agent_chat_request_cancel}. Read: {@code cf_agent_use_chat_response}
  * {@code {id, body, done, error?, outcome?}}, whose {@code body} is one AI SDK UI message chunk as a
- * JSON string; every other frame type is ignored.
+ * JSON string; {@code cf_agent_state}; {@code cf_agent_stream_resume_none}; and {@code rpc}
+ * answers; every other frame type is ignored.
  */
 final class AgentsFrames {
   static final String RESPONSE = "cf_agent_use_chat_response";
+  static final String STATE = "cf_agent_state";
+  static final String RESUME_NONE = "cf_agent_stream_resume_none";
+  static final String RPC = "rpc";
 
   private AgentsFrames() {}
 
-  /** One {@code cf_agent_use_chat_response} frame, or another frame ({@link #type} differs). */
-  record Response(String type, String id, String body, boolean done, boolean error, String outcome) {
+  /**
+   * One frame read. Which components are set depends on {@link #type}: a chat response has
+   * {@code id, body, done, error, outcome}; a state frame {@code state}; an RPC answer {@code id,
+   * success, errorText} and, for {@code getModels}, {@code models} (the text generation models of
+   * its result); a resume answer {@code probeId}.
+   */
+  record Frame(String type, String id, String body, boolean done, boolean error, String outcome,
+      boolean success, String errorText, AgentState state, List<String> models,
+      String probeId) {
     boolean isResponseTo(String requestId) {
       return RESPONSE.equals(type) && requestId.equals(id);
+    }
+
+    boolean is(String frameType, String frameId) {
+      return frameType.equals(type) && (frameId == null || frameId.equals(id));
     }
   }
 
@@ -39,25 +56,41 @@ final class AgentsFrames {
     return UUID.randomUUID().toString().replace("-", "").substring(0, 8);
   }
 
-  /** {@code {"type":"cf_agent_state","state":{"model","system","max_tokens"}}}. */
-  static String state(String model, String system, int maxTokens) {
-    StringWriter out = new StringWriter(128);
+  /** {@code {"type":"cf_agent_stream_resume_request","probeId":..}}. */
+  static String resumeRequest(String probeId) {
+    StringWriter out = new StringWriter(80);
     try (JsonGenerator json = Json.generator(out)) {
       json.writeStartObject();
       json.writeName("type");
-      json.writeString("cf_agent_state");
-      json.writeName("state");
-      json.writeStartObject();
-      writeSettings(json, model, system, maxTokens);
-      json.writeEndObject();
+      json.writeString("cf_agent_stream_resume_request");
+      json.writeName("probeId");
+      json.writeString(probeId);
       json.writeEndObject();
     }
     return out.toString();
   }
 
-  /** The chat request frame for the conversation's messages (system messages go in settings). */
-  static String chatRequest(
-      String requestId, String model, List<Message> messages, int maxTokens) {
+  /** {@code {"type":"rpc","id":..,"method":..,"args":[]}}. */
+  static String rpc(String id, String method) {
+    StringWriter out = new StringWriter(80);
+    try (JsonGenerator json = Json.generator(out)) {
+      json.writeStartObject();
+      json.writeName("type");
+      json.writeString(RPC);
+      json.writeName("id");
+      json.writeString(id);
+      json.writeName("method");
+      json.writeString(method);
+      json.writeName("args");
+      json.writeStartArray();
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    return out.toString();
+  }
+
+  /** The chat request frame for the conversation's messages (system messages go in the state). */
+  static String chatRequest(String requestId, List<Message> messages) {
     StringWriter body = new StringWriter(256);
     try (JsonGenerator json = Json.generator(body)) {
       json.writeStartObject();
@@ -78,7 +111,6 @@ final class AgentsFrames {
       json.writeEndArray();
       json.writeName("trigger");
       json.writeString("submit-message");
-      writeSettings(json, model, PlaygroundPayload.systemMessage(messages), maxTokens);
       json.writeEndObject();
     }
     StringWriter out = new StringWriter(body.getBuffer().length() + 96);
@@ -115,20 +147,26 @@ final class AgentsFrames {
   }
 
   /**
-   * Reads a frame's envelope; the body stays a string.
+   * Reads a frame. A response's body stays a string; a {@code state} object is kept field by
+   * field; a {@code result} array (an RPC answer) is read as Workers AI model objects.
    *
    * @throws tools.jackson.core.JacksonException for malformed JSON
    */
-  static Response parse(String frame) {
+  static Frame parse(String frame) {
     String type = null;
     String id = null;
     String body = null;
     String outcome = null;
+    String errorText = null;
+    String probeId = null;
     boolean done = false;
     boolean error = false;
+    boolean success = false;
+    AgentState state = null;
+    List<String> models = null;
     try (JsonParser parser = Json.parser(frame)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return new Response(null, null, null, false, false, null);
+        return new Frame(null, null, null, false, false, null, false, null, null, null, null);
       }
       for (String field = parser.nextName(); field != null; field = parser.nextName()) {
         JsonToken token = parser.nextToken();
@@ -137,21 +175,41 @@ final class AgentsFrames {
           case "id" -> id = Json.stringOrNull(parser);
           case "body" -> body = Json.stringOrNull(parser);
           case "outcome" -> outcome = Json.stringOrNull(parser);
+          case "probeId" -> probeId = Json.stringOrNull(parser);
           case "done" -> done = token == JsonToken.VALUE_TRUE;
-          case "error" -> error = token == JsonToken.VALUE_TRUE;
+          case "success" -> success = token == JsonToken.VALUE_TRUE;
+          case "error" -> {
+            error = token == JsonToken.VALUE_TRUE;
+            errorText = Json.stringOrNull(parser);
+          }
+          case "state" -> state = AgentState.read(parser);
+          case "result" -> models = modelNames(parser);
           default -> parser.skipChildren();
         }
       }
     }
-    return new Response(type, id, body, done, error, outcome);
+    return new Frame(type, id, body, done, error, outcome, success, errorText, state, models,
+        probeId);
   }
 
-  private static void writeSettings(JsonGenerator json, String model, String system, int maxTokens) {
-    json.writeName("model");
-    json.writeString(model);
-    json.writeName("system");
-    json.writeString(system);
-    json.writeName("max_tokens");
-    json.writeNumber(maxTokens);
+  /** The text generation models of an array of Workers AI model objects; null when not an array. */
+  private static List<String> modelNames(JsonParser parser) {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY;
+        token = parser.nextToken()) {
+      if (token == JsonToken.START_OBJECT) {
+        String name = ModelSearchPage.textGenerationModel(parser);
+        if (name != null) {
+          names.add(name);
+        }
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return names;
   }
 }

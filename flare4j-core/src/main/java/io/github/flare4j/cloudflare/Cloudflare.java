@@ -2,6 +2,7 @@ package io.github.flare4j.cloudflare;
 
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
+import io.github.flare4j.GenerationOptions;
 import io.github.flare4j.Message;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.ModelNotFoundException;
@@ -180,8 +181,9 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   }
 
   /**
-   * The playground's models, fetched once and cached; the alias targets and the default model when
-   * the list cannot be had (see {@link #fetchModels()} to get the error instead).
+   * The playground's text generation models, fetched once and cached; the alias targets and the
+   * default model when the list cannot be had (logged as a warning that names what failed; see
+   * {@link #fetchModels()} to get the error instead).
    */
   @Override
   public List<String> getModels() {
@@ -189,15 +191,54 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   }
 
   /**
-   * Asks the playground for its models, bypassing the cache, through the provider's proxy.
+   * Resolves a model name: an alias is its target, refused with a {@link ModelNotFoundException}
+   * naming the closest listed models when the live list does not have it (Cloudflare retires
+   * models); otherwise the {@link ProviderModelMixin} rules.
+   */
+  @Override
+  public String getModel(String nameOrAlias) {
+    if (nameOrAlias != null && modelAliases().containsKey(nameOrAlias.trim())) {
+      return PlaygroundModels.resolve(label(), nameOrAlias,
+          models.live(() -> fetchModels(proxy)), Optional.empty());
+    }
+    return ProviderModelMixin.super.getModel(nameOrAlias);
+  }
+
+  /**
+   * Asks the playground for its models, bypassing the cache, through the provider's proxy: the
+   * agent's {@code getModels} RPC over its socket (the playground today), then
+   * {@code GET /api/models} (the older playground); only the latter with
+   * {@link Transport#INFERENCE}.
    *
-   * @throws Flare4jException when the list cannot be had
+   * @throws Flare4jException when the list cannot be had; the message names each way that failed
    */
   public List<String> fetchModels() {
     return fetchModels(proxy);
   }
 
   private List<String> fetchModels(ProxySpec via) {
+    if (transport == Transport.INFERENCE) {
+      return fetchListedModels(via);
+    }
+    Flare4jException rpcFailed;
+    try {
+      return AgentModels.fetch(this, via, MODELS_TIMEOUT);
+    } catch (Flare4jException e) {
+      rpcFailed = e;
+    }
+    try {
+      return fetchListedModels(via);
+    } catch (Flare4jException httpFailed) {
+      Flare4jException both = new Flare4jException("the agent's getModels failed ("
+          + rpcFailed.getMessage() + "), and so did the older list (" + httpFailed.getMessage()
+          + ")", httpFailed);
+      both.addSuppressed(rpcFailed);
+      throw both;
+    }
+  }
+
+  /** {@code GET /api/models}, the older playground's list. */
+  private List<String> fetchListedModels(ProxySpec via) {
     SessionArgs current = session.current().orElseGet(() -> defaultArgs(Map.of()));
     Request request = new Request.Builder()
         .url(modelsUrl())
@@ -238,27 +279,40 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
    * stream and {@link io.github.flare4j.error.NetworkException} for connection failures and
    * timeouts.
    *
-   * @throws IllegalArgumentException when the request sets sampling options or JSON mode, which
-   *     the playground does not take
+   * @throws IllegalArgumentException when the request sets sampling options other than the
+   *     temperature (any, over {@link Transport#INFERENCE}) or JSON mode, which the playground does
+   *     not take
    */
   @Override
   public ChatStream createAsyncGenerator(ChatRequest request) {
     Objects.requireNonNull(request, "request");
     rejectUnsupported(request);
     return ChatStream.of(switch (transport) {
-      case INFERENCE -> new PlaygroundExchange(this, request);
+      case INFERENCE -> new PlaygroundExchange(this, request, null);
       case AGENTS -> new AgentsExchange(this, request, null);
       case AUTO -> workedTransport().orElse(Transport.AGENTS) == Transport.INFERENCE
-          ? new PlaygroundExchange(this, request)
-          : new AgentsExchange(this, request, () -> new PlaygroundExchange(this, request));
+          ? new PlaygroundExchange(this, request, null)
+          : new AgentsExchange(this, request,
+              deadline -> new PlaygroundExchange(this, request, deadline));
     });
   }
 
-  /** The playground's API has no field for these; dropping them silently would mislead. */
-  private static void rejectUnsupported(ChatRequest request) {
-    if (!request.options().isEmpty()) {
+  /**
+   * The playground has no field for these; dropping them silently would mislead. The agent takes
+   * a temperature ({@link Transport#AGENTS}, {@link Transport#AUTO}); {@code /api/inference} takes
+   * none (a fallback to it under {@code AUTO} says so in the stream's response info).
+   */
+  private void rejectUnsupported(ChatRequest request) {
+    GenerationOptions options = request.options();
+    GenerationOptions beyondTemperature = new GenerationOptions(null, options.topP(),
+        options.topK(), options.seed(), options.repetitionPenalty(), options.frequencyPenalty(),
+        options.presencePenalty());
+    if (!beyondTemperature.isEmpty()
+        || (transport == Transport.INFERENCE && options.temperature() != null)) {
       throw new IllegalArgumentException("The Cloudflare AI playground takes no sampling options ("
-          + request.options() + "); use the Workers AI provider for them");
+          + (transport == Transport.INFERENCE ? options : beyondTemperature) + ") "
+          + (transport == Transport.INFERENCE ? "over /api/inference" : "but temperature")
+          + "; use the Workers AI provider for them");
     }
     if (request.responseFormat().isPresent()) {
       throw new IllegalArgumentException(
@@ -273,8 +327,8 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
 
   // ---- used by PlaygroundExchange ------------------------------------------------------------
 
-  OkHttpClient clientFor(ChatRequest request) {
-    return HttpClients.forRequest(client, proxyFor(request), timeouts, request.timeout());
+  OkHttpClient clientFor(ChatRequest request, Duration total) {
+    return HttpClients.forRequest(client, proxyFor(request), timeouts, total);
   }
 
   /** The request's proxy, else the provider's, else none. */
@@ -283,16 +337,23 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   }
 
   /**
-   * Resolves the request's model, fetching the list (when needed) the way the request goes: an
-   * unknown name is sent as given, as the seed does.
+   * Resolves the request's model for {@code /api/inference} ({@link PlaygroundModels#resolve}):
+   * an alias is checked against the list when one is cached; a name the provider does not know is
+   * sent as given, as the seed does, after fetching the older list the way the request goes (which
+   * caches it).
    */
   String modelFor(ChatRequest request) {
-    try {
-      return ProviderModelMixin.resolveModel(
-          this, request.model(), () -> models.get(() -> fetchModels(proxyFor(request))));
-    } catch (ModelNotFoundException e) {
-      return request.model();
-    }
+    String name = request.model().trim();
+    boolean known = name.isEmpty() || modelAliases().containsKey(name)
+        || name.equals(defaultModel()) || modelAliases().containsValue(name);
+    Optional<List<String>> live = known ? models.cached()
+        : models.live(() -> fetchListedModels(proxyFor(request)));
+    return PlaygroundModels.resolve(label(), name, live, Optional.empty());
+  }
+
+  /** The model list's cache, which the Agents transport fills from its socket. */
+  ModelCatalog catalog() {
+    return models;
   }
 
   Timeouts timeouts() {
@@ -317,7 +378,7 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
         : "The browser's credentials were not accepted; try again later";
   }
 
-  private SessionArgs defaultArgs(Map<String, String> cookies) {
+  SessionArgs defaultArgs(Map<String, String> cookies) {
     HttpUrl origin = baseUrl.newBuilder().encodedPath("/").build();
     return BrowserHeaders.defaults(stripTrailingSlash(origin.toString()), url + "/", cookies);
   }

@@ -1,12 +1,16 @@
 package io.github.flare4j.cloudflare;
 
+import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.http.Timeouts;
+import io.github.flare4j.internal.http.Deadline;
 import io.github.flare4j.internal.http.StatusErrors;
 import io.github.flare4j.provider.SessionArgs;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -25,20 +29,24 @@ final class DirectAgentSocket implements AgentSocket {
   private static final int NORMAL_CLOSURE = 1000;
 
   private final WebSocket socket;
+  private final ResponseInfo handshake;
 
-  private DirectAgentSocket(WebSocket socket) {
+  private DirectAgentSocket(WebSocket socket, ResponseInfo handshake) {
     this.socket = socket;
+    this.handshake = handshake;
   }
 
   /**
-   * Opens the socket and waits until the upgrade is answered.
+   * Opens the socket and waits until the upgrade is answered, at most the connect and first-byte
+   * limits and never past the deadline.
    *
    * @throws io.github.flare4j.error.ResponseStatusException when the upgrade is refused (a
    *     {@link io.github.flare4j.error.CloudflareChallengeException} for a challenge page)
    * @throws NetworkException when it cannot connect or is not answered in time
    */
   static DirectAgentSocket open(OkHttpClient client, String url, SessionArgs args,
-      Timeouts timeouts, SocketEvents events, String endpoint, String challengeAdvice) {
+      Timeouts timeouts, Deadline deadline, SocketEvents events, String endpoint,
+      String challengeAdvice) {
     Request request = new Request.Builder()
         .url(url)
         .headers(PlaygroundRequests.headers(args))
@@ -46,7 +54,11 @@ final class DirectAgentSocket implements AgentSocket {
     WebSocket socket = client.newWebSocket(request, new WebSocketListener() {
       @Override
       public void onOpen(WebSocket webSocket, Response response) {
-        events.opened();
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : response.headers().names()) {
+          headers.put(name, response.header(name));
+        }
+        events.opened(new ResponseInfo(response.code(), headers));
       }
 
       @Override
@@ -75,10 +87,10 @@ final class DirectAgentSocket implements AgentSocket {
         }
       }
     });
-    Duration limit = timeouts.connect().plus(timeouts.firstByte());
+    Duration limit = deadline.cap(timeouts.connect().plus(timeouts.firstByte()));
     SocketEvents.Event first = events.poll(limit);
     return switch (first) {
-      case SocketEvents.Open open -> new DirectAgentSocket(socket);
+      case SocketEvents.Open open -> new DirectAgentSocket(socket, open.info());
       case SocketEvents.Failed failed -> throw failed.error();
       case null -> {
         socket.cancel();
@@ -90,6 +102,11 @@ final class DirectAgentSocket implements AgentSocket {
         throw new NetworkException(endpoint + " closed before it opened", null);
       }
     };
+  }
+
+  @Override
+  public ResponseInfo handshake() {
+    return handshake;
   }
 
   @Override

@@ -6,12 +6,15 @@ import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.ResponseItem;
 import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.ResponseStatusException;
+import io.github.flare4j.internal.http.Deadline;
 import io.github.flare4j.internal.http.SetCookies;
 import io.github.flare4j.internal.http.StatusErrors;
 import io.github.flare4j.internal.http.StreamingCall;
 import io.github.flare4j.internal.stream.BodyReader;
 import io.github.flare4j.internal.stream.SniffingDecoder;
 import io.github.flare4j.provider.SessionArgs;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -30,15 +33,25 @@ final class PlaygroundExchange implements ChatStream.Source {
 
   private final Cloudflare provider;
   private final ChatRequest request;
+  private final List<String> warnings;
+  private Deadline deadline;
   private volatile StreamingCall call;
   private volatile boolean closed;
   private BodyReader reader;
   private SessionArgs args;
   private boolean remembered;
 
-  PlaygroundExchange(Cloudflare provider, ChatRequest request) {
+  /**
+   * @param deadline the call's deadline when another transport already spent part of it, else
+   *     null (it starts when the request is sent)
+   */
+  PlaygroundExchange(Cloudflare provider, ChatRequest request, Deadline deadline) {
     this.provider = provider;
     this.request = request;
+    this.deadline = deadline;
+    this.warnings = request.options().temperature() == null ? List.of()
+        : List.of("POST " + Cloudflare.API_ENDPOINT + " has no temperature field: the reply used"
+            + " the service's own");
   }
 
   @Override
@@ -59,8 +72,11 @@ final class PlaygroundExchange implements ChatStream.Source {
 
   /** Sends the request; false when the stream was closed meanwhile. */
   private boolean open() {
+    if (deadline == null) {
+      deadline = Deadline.after(request.timeout());
+    }
     String model = provider.modelFor(request);
-    Response response = provider.session().withChallengeRetry(request, provider, tried -> {
+    Response response = provider.session().withChallengeRetry(request, provider, deadline, tried -> {
       args = tried;
       return send(tried, model);
     });
@@ -81,8 +97,9 @@ final class PlaygroundExchange implements ChatStream.Source {
             PlaygroundPayload.json(model, request.messages(), request.maxTokens(), request.tools()),
             JSON))
         .build();
+    Duration left = deadline.require("POST " + provider.apiEndpoint());
     StreamingCall started = StreamingCall.prepare(
-        provider.clientFor(request), httpRequest, provider.timeouts(), request.timeout());
+        provider.clientFor(request, left), httpRequest, provider.timeouts(), left);
     call = started;
     if (closed) {
       return null;
@@ -115,6 +132,7 @@ final class PlaygroundExchange implements ChatStream.Source {
   @Override
   public Optional<ResponseInfo> responseInfo() {
     StreamingCall current = call;
-    return current == null ? Optional.empty() : current.responseInfo();
+    return current == null ? Optional.empty()
+        : current.responseInfo().map(info -> info.withWarnings(warnings));
   }
 }

@@ -1,52 +1,57 @@
 package io.github.flare4j.cloudflare;
 
-import io.github.flare4j.internal.model.Aliases;
+import io.github.flare4j.error.ModelNotFoundException;
+import io.github.flare4j.internal.model.ModelTable;
+import io.github.flare4j.internal.model.ModelNames;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The playground's default model and alias table (from the seed). */
+/**
+ * The playground's default model, alias table, and how a name becomes the model id sent, given the
+ * service's live list when there is one.
+ */
 final class PlaygroundModels {
-  static final String DEFAULT_MODEL = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
+  static final String DEFAULT_MODEL = ModelTable.SEED_DEFAULT;
 
-  static final Map<String, String> ALIASES = Aliases.of(
-      "deepseek-coder-6.7b-base", "@hf/thebloke/deepseek-coder-6.7b-base-awq",
-      "deepseek-coder-6.7b", "@hf/thebloke/deepseek-coder-6.7b-instruct-awq",
-      "deepseek-math-7b", "@cf/deepseek-ai/deepseek-math-7b-instruct",
-      "deepseek-distill-qwen-32b", "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b",
-      "discolm-german-7b-v1", "@cf/thebloke/discolm-german-7b-v1-awq",
-      "falcon-7b", "@cf/tiiuae/falcon-7b-instruct",
-      "gemma-3-12b", "@cf/google/gemma-3-12b-it",
-      "gemma-7b", "@hf/google/gemma-7b-it",
-      "hermes-2-pro-mistral-7b", "@hf/nousresearch/hermes-2-pro-mistral-7b",
-      "llama-2-13b", "@hf/thebloke/llama-2-13b-chat-awq",
-      "llama-2-7b-fp16", "@cf/meta/llama-2-7b-chat-fp16",
-      "llama-2-7b", "@cf/meta/llama-2-7b-chat-int8",
-      "llama-3-8b", "@hf/meta-llama/meta-llama-3-8b-instruct",
-      "llama-3.1-8b", "@cf/meta/llama-3.1-8b-instruct-fp8",
-      "llama-3.2-11b-vision", "@cf/meta/llama-3.2-11b-vision-instruct",
-      "llama-3.2-1b", "@cf/meta/llama-3.2-1b-instruct",
-      "llama-3.2-3b", "@cf/meta/llama-3.2-3b-instruct",
-      "llama-3.3-70b", "@cf/meta/llama-3.3-70b-instruct-fp8-fast",
-      "llama-4-scout", "@cf/meta/llama-4-scout-17b-16e-instruct",
-      "llama-guard-3-8b", "@cf/meta/llama-guard-3-8b",
-      "llamaguard-7b", "@hf/thebloke/llamaguard-7b-awq",
-      "mistral-7b-v0.1", "@hf/thebloke/mistral-7b-instruct-v0.1-awq",
-      "mistral-7b-v0.2", "@hf/mistral/mistral-7b-instruct-v0.2",
-      "mistral-small-3.1-24b", "@cf/mistralai/mistral-small-3.1-24b-instruct",
-      "neural-7b-v3-1", "@hf/thebloke/neural-chat-7b-v3-1-awq",
-      "openchat-3.5-0106", "@cf/openchat/openchat-3.5-0106",
-      "openhermes-2.5-mistral-7b", "@hf/thebloke/openhermes-2.5-mistral-7b-awq",
-      "phi-2", "@cf/microsoft/phi-2",
-      "qwen1.5-0.5b", "@cf/qwen/qwen1.5-0.5b-chat",
-      "qwen-1.5-1.8b", "@cf/qwen/qwen1.5-1.8b-chat",
-      "qwen-1.5-14b", "@cf/qwen/qwen1.5-14b-chat-awq",
-      "qwen-1.5-7b", "@cf/qwen/qwen1.5-7b-chat-awq",
-      "qwen-2.5-coder-32b", "@cf/qwen/qwen2.5-coder-32b-instruct",
-      "qwq-32b", "@cf/qwen/qwq-32b",
-      "sqlcoder-7b-2", "@cf/defog/sqlcoder-7b-2",
-      "starling-lm-7b-beta", "@hf/nexusflow/starling-lm-7b-beta",
-      "tinyllama-1.1b-v1.0", "@cf/tinyllama/tinyllama-1.1b-chat-v1.0",
-      "una-cybertron-7b-v2-bf16", "@cf/fblgit/una-cybertron-7b-v2-bf16",
-      "zephyr-7b-beta", "@hf/thebloke/zephyr-7b-beta-awq");
+  static final Map<String, String> ALIASES = ModelTable.ALIASES;
+
+  private static final int SUGGESTIONS = 5;
 
   private PlaygroundModels() {}
+
+  /**
+   * The model id for {@code name}:
+   *
+   * <ul>
+   *   <li>empty: the seed's default when the live list has it (or there is no live list), else the
+   *       agent's own model (its state on connect), else the first model listed;
+   *   <li>an alias: its target; when the live list lacks it, a {@link ModelNotFoundException}
+   *       naming the closest live models, before anything is sent;
+   *   <li>anything else: as given, as the seed sends it (the service says when it does not know
+   *       it).
+   * </ul>
+   *
+   * @param live the service's list, when it could be had
+   * @param agentModel the model in the agent's state, when one was seen
+   */
+  static String resolve(String label, String name, Optional<List<String>> live,
+      Optional<String> agentModel) {
+    if (name == null || name.isBlank()) {
+      if (live.isEmpty() || live.get().contains(DEFAULT_MODEL)) {
+        return DEFAULT_MODEL;
+      }
+      return agentModel.orElse(live.get().isEmpty() ? DEFAULT_MODEL : live.get().get(0));
+    }
+    String trimmed = name.trim();
+    String target = ALIASES.get(trimmed);
+    if (target == null) {
+      return trimmed;
+    }
+    if (live.isPresent() && !live.get().contains(target)) {
+      throw ModelNotFoundException.notListed(label, trimmed, target,
+          ModelNames.nearest(target, live.get(), SUGGESTIONS));
+    }
+    return target;
+  }
 }

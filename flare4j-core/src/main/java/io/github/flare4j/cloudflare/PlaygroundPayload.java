@@ -77,6 +77,12 @@ final class PlaygroundPayload {
   }
 
   static String systemMessage(List<Message> messages) {
+    String system = systemMessageIfAny(messages);
+    return system == null ? DEFAULT_SYSTEM_MESSAGE : system;
+  }
+
+  /** The conversation's system messages joined by a blank line, or null when it has none. */
+  static String systemMessageIfAny(List<Message> messages) {
     StringBuilder system = new StringBuilder();
     for (Message message : messages) {
       if (message.role() == Role.SYSTEM) {
@@ -86,6 +92,6 @@ final class PlaygroundPayload {
         system.append(message.content());
       }
     }
-    return system.isEmpty() ? DEFAULT_SYSTEM_MESSAGE : system.toString();
+    return system.isEmpty() ? null : system.toString();
   }
 }

@@ -3,6 +3,8 @@ package io.github.flare4j.cloudflare;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.MissingRequirementsException;
+import io.github.flare4j.error.RequestTimeoutException;
+import io.github.flare4j.internal.http.Deadline;
 import io.github.flare4j.internal.auth.AuthFile;
 import io.github.flare4j.provider.ArgsAcquirer;
 import io.github.flare4j.provider.SessionArgs;
@@ -43,6 +45,11 @@ final class PlaygroundSession {
       + " request was retried once with its cookies and user agent, but the service challenged it"
       + " again; try again later, or through another network or proxy";
 
+  /** Said when the browser could not get past a challenge in time. */
+  static final String UNPASSED_ADVICE = "A browser was started to pass it and did not get past it"
+      + " in time; try the windowed browser (--browser-window), another network or proxy, later,"
+      + " or send a browser's cf_clearance cookie with --cookie";
+
   private final ArgsAcquirer acquirer;
   private final Supplier<AuthFile> authFile;
   private final Function<Map<String, String>, SessionArgs> defaults;
@@ -72,14 +79,14 @@ final class PlaygroundSession {
    * The args for a request: in memory, else from the auth file, else from the browser when one is
    * configured, else browser-like defaults. The request's cookies are added.
    */
-  SessionArgs argsFor(ChatRequest request, Cloudflare provider) {
+  SessionArgs argsFor(ChatRequest request, Cloudflare provider, Deadline deadline) {
     SessionArgs current = args.get();
     if (current == null) {
       acquireLock.lock();
       try {
         current = args.get();
         if (current == null) {
-          current = loadOrAcquire(request, provider);
+          current = loadOrAcquire(request, provider, deadline);
           args.set(current);
         }
       } finally {
@@ -91,19 +98,19 @@ final class PlaygroundSession {
 
   /**
    * Runs {@code attempt} with the request's args; on a challenge, drops them, acquires fresh ones
-   * with the browser and runs it once more.
+   * with the browser (in what is left of the call's deadline) and runs it once more.
    *
    * @throws CloudflareChallengeException when there is no browser to pass the challenge, or when
    *     the browser's credentials are challenged too; the message says which
    */
-  <T> T withChallengeRetry(
-      ChatRequest request, Cloudflare provider, Function<SessionArgs, T> attempt) {
-    SessionArgs first = argsFor(request, provider);
+  <T> T withChallengeRetry(ChatRequest request, Cloudflare provider, Deadline deadline,
+      Function<SessionArgs, T> attempt) {
+    SessionArgs first = argsFor(request, provider, deadline);
     try {
       return attempt.apply(first);
     } catch (CloudflareChallengeException challenge) {
       forget();
-      SessionArgs fresh = reacquire(request, provider, challenge);
+      SessionArgs fresh = reacquire(request, provider, deadline, challenge);
       try {
         return attempt.apply(fresh);
       } catch (CloudflareChallengeException again) {
@@ -152,8 +159,8 @@ final class PlaygroundSession {
     authFile.get().delete();
   }
 
-  private SessionArgs reacquire(
-      ChatRequest request, Cloudflare provider, CloudflareChallengeException challenge) {
+  private SessionArgs reacquire(ChatRequest request, Cloudflare provider, Deadline deadline,
+      CloudflareChallengeException challenge) {
     if (acquirer == null) {
       throw noBrowser(challenge, null);
     }
@@ -161,11 +168,19 @@ final class PlaygroundSession {
     acquireLock.lock();
     try {
       LOG.log(Level.INFO, "{0}: challenged; passing it with the browser", challenge.endpoint());
-      fresh = acquirer.getArgs(provider.url(), provider.proxyFor(request), request.timeout())
+      fresh = acquirer.getArgs(provider.url(), provider.proxyFor(request),
+              deadline.require(challenge.endpoint()))
           .withCookies(request.cookies());
       args.set(fresh);
     } catch (MissingRequirementsException e) {
       throw noBrowser(challenge, e);
+    } catch (RequestTimeoutException e) {
+      // The browser saw the challenge and did not get past it in the time the call had left.
+      CloudflareChallengeException error = new CloudflareChallengeException(challenge.status(),
+          challenge.endpoint(), challenge.bodyExcerpt(), UNPASSED_ADVICE + " (" + e.getMessage()
+              + ")");
+      error.initCause(e);
+      throw error;
     } finally {
       acquireLock.unlock();
     }
@@ -185,14 +200,15 @@ final class PlaygroundSession {
     return error;
   }
 
-  private SessionArgs loadOrAcquire(ChatRequest request, Cloudflare provider) {
+  private SessionArgs loadOrAcquire(ChatRequest request, Cloudflare provider, Deadline deadline) {
     Optional<SessionArgs> cached = authFile.get().read();
     if (cached.isPresent()) {
       return cached.get();
     }
     if (acquirer != null && provider.useNodriver()) {
       try {
-        return acquirer.getArgs(provider.url(), provider.proxyFor(request), request.timeout())
+        return acquirer.getArgs(provider.url(), provider.proxyFor(request),
+                deadline.require(provider.url()))
             .withCookies(request.cookies());
       } catch (MissingRequirementsException e) {
         LOG.log(Level.INFO, "No browser for fresh credentials, using default headers: {0}",

@@ -1,12 +1,19 @@
 package io.github.flare4j.cloudflare;
 
 import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.error.NetworkException;
+import io.github.flare4j.error.RequestTimeoutException;
+import io.github.flare4j.error.RequestTimeoutException.Phase;
+import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.internal.http.Deadline;
 import io.github.flare4j.provider.WebSocketRelay;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import tools.jackson.core.JacksonException;
 
 /**
  * What a socket reported, queued in order for the one thread that reads the reply: the socket's
@@ -18,8 +25,8 @@ final class SocketEvents implements WebSocketRelay.Listener {
   /** One thing a socket reported. */
   sealed interface Event {}
 
-  /** The socket is open. */
-  record Open() implements Event {}
+  /** The socket is open; {@code info} is the upgrade's status and headers. */
+  record Open(ResponseInfo info) implements Event {}
 
   /** A text frame. */
   record Text(String text) implements Event {}
@@ -37,8 +44,8 @@ final class SocketEvents implements WebSocketRelay.Listener {
     this.endpoint = endpoint;
   }
 
-  void opened() {
-    queue.add(new Open());
+  void opened(ResponseInfo info) {
+    queue.add(new Open(info));
   }
 
   void failed(Flare4jException error) {
@@ -58,6 +65,56 @@ final class SocketEvents implements WebSocketRelay.Listener {
   @Override
   public void onFailure(String message) {
     queue.add(new Failed(new NetworkException(endpoint + " failed: " + message, null)));
+  }
+
+  /**
+   * The next frame, parsed, waiting at most {@code limit} (and never past the deadline); null once
+   * this side closed the socket ({@code closedHere}).
+   *
+   * @throws RequestTimeoutException when no frame came in time: {@code phase} for the limit,
+   *     {@link Phase#TOTAL} for the deadline
+   * @throws NetworkException when the socket was closed by the server or failed
+   * @throws StreamProtocolException for a frame that is not JSON
+   */
+  AgentsFrames.Frame nextFrame(
+      Duration limit, Phase phase, Deadline deadline, BooleanSupplier closedHere) {
+    while (true) {
+      Event event = poll(deadline.cap(limit));
+      switch (event) {
+        case null -> {
+          if (closedHere.getAsBoolean()) {
+            return null;
+          }
+          throw deadline.remaining().isZero()
+              ? new RequestTimeoutException(Phase.TOTAL, deadline.timeout(), endpoint, null)
+              : new RequestTimeoutException(phase, limit, endpoint, null);
+        }
+        case Text text -> {
+          try {
+            return AgentsFrames.parse(text.text());
+          } catch (JacksonException e) {
+            String shown = text.text();
+            throw new StreamProtocolException("malformed frame from " + endpoint + ": "
+                + (shown.length() > 120 ? shown.substring(0, 120) + "..." : shown), e);
+          }
+        }
+        case Closed close -> {
+          if (closedHere.getAsBoolean()) {
+            return null;
+          }
+          throw new NetworkException(endpoint + " closed the socket before the reply was complete"
+              + " (code " + close.code() + (close.reason().isEmpty() ? "" : ", " + close.reason())
+              + ")", null);
+        }
+        case Failed failed -> {
+          if (closedHere.getAsBoolean()) {
+            return null;
+          }
+          throw failed.error();
+        }
+        case Open open -> { }
+      }
+    }
   }
 
   /**

@@ -36,6 +36,31 @@ public class ModelNotFoundException extends Flare4jException {
     this.serviceError = serviceError;
   }
 
+  private ModelNotFoundException(List<String> suggestions, String model, String message) {
+    super(message);
+    this.model = model;
+    this.suggestions = List.copyOf(suggestions);
+    this.serviceError = null;
+  }
+
+  /**
+   * An alias whose model the service no longer lists (Cloudflare retires models): refused before
+   * anything is sent.
+   *
+   * @param provider the provider's label, for the message
+   * @param alias the alias that was asked for
+   * @param target the model id it stands for
+   * @param suggestions the closest models the service lists, best first
+   */
+  public static ModelNotFoundException notListed(
+      String provider, String alias, String target, List<String> suggestions) {
+    String message = "Model '" + alias + "' stands for " + target + ", which " + provider
+        + " no longer lists" + (suggestions.isEmpty()
+            ? "; list the models with 'flare4j models'"
+            : "; the closest it lists: " + String.join(", ", suggestions));
+    return new ModelNotFoundException(suggestions, alias, message);
+  }
+
   /** The Cloudflare error code and message, when the service refused the model itself. */
   public Optional<ServiceError> serviceError() {
     return Optional.ofNullable(serviceError);

@@ -2,6 +2,7 @@ package io.github.flare4j.provider;
 
 import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.internal.model.ModelCatalog;
+import io.github.flare4j.internal.model.ModelNames;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;

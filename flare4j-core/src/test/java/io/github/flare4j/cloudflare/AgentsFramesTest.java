@@ -11,7 +11,7 @@ class AgentsFramesTest {
 
   @Test
   void responseFrameFromTheTranscriptIsRead() {
-    AgentsFrames.Response frame = AgentsFrames.parse("{\"body\":\"{\\\"type\\\":\\\"text-delta\\\","
+    AgentsFrames.Frame frame = AgentsFrames.parse("{\"body\":\"{\\\"type\\\":\\\"text-delta\\\","
         + "\\\"id\\\":\\\"t0\\\",\\\"delta\\\":\\\"tok0\\\"}\",\"done\":false,\"id\":\"5d411aaf\","
         + "\"type\":\"cf_agent_use_chat_response\",\"seq\":3}");
 
@@ -23,10 +23,10 @@ class AgentsFramesTest {
 
   @Test
   void errorAndDoneFramesFromTheErrorTranscriptAreRead() {
-    AgentsFrames.Response error = AgentsFrames.parse("{\"error\":true,\"body\":\"mock model failure\","
+    AgentsFrames.Frame error = AgentsFrames.parse("{\"error\":true,\"body\":\"mock model failure\","
         + "\"done\":false,\"id\":\"290b8c03\",\"type\":\"cf_agent_use_chat_response\","
         + "\"messageIds\":[\"a82a3e7db4f747ec\"]}");
-    AgentsFrames.Response done = AgentsFrames.parse("{\"body\":\"\",\"done\":true,\"id\":\"290b8c03\","
+    AgentsFrames.Frame done = AgentsFrames.parse("{\"body\":\"\",\"done\":true,\"id\":\"290b8c03\","
         + "\"type\":\"cf_agent_use_chat_response\",\"outcome\":\"error\",\"messageIds\":[\"a\"]}");
 
     assertThat(error.error()).isTrue();
@@ -37,7 +37,7 @@ class AgentsFramesTest {
 
   @Test
   void otherFramesAreNotResponses() {
-    AgentsFrames.Response identity = AgentsFrames.parse(
+    AgentsFrames.Frame identity = AgentsFrames.parse(
         "{\"type\":\"cf_agent_identity\",\"name\":\"wire-demo\",\"agent\":\"playground\"}");
 
     assertThat(identity.isResponseTo("wire-demo")).isFalse();
@@ -61,16 +61,71 @@ class AgentsFramesTest {
   }
 
   @Test
-  void chatRequestCarriesUiMessagesAsAJsonStringBody() {
-    String frame = AgentsFrames.chatRequest("5d411aaf", "@cf/m",
-        List.of(Message.system("Be brief."), Message.user("3")), 100);
+  void chatRequestCarriesUiMessagesAsAJsonStringBodyAndNothingElse() {
+    String frame = AgentsFrames.chatRequest("5d411aaf",
+        List.of(Message.system("Be brief."), Message.user("3")));
 
-    assertThat(frame).startsWith("{\"id\":\"5d411aaf\",\"init\":{\"method\":\"POST\",\"body\":\"{")
-        .matches(".*\\\\\"messages\\\\\":\\[\\{\\\\\"id\\\\\":\\\\\"[0-9a-f]{16}\\\\\",\\\\\"role\\\\\":"
-            + "\\\\\"user\\\\\",\\\\\"parts\\\\\":\\[\\{\\\\\"type\\\\\":\\\\\"text\\\\\",\\\\\"text\\\\\":"
-            + "\\\\\"3\\\\\"}]}],\\\\\"trigger\\\\\":\\\\\"submit-message\\\\\".*")
-        .contains("\\\"system\\\":\\\"Be brief.\\\"")
+    String body = frame.replaceAll("\\\\\"", "'");
+    assertThat(body).matches("\\{\"id\":\"5d411aaf\",\"init\":\\{\"method\":\"POST\",\"body\":\"\\{'messages':"
+        + "\\[\\{'id':'[0-9a-f]{16}','role':'user','parts':\\[\\{'type':'text','text':'3'}]}],"
+        + "'trigger':'submit-message'}\"},\"type\":\"cf_agent_use_chat_request\"}");
+    assertThat(frame)
+        .doesNotContain("Be brief.", "model", "max_tokens")
         .endsWith("\"},\"type\":\"cf_agent_use_chat_request\"}");
+  }
+
+  @Test
+  void resumeProbeAndRpcAreTheWebAppsFrames() {
+    assertThat(AgentsFrames.resumeRequest("d3ae5b9a"))
+        .isEqualTo("{\"type\":\"cf_agent_stream_resume_request\",\"probeId\":\"d3ae5b9a\"}");
+    assertThat(AgentsFrames.rpc("r1", "getModels"))
+        .isEqualTo("{\"type\":\"rpc\",\"id\":\"r1\",\"method\":\"getModels\",\"args\":[]}");
+  }
+
+  @Test
+  void getModelsAnswerKeepsTheTextGenerationModelsNames() {
+    AgentsFrames.Frame frame = AgentsFrames.parse("{\"type\":\"rpc\",\"id\":\"r1\",\"success\":true,"
+        + "\"result\":[{\"id\":\"u1\",\"name\":\"@cf/moonshotai/kimi-k2.6\",\"description\":\"d\","
+        + "\"task\":{\"id\":\"t\",\"name\":\"Text Generation\",\"description\":\"x\"},"
+        + "\"properties\":[{\"property_id\":\"context_window\",\"value\":\"262144\"}]},"
+        + "{\"name\":\"@cf/baai/bge-base-en-v1.5\",\"task\":{\"name\":\"Text Embeddings\"}},"
+        + "{\"name\":\"@cf/openai/gpt-oss-20b\",\"task\":{\"name\":\"Text Generation\"}}],"
+        + "\"done\":true}");
+    AgentsFrames.Frame failed = AgentsFrames.parse(
+        "{\"type\":\"rpc\",\"id\":\"r2\",\"success\":false,\"error\":\"no binding\"}");
+
+    assertThat(frame.is(AgentsFrames.RPC, "r1")).isTrue();
+    assertThat(frame.success()).isTrue();
+    assertThat(frame.models()).containsExactly("@cf/moonshotai/kimi-k2.6", "@cf/openai/gpt-oss-20b");
+    assertThat(failed.success()).isFalse();
+    assertThat(failed.error()).isFalse();
+    assertThat(failed.errorText()).isEqualTo("no binding");
+  }
+
+  @Test
+  void stateKeepsTheServersFieldsInOrderAndSetsOnlyWhatWasChosen() {
+    AgentsFrames.Frame frame = AgentsFrames.parse("{\"type\":\"cf_agent_state\",\"state\":{"
+        + "\"model\":\"@cf/moonshotai/kimi-k2.6\",\"temperature\":1,\"stream\":true,"
+        + "\"system\":\"You are helpful.\",\"useExternalProvider\":false,"
+        + "\"externalProvider\":\"openai\",\"authMethod\":\"provider-key\",\"extra\":{\"a\":[1,2]}}}");
+
+    assertThat(frame.state().model()).contains("@cf/moonshotai/kimi-k2.6");
+    assertThat(frame.state().frame("@cf/qwen/qwq-32b", null, null)).isEqualTo(
+        "{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"@cf/qwen/qwq-32b\",\"temperature\":1,"
+            + "\"stream\":true,\"system\":\"You are helpful.\",\"useExternalProvider\":false,"
+            + "\"externalProvider\":\"openai\",\"authMethod\":\"provider-key\",\"extra\":{\"a\":[1,2]}}}");
+    assertThat(frame.state().frame("m", "Be \"brief\".", 0.25)).isEqualTo(
+        "{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"m\",\"temperature\":0.25,"
+            + "\"stream\":true,\"system\":\"Be \\\"brief\\\".\",\"useExternalProvider\":false,"
+            + "\"externalProvider\":\"openai\",\"authMethod\":\"provider-key\",\"extra\":{\"a\":[1,2]}}}");
+  }
+
+  @Test
+  void stateForAnAgentThatSentNoneIsTheWebAppsWhole() {
+    assertThat(AgentState.INITIAL.frame("m", null, 0.5)).isEqualTo(
+        "{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"m\",\"temperature\":0.5,"
+            + "\"stream\":true,\"system\":\"You are a helpful assistant that can do various tasks"
+            + " using MCP tools.\",\"useExternalProvider\":false,\"externalProvider\":\"openai\"}}");
   }
 
   @Test

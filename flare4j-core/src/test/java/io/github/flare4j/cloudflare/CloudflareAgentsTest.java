@@ -83,19 +83,111 @@ class CloudflareAgentsTest {
     assertThat(upgrade.header("Origin")).isEqualTo(emulator.baseUrl());
   }
 
+  /** As the web app: resume probe and model list first, then the whole state, then the request. */
   @Test
-  void modelAndSystemPromptGoInTheStateAndTheRequestBody() {
+  void framesAreTheWebAppsAndTheStateCarriesModelSystemAndTemperature() {
     provider(Transport.AGENTS).createCompletion(ChatRequest.builder()
-        .model("@cf/qwen/qwq-32b").system("Be brief.").user("hi").maxTokens(7).build());
+        .model("qwq-32b").system("Be brief.").user("hi").temperature(0.3).build());
 
-    String state = emulator.takeAgentFrame(WAIT);
+    assertThat(emulator.takeAgentFrame(WAIT))
+        .matches("\\{\"type\":\"cf_agent_stream_resume_request\",\"probeId\":\"[0-9a-f]{8}\"}");
+    assertThat(emulator.takeAgentFrame(WAIT))
+        .matches("\\{\"type\":\"rpc\",\"id\":\"[0-9a-f]{8}\",\"method\":\"getModels\",\"args\":\\[]}");
+    assertThat(emulator.takeAgentFrame(WAIT)).isEqualTo("{\"type\":\"cf_agent_state\",\"state\":{"
+        + "\"model\":\"@cf/qwen/qwq-32b\",\"temperature\":0.3,\"stream\":true,\"system\":\"Be brief.\","
+        + "\"useExternalProvider\":false,\"externalProvider\":\"openai\",\"authMethod\":\"provider-key\"}}");
     String request = emulator.takeAgentFrame(WAIT);
-    assertThat(state).isEqualTo("{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"@cf/qwen/qwq-32b\","
-        + "\"system\":\"Be brief.\",\"max_tokens\":7}}");
     assertThat(request).startsWith("{\"id\":\"").contains("\"type\":\"cf_agent_use_chat_request\"")
         .contains("\\\"role\\\":\\\"user\\\",\\\"parts\\\":[{\\\"type\\\":\\\"text\\\",\\\"text\\\":\\\"hi\\\"}]")
         .contains("\\\"trigger\\\":\\\"submit-message\\\"")
-        .contains("\\\"model\\\":\\\"@cf/qwen/qwq-32b\\\"");
+        .doesNotContain("model", "max_tokens", "Be brief.");
+  }
+
+  @Test
+  void withoutSystemOrTemperatureTheAgentsOwnAreKept() {
+    Cloudflare cloudflare = provider(Transport.AGENTS);
+    cloudflare.getModels(); // cached: the turn asks no RPC
+
+    cloudflare.createCompletion(hello());
+
+    emulator.takeAgentFrame(WAIT); // getModels on its own socket
+    emulator.takeAgentFrame(WAIT); // resume probe
+    assertThat(emulator.takeAgentFrame(WAIT)).isEqualTo("{\"type\":\"cf_agent_state\",\"state\":{"
+        + "\"model\":\"@cf/meta/llama-3.3-70b-instruct-fp8-fast\",\"temperature\":1,\"stream\":true,"
+        + "\"system\":\"You are a helpful assistant that can do various tasks using MCP tools.\","
+        + "\"useExternalProvider\":false,\"externalProvider\":\"openai\",\"authMethod\":\"provider-key\"}}");
+    assertThat(emulator.takeAgentFrame(WAIT)).contains("cf_agent_use_chat_request");
+  }
+
+  @Test
+  void maxTokensTheAgentCannotHonourIsAWarningInTheResponseInfo() {
+    try (ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(
+        ChatRequest.builder().user("hi").maxTokens(7).build())) {
+      stream.iterator().next();
+
+      assertThat(stream.responseInfo()).hasValueSatisfying(info -> {
+        assertThat(info.status()).isEqualTo(101);
+        assertThat(info.warnings()).singleElement().asString().contains("max_tokens", "7");
+      });
+    }
+    try (ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(hello())) {
+      stream.iterator().next();
+      assertThat(stream.responseInfo().orElseThrow().warnings()).isEmpty();
+    }
+  }
+
+  @Test
+  void defaultModelIsTheSeedsWhenListedElseTheAgentsOwn() {
+    ChatRequest noModel = ChatRequest.of("hi");
+    emulator.models(java.util.List.of("@cf/moonshotai/kimi-k2.6", "@cf/openai/gpt-oss-20b"));
+
+    provider(Transport.AGENTS).createCompletion(noModel);
+
+    emulator.takeAgentFrame(WAIT);
+    emulator.takeAgentFrame(WAIT);
+    assertThat(emulator.takeAgentFrame(WAIT)).startsWith(
+        "{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"@cf/moonshotai/kimi-k2.6\"");
+  }
+
+  @Test
+  void aliasWhoseModelIsNotListedFailsBeforeTheRequestIsSent() {
+    emulator.models(java.util.List.of("@cf/meta/llama-3.3-70b-instruct-fp8-fast",
+        "@cf/meta/llama-3.2-3b-instruct"));
+
+    assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(
+        ChatRequest.builder().model("llama-3.1-8b").user("hi").build()))
+        .isInstanceOf(io.github.flare4j.error.ModelNotFoundException.class)
+        .hasMessageContaining("@cf/meta/llama-3.1-8b-instruct-fp8")
+        .hasMessageContaining("@cf/meta/llama-3.2-3b-instruct");
+
+    assertThat(emulator.takeAgentFrame(WAIT)).contains("cf_agent_stream_resume_request");
+    assertThat(emulator.takeAgentFrame(WAIT)).contains("getModels");
+    assertThatThrownBy(() -> emulator.takeAgentFrame(Duration.ofMillis(300)))
+        .as("no state, no request").isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void modelsComeFromTheAgentsRpcThenTheOlderListThenTheBuiltInOne() {
+    emulator.models(java.util.List.of("@cf/test/one", "@cf/test/two"));
+    assertThat(provider(Transport.AUTO).fetchModels()).containsExactly("@cf/test/one", "@cf/test/two");
+    assertThat(emulator.takeRequest().path()).startsWith("/agents/playground/");
+    assertThat(emulator.takeAgentFrame(WAIT)).contains("\"method\":\"getModels\"");
+    assertThat(emulator.requestCount()).as("the upgrade only, no GET /api/models").isEqualTo(1);
+
+    emulator.enqueueAgentFault(AgentFault.RPC_ERROR);
+    assertThat(provider(Transport.AUTO).fetchModels()).containsExactly("@cf/test/one", "@cf/test/two");
+    assertThat(emulator.takeRequest().path()).startsWith("/agents/playground/");
+    assertThat(emulator.takeRequest().path()).isEqualTo("/api/models");
+
+    emulator.enqueueAgentFault(AgentFault.RPC_ERROR);
+    emulator.enqueueFault(io.github.flare4j.emulator.Fault.SERVER_ERROR, "/api/models");
+    Cloudflare failing = provider(Transport.AUTO);
+    assertThatThrownBy(failing::fetchModels)
+        .hasMessageContaining("getModels")
+        .hasMessageContaining("/api/models");
+    emulator.enqueueAgentFault(AgentFault.RPC_ERROR);
+    emulator.enqueueFault(io.github.flare4j.emulator.Fault.SERVER_ERROR, "/api/models");
+    assertThat(failing.getModels()).containsExactlyElementsOf(failing.builtInModels());
   }
 
   @Test
@@ -145,8 +237,10 @@ class CloudflareAgentsTest {
       assertThat(items.next()).isInstanceOf(TextDelta.class);
     }
 
-    emulator.takeAgentFrame(WAIT);
     String request = emulator.takeAgentFrame(WAIT);
+    while (!request.contains("cf_agent_use_chat_request")) {
+      request = emulator.takeAgentFrame(WAIT);
+    }
     String cancel = emulator.takeAgentFrame(WAIT);
     String id = request.substring(7, 15);
     assertThat(cancel).isEqualTo("{\"id\":\"" + id + "\",\"type\":\"cf_agent_chat_request_cancel\"}");
@@ -187,6 +281,20 @@ class CloudflareAgentsTest {
     nextProcess.createCompletion(hello());
     assertThat(emulator.takeRequest().path()).isEqualTo("/api/inference");
     assertThat(nextProcess.workedTransport()).contains(Transport.INFERENCE);
+  }
+
+  @Test
+  void temperatureLostInAFallbackToInferenceIsAWarning() {
+    emulator.browsersOnlySockets(true);
+    try (ChatStream stream = provider(Transport.AUTO).createAsyncGenerator(
+        ChatRequest.builder().user("hi").temperature(0.3).build())) {
+      stream.iterator().next();
+
+      assertThat(stream.responseInfo()).hasValueSatisfying(info -> {
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.warnings()).singleElement().asString().contains("temperature");
+      });
+    }
   }
 
   @Test

@@ -64,6 +64,44 @@ class CloudflareChallengeFlowTest {
     };
   }
 
+  /**
+   * A browser that cannot get past the challenge runs out the time it is given. The call's one
+   * deadline covers it: it gets what is left of the call, the call ends as a challenge (not a
+   * timeout) and nothing falls back to the other transport, which sits behind the same check.
+   */
+  @Test
+  void aChallengeTheBrowserCannotPassEndsTheCallWithinItsOneDeadline() {
+    emulator.challenge(true);
+    List<java.time.Duration> given = new CopyOnWriteArrayList<>();
+    ArgsAcquirer stuck = (url, proxy, timeout) -> {
+      given.add(timeout);
+      if (given.size() == 1) { // hands out plain headers, which the service challenges
+        return BrowserHeaders.defaults(emulator.baseUrl(), url + "/", Map.of());
+      }
+      try {
+        Thread.sleep(timeout); // then stays on the challenge page until its time is up
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new io.github.flare4j.error.RequestTimeoutException(
+          io.github.flare4j.error.RequestTimeoutException.Phase.TOTAL, timeout,
+          "Chromium on " + url + " (still on 'Just a moment...')", null);
+    };
+    java.time.Duration timeout = java.time.Duration.ofSeconds(2);
+
+    assertThatThrownBy(() -> provider(stuck, Transport.AUTO)
+            .createCompletion(hello().toBuilder().timeout(timeout).build()))
+        .isInstanceOf(CloudflareChallengeException.class)
+        .hasMessageContaining("403")
+        .hasMessageContaining("did not get past it")
+        .hasMessageContaining("--browser-window");
+
+    assertThat(given).as("one browser attempt after the challenge, within what the call had left")
+        .hasSize(2).last().satisfies(left -> assertThat(left).isPositive().isLessThan(timeout));
+    assertThat(emulator.requests()).extracting(io.github.flare4j.emulator.RecordedRequest::path)
+        .as("no fallback behind the same check").noneMatch(path -> path.equals("/api/inference"));
+  }
+
   @Test
   void withNothingCachedTheBrowserGivesTheArgsAndTheyAreCached() {
     Cloudflare cloudflare = provider(countingBrowser(), Transport.INFERENCE);

@@ -28,9 +28,19 @@ class CloudflareModelsTest extends PlaygroundTestBase {
   @Test
   void aliasIsItsTarget() {
     assertThat(cloudflare.getModel("llama-3.3-70b")).isEqualTo("@cf/meta/llama-3.3-70b-instruct-fp8-fast");
-    assertThat(cloudflare.getModel("deepseek-coder-6.7b-base"))
-        .isEqualTo("@hf/thebloke/deepseek-coder-6.7b-base-awq");
-    assertThat(cloudflare.modelAliases()).hasSize(39);
+    assertThat(cloudflare.modelAliases()).containsKeys("gpt-oss-120b", "gpt-oss-20b",
+        "glm-4.7-flash", "qwen3-30b-a3b", "llama-4-scout", "mistral-small-3.1-24b", "gemma-3-12b",
+        "gemma-4-26b").doesNotContainKeys("deepseek-coder-6.7b-base", "llama-2-7b", "phi-2");
+  }
+
+  @Test
+  void aliasWhoseModelTheServiceNoLongerListsIsRefusedNamingTheClosestListed() {
+    assertThatThrownBy(() -> cloudflare.getModel("llama-3.1-8b"))
+        .isInstanceOf(ModelNotFoundException.class)
+        .hasMessageContaining("'llama-3.1-8b' stands for @cf/meta/llama-3.1-8b-instruct-fp8")
+        .hasMessageContaining("no longer lists")
+        .satisfies(e -> assertThat(((ModelNotFoundException) e).suggestions())
+            .containsExactly("@cf/meta/llama-3.3-70b-instruct-fp8-fast", "@cf/acme/special-7b"));
   }
 
   @Test

@@ -23,8 +23,15 @@ import org.eclipse.jetty.websocket.api.Session;
  *   <li>on open: {@code cf_agent_identity} then {@code cf_agent_mcp_servers}; when the instance
  *       already has a state, the identity says {@code "stateFollows":true} and is followed by
  *       {@code {"type":"cf_agent_state","state":..}};
- *   <li>{@code cf_agent_state}: replaces the {@link AgentInstance instance's} state (model, system
- *       prompt, max tokens for the next requests) and is broadcast to its other sockets, not echoed;
+ *   <li>{@code cf_agent_state}: replaces the {@link AgentInstance instance's} state whole and is broadcast
+ *       to its other sockets, not echoed. Each turn runs with the state's {@code model}, {@code system} and
+ *       {@code temperature}, as the playground's agent does ({@code streamText({system: state.system,
+ *       temperature: state.temperature, model: workersAi(state.model)})}); the chat request's body gives only
+ *       the messages. A state without a model string makes the turn fail with no frame, as
+ *       {@code workersAi(undefined)} would;
+ *   <li>{@code rpc} {@code getModels}: {@code {"type":"rpc","id":..,"success":true,"result":[model
+ *       objects],"done":true}}, the catalogue as {@code env.AI.models()} lists it (every task); any
+ *       other method fails as the framework says it;
  *   <li>{@code cf_agent_stream_resume_request}: {@code cf_agent_stream_resume_none} with the probe id;
  *   <li>{@code cf_agent_use_chat_request}: the {@link ReplyScript scripted} reply as
  *       {@code cf_agent_use_chat_response} frames, each carrying one UI message chunk as a JSON
@@ -45,6 +52,9 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
 
     /** The error text of {@link AgentFault#ERROR_FRAME}, as the recorded mock model's. */
     static final String MODEL_FAILURE = "mock model failure";
+
+    /** The error text of {@link AgentFault#RPC_ERROR}. */
+    static final String MODELS_FAILURE = "AI binding: could not list the models";
 
     static final String RESPONSE = "cf_agent_use_chat_response";
     private static final String LOWER_ALPHANUMERIC = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -119,6 +129,7 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
                     .string("probeId", String.valueOf(frame.get("probeId"))).toString());
             case "cf_agent_chat_request_cancel" -> cancelled.add(String.valueOf(frame.get("id")));
             case "cf_agent_use_chat_request" -> chatRequest(frame);
+            case "rpc" -> rpc(frame);
             default -> { } // state errors, tool results, MCP: not emulated
         }
     }
@@ -137,21 +148,34 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
         } catch (BadRequestException e) {
             return; // so does a body the agent cannot read
         }
+        if (request.model() == null) {
+            return; // and a state without a model: workersAi(undefined) throws
+        }
         String userMessageId = lastUserMessageId(bodyText);
         Thread.ofVirtual().name("flare4j-emulator-agent-" + id).start(() -> stream(id, request, userMessageId, now));
     }
 
-    /** Model, system prompt and max tokens from the body when there, else from the agent's state. */
+    /** The body's messages with the agent's state: its model and system prompt; there is no max tokens. */
     private InferenceRequest withState(InferenceRequest request) {
         Map<?, ?> current = shared.state();
-        String model = request.model() != null ? request.model()
-                : current.get("model") instanceof String name ? name : null;
-        String system = request.systemMessage() != null ? request.systemMessage()
-                : current.get("system") instanceof String text ? text : null;
-        OptionalInt maxTokens = request.maxTokens().isPresent() ? request.maxTokens()
-                : current.get("max_tokens") instanceof Number number ? OptionalInt.of(number.intValue())
-                : OptionalInt.empty();
-        return new InferenceRequest(model, request.messages(), system, maxTokens, List.of());
+        String model = current.get("model") instanceof String name && !name.isBlank() ? name : null;
+        String system = current.get("system") instanceof String text ? text : null;
+        return new InferenceRequest(model, request.messages(), system, OptionalInt.empty(), List.of());
+    }
+
+    private void rpc(Map<?, ?> frame) {
+        String id = String.valueOf(frame.get("id"));
+        String method = String.valueOf(frame.get("method"));
+        JsonObject answer = new JsonObject().string("type", "rpc").string("id", id);
+        if (fault == AgentFault.RPC_ERROR) {
+            fault = null;
+            send(answer.bool("success", false).string("error", MODELS_FAILURE).toString());
+        } else if (method.equals("getModels")) {
+            send(answer.bool("success", true).array("result", ModelsRoute.catalogue(settings.models()))
+                    .bool("done", true).toString());
+        } else {
+            send(answer.bool("success", false).string("error", "Method " + method + " does not exist").toString());
+        }
     }
 
     private static String lastUserMessageId(String body) {

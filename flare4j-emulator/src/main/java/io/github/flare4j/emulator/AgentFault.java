@@ -24,5 +24,11 @@ public enum AgentFault {
     ERROR_FRAME,
 
     /** The chat request gets no frame at all, as when the agent's handler throws; the socket stays open. */
-    NO_FRAME
+    NO_FRAME,
+
+    /**
+     * The {@code getModels} RPC fails: {@code {"type":"rpc","id":..,"success":false,"error":..}} with
+     * {@value AgentConnection#MODELS_FAILURE}, as when the AI binding cannot list the catalogue.
+     */
+    RPC_ERROR
 }

@@ -8,16 +8,22 @@ import org.eclipse.jetty.util.ajax.JSON;
 
 /**
  * One agent instance ({@code /agents/playground/<name>}), shared by every socket opened on that
- * name, as a real agent's Durable Object is: its state outlives a connection. A real agent that has
- * a state sends it right after {@code cf_agent_identity} (which then says {@code "stateFollows":true})
- * to every new connection, and a state a client sets replaces the whole state and is broadcast to
- * the instance's other connections, not back to the sender. So are the frames of a reply.
+ * name, as a real agent's Durable Object is: its state outlives a connection. The playground's agent
+ * starts with its {@link #INITIAL_STATE initial state} and sends its state right after
+ * {@code cf_agent_identity} (which then says {@code "stateFollows":true}) to every new connection; a
+ * state a client sets replaces the whole state (no merge: fields it leaves out are gone) and is
+ * broadcast to the instance's other connections, not back to the sender. So are the frames of a reply.
  */
 final class AgentInstance {
 
+    /** The playground agent's {@code initialState}. */
+    static final String INITIAL_STATE = "{\"model\":\"@cf/moonshotai/kimi-k2.6\",\"temperature\":1,\"stream\":true,"
+            + "\"system\":\"You are a helpful assistant that can do various tasks using MCP tools.\","
+            + "\"useExternalProvider\":false,\"externalProvider\":\"openai\",\"authMethod\":\"provider-key\"}";
+
     private final Set<AgentConnection> connections = ConcurrentHashMap.newKeySet();
-    private volatile Map<?, ?> state = Map.of();
-    private volatile String stateJson;
+    private volatile Map<?, ?> state = (Map<?, ?>) orderedJson().fromJSON(INITIAL_STATE);
+    private volatile String stateJson = INITIAL_STATE;
 
     void joined(AgentConnection connection) {
         connections.add(connection);
@@ -27,12 +33,12 @@ final class AgentInstance {
         connections.remove(connection);
     }
 
-    /** The state set by a client, or an empty map. */
+    /** The state: the initial one until a client sets one. */
     Map<?, ?> state() {
         return state;
     }
 
-    /** The state as JSON text (key order kept), or null when no client has set one. */
+    /** The state as JSON text (key order kept). */
     String stateJson() {
         return stateJson;
     }

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SequencedMap;
 
-/** The models the emulator lists by default, with descriptions like the real catalogue's. */
+/**
+ * The models the emulator lists by default: text generation models Cloudflare lists in late 2026 (the ones
+ * retired that year are gone), with descriptions like the real catalogue's.
+ */
 final class ModelCatalog {
 
     static final String FALLBACK_DESCRIPTION = "A text generation model served by the flare4j emulator.";
@@ -28,35 +31,38 @@ final class ModelCatalog {
         SequencedMap<String, String> models = new LinkedHashMap<>();
         models.put("@cf/meta/llama-3.3-70b-instruct-fp8-fast",
                 "Llama 3.3 70B quantized to fp8 precision, optimized to be faster.");
+        models.put("@cf/moonshotai/kimi-k2.6",
+                "Kimi K2.6 is a mixture-of-experts model for agentic work, coding and long context.");
+        models.put("@cf/moonshotai/kimi-k2.5",
+                "Kimi K2.5 is a large mixture-of-experts model with tool calling and vision.");
+        models.put("@cf/openai/gpt-oss-120b",
+                "OpenAI's open-weight model for production, general purpose, high reasoning use cases.");
+        models.put("@cf/openai/gpt-oss-20b",
+                "OpenAI's open-weight model for lower latency, and local or specialized use cases.");
+        models.put("@cf/zai-org/glm-4.7-flash",
+                "GLM-4.7-Flash is a fast, multilingual model with reasoning and tool calling.");
+        models.put("@cf/qwen/qwen3-30b-a3b-fp8",
+                "Qwen3 30B-A3B is a mixture-of-experts model with thinking and non-thinking modes.");
+        models.put("@cf/meta/llama-4-scout-17b-16e-instruct",
+                "Meta's Llama 4 Scout is a 17 billion parameter model with 16 experts that is natively multimodal.");
         models.put("@cf/meta/llama-3.1-8b-instruct-fp8",
                 "Llama 3.1 8B quantized to FP8 precision.");
-        models.put("@cf/meta/llama-3.1-8b-instruct",
-                "The Meta Llama 3.1 collection of multilingual large language models is a collection of"
-                        + " pretrained and instruction tuned generative models.");
         models.put("@cf/meta/llama-3.2-3b-instruct",
                 "The Llama 3.2 instruction-tuned text only models are optimized for multilingual dialogue use cases.");
         models.put("@cf/meta/llama-3.2-1b-instruct",
                 "The Llama 3.2 instruction-tuned text only models are optimized for multilingual dialogue use cases.");
-        models.put("@cf/meta/llama-4-scout-17b-16e-instruct",
-                "Meta's Llama 4 Scout is a 17 billion parameter model with 16 experts that is natively multimodal.");
+        models.put("@cf/mistralai/mistral-small-3.1-24b-instruct",
+                "Building upon Mistral Small 3, Mistral Small 3.1 adds vision understanding and long context.");
+        models.put("@cf/google/gemma-3-12b-it",
+                "Gemma 3 models are well-suited for a variety of text generation and image understanding tasks.");
+        models.put("@cf/google/gemma-4-26b-a4b-it",
+                "Gemma 4 26B A4B is a mixture-of-experts model with a long context and image input.");
         models.put("@cf/qwen/qwq-32b",
                 "QwQ is the reasoning model of the Qwen series, capable of thinking and reasoning.");
         models.put("@cf/qwen/qwen2.5-coder-32b-instruct",
                 "Qwen2.5-Coder is the latest series of code-specific Qwen large language models.");
         models.put("@cf/deepseek-ai/deepseek-r1-distill-qwen-32b",
                 "DeepSeek-R1-Distill-Qwen-32B is a model distilled from DeepSeek-R1 based on Qwen2.5.");
-        models.put("@cf/google/gemma-3-12b-it",
-                "Gemma 3 models are well-suited for a variety of text generation and image understanding tasks.");
-        models.put("@cf/mistralai/mistral-small-3.1-24b-instruct",
-                "Building upon Mistral Small 3, Mistral Small 3.1 adds vision understanding and long context.");
-        models.put("@cf/mistral/mistral-7b-instruct-v0.1",
-                "Instruct fine-tuned version of the Mistral-7b generative text model with 7 billion parameters.");
-        models.put("@hf/thebloke/deepseek-coder-6.7b-base-awq",
-                "Deepseek Coder is composed of a series of code language models, each trained from scratch.");
-        models.put("@hf/nousresearch/hermes-2-pro-mistral-7b",
-                "Hermes 2 Pro on Mistral 7B is the new flagship 7B Hermes with function calling.");
-        models.put("@cf/microsoft/phi-2",
-                "Phi-2 is a Transformer-based model with a next-word prediction objective.");
         return Collections.unmodifiableSequencedMap(models);
     }
 }

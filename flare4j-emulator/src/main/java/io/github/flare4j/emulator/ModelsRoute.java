@@ -56,19 +56,40 @@ final class ModelsRoute {
     static String document(List<String> ids) {
         List<JsonObject> models = new ArrayList<>();
         for (String id : ids) {
-            models.add(new JsonObject()
-                    .string("id", UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString())
-                    .number("source", 1)
-                    .string("name", id)
-                    .string("description", ModelCatalog.description(id))
-                    .object("task", new JsonObject()
-                            .string("id", TASK_ID)
-                            .string("name", "Text Generation")
-                            .string("description", TASK_DESCRIPTION))
-                    .raw("tags", "[]")
-                    .raw("properties", "[]"));
+            models.add(entry(id, TASK_ID, "Text Generation", TASK_DESCRIPTION));
         }
         return new JsonObject().array("models", models).toString();
+    }
+
+    /**
+     * Workers AI's model objects for {@code ids}, with a model of another task among them, as
+     * {@code env.AI.models()} lists every task: the playground agent's {@code getModels} answer.
+     */
+    static List<JsonObject> catalogue(List<String> ids) {
+        List<JsonObject> models = new ArrayList<>();
+        for (String id : ids) {
+            models.add(entry(id, TASK_ID, "Text Generation", TASK_DESCRIPTION));
+        }
+        models.add(Math.min(1, models.size()), entry("@cf/baai/bge-base-en-v1.5",
+                "0137cdcf-162a-4108-94f2-1ca59e8c65ee", "Text Embeddings",
+                "Feature extraction models transform raw data into numerical features."));
+        models.add(entry("@cf/black-forest-labs/flux-1-schnell", "3d6e1f35-341b-4915-a6c8-9a7142a9033a",
+                "Text-to-Image", "Generates images from input text."));
+        return models;
+    }
+
+    private static JsonObject entry(String id, String taskId, String taskName, String taskDescription) {
+        return new JsonObject()
+                .string("id", UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString())
+                .number("source", 1)
+                .string("name", id)
+                .string("description", ModelCatalog.description(id))
+                .object("task", new JsonObject()
+                        .string("id", taskId)
+                        .string("name", taskName)
+                        .string("description", taskDescription))
+                .raw("tags", "[]")
+                .raw("properties", "[]");
     }
 
     private static String firstHalf(String document) {

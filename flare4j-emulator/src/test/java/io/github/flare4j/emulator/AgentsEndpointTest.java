@@ -37,11 +37,17 @@ class AgentsEndpointTest {
         emulator.close();
     }
 
+    /** The playground's agent has an initial state, so it always follows the identity. */
     @Test
-    void serverGreetsWithIdentityThenMcpServers() throws Exception {
+    void serverGreetsWithIdentityItsInitialStateThenMcpServers() throws Exception {
         connect("wire-demo");
 
-        assertThat(next()).isEqualTo("{\"type\":\"cf_agent_identity\",\"name\":\"wire-demo\",\"agent\":\"playground\"}");
+        assertThat(next()).isEqualTo(
+                "{\"type\":\"cf_agent_identity\",\"name\":\"wire-demo\",\"agent\":\"playground\",\"stateFollows\":true}");
+        assertThat(next()).isEqualTo("{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"@cf/moonshotai/kimi-k2.6\","
+                + "\"temperature\":1,\"stream\":true,\"system\":\"You are a helpful assistant that can do various tasks"
+                + " using MCP tools.\",\"useExternalProvider\":false,\"externalProvider\":\"openai\","
+                + "\"authMethod\":\"provider-key\"}}");
         assertThat(next()).isEqualTo(
                 "{\"mcp\":{\"prompts\":[],\"resources\":[],\"servers\":{},\"tools\":[]},\"type\":\"cf_agent_mcp_servers\"}");
     }
@@ -180,6 +186,7 @@ class AgentsEndpointTest {
                 .buildAsync(URI.create(wsUrl("shared")), new Collector(otherFrames)).join();
         try {
             assertThat(otherFrames.poll(10, TimeUnit.SECONDS)).contains("cf_agent_identity");
+            assertThat(otherFrames.poll(10, TimeUnit.SECONDS)).contains("cf_agent_state");
             assertThat(otherFrames.poll(10, TimeUnit.SECONDS)).contains("cf_agent_mcp_servers");
 
             other.sendText("{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"m\",\"max_tokens\":5}}", true).join();
@@ -202,6 +209,7 @@ class AgentsEndpointTest {
                 .buildAsync(URI.create(wsUrl("wire-demo")), new Collector(otherFrames)).join();
         try {
             assertThat(otherFrames.poll(10, TimeUnit.SECONDS)).contains("cf_agent_identity");
+            assertThat(otherFrames.poll(10, TimeUnit.SECONDS)).contains("cf_agent_state");
             assertThat(otherFrames.poll(10, TimeUnit.SECONDS)).contains("cf_agent_mcp_servers");
 
             socket.sendText(REQUEST, true).join();
@@ -220,6 +228,61 @@ class AgentsEndpointTest {
         }
     }
 
+    @Test
+    void turnRunsWithTheStateTheClientSetNotTheBodysFields() throws Exception {
+        connect("state-turn");
+        skipGreeting();
+        socket.sendText("{\"type\":\"cf_agent_state\",\"state\":{\"model\":\"@cf/qwen/qwq-32b\",\"temperature\":0.2,"
+                + "\"stream\":true,\"system\":\"s\"}}", true).join();
+
+        socket.sendText(REQUEST.replace("\\\"trigger\\\"", "\\\"model\\\":\\\"@cf/ignored/model\\\",\\\"trigger\\\""), true)
+                .join();
+
+        assertThat(next()).contains("\\\"type\\\":\\\"start\\\"");
+        assertThat(next()).contains("start-step");
+        assertThat(next()).as("qwq-32b, the state's model, reasons first").contains("reasoning-start");
+    }
+
+    @Test
+    void stateWithoutAModelMakesTheTurnFailWithNoFrame() throws Exception {
+        connect("partial-state");
+        skipGreeting();
+        socket.sendText("{\"type\":\"cf_agent_state\",\"state\":{\"temperature\":0.2}}", true).join();
+
+        socket.sendText(REQUEST, true).join();
+
+        assertThat(frames.poll(500, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void getModelsRpcAnswersWithTheCatalogueOfEveryTask() throws Exception {
+        emulator.models(List.of("@cf/test/one", "@cf/test/two"));
+        connect("rpc");
+        skipGreeting();
+
+        socket.sendText("{\"type\":\"rpc\",\"id\":\"r1\",\"method\":\"getModels\",\"args\":[]}", true).join();
+        String answer = next();
+        socket.sendText("{\"type\":\"rpc\",\"id\":\"r2\",\"method\":\"nope\",\"args\":[]}", true).join();
+
+        assertThat(answer).startsWith("{\"type\":\"rpc\",\"id\":\"r1\",\"success\":true,\"result\":[{\"id\":\"")
+                .contains("\"name\":\"@cf/test/one\",\"description\":\"", "\"name\":\"@cf/test/two\"",
+                        "\"name\":\"Text Generation\"", "\"name\":\"Text Embeddings\"", "\"name\":\"Text-to-Image\"")
+                .endsWith("],\"done\":true}");
+        assertThat(next()).isEqualTo("{\"type\":\"rpc\",\"id\":\"r2\",\"success\":false,\"error\":\"Method nope does not exist\"}");
+    }
+
+    @Test
+    void rpcErrorFaultFailsGetModels() throws Exception {
+        emulator.enqueueAgentFault(AgentFault.RPC_ERROR);
+        connect("rpc-err");
+        skipGreeting();
+
+        socket.sendText("{\"type\":\"rpc\",\"id\":\"r1\",\"method\":\"getModels\",\"args\":[]}", true).join();
+
+        assertThat(next()).isEqualTo("{\"type\":\"rpc\",\"id\":\"r1\",\"success\":false,\"error\":\""
+                + AgentConnection.MODELS_FAILURE + "\"}");
+    }
+
     private static String response(String body, int seq) {
         return "{\"body\":\"" + body + "\",\"done\":false,\"id\":\"5d411aaf\","
                 + "\"type\":\"cf_agent_use_chat_response\",\"seq\":" + seq + "}";
@@ -235,9 +298,11 @@ class AgentsEndpointTest {
                 + "?_pk=b5adc38b-32ed-45e8-8e7a-d993e2793414";
     }
 
+    /** Identity, state, MCP servers. */
     private void skipGreeting() throws InterruptedException {
-        next();
-        next();
+        assertThat(next()).contains("cf_agent_identity");
+        assertThat(next()).contains("cf_agent_state");
+        assertThat(next()).contains("cf_agent_mcp_servers");
     }
 
     private String next() throws InterruptedException {

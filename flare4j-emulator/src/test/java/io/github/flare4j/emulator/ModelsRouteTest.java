@@ -37,7 +37,9 @@ class ModelsRouteTest {
                 "@cf/qwen/qwq-32b",
                 "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b",
                 "@cf/google/gemma-3-12b-it",
-                "@hf/thebloke/deepseek-coder-6.7b-base-awq");
+                "@cf/moonshotai/kimi-k2.6",
+                "@cf/openai/gpt-oss-120b")
+                .doesNotContain("@hf/thebloke/deepseek-coder-6.7b-base-awq"); // retired in 2026
         for (String id : emulator.models()) {
             assertThat(response.body()).contains("\"name\":\"" + id + "\",\"description\":\"");
         }

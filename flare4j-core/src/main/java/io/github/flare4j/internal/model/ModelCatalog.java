@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -32,20 +33,45 @@ public final class ModelCatalog {
    * @param fetch asks the service; throws a {@link Flare4jException} when it cannot
    */
   public List<String> get(Supplier<List<String>> fetch) {
+    return live(fetch).orElseGet(() -> List.copyOf(fallback.get()));
+  }
+
+  /**
+   * The service's list: the cached one, else what {@code fetch} returns (then cached); empty when
+   * the fetch fails (logged as a warning naming the failure), and the next call tries again.
+   */
+  public Optional<List<String>> live(Supplier<List<String>> fetch) {
     List<String> models = cached;
     if (models != null) {
-      return models;
+      return Optional.of(models);
     }
     lock.lock();
     try {
       if (cached == null) {
         cached = List.copyOf(fetch.get());
       }
-      return cached;
+      return Optional.of(cached);
     } catch (Flare4jException e) {
       LOG.log(Level.WARNING, "Cannot fetch the model list, using the built-in one: {0}",
           e.getMessage());
-      return List.copyOf(fallback.get());
+      return Optional.empty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The cached list, without asking anybody. */
+  public Optional<List<String>> cached() {
+    return Optional.ofNullable(cached);
+  }
+
+  /** Caches a list the service sent by other means, unless one is cached already. */
+  public void offer(List<String> models) {
+    lock.lock();
+    try {
+      if (cached == null) {
+        cached = List.copyOf(models);
+      }
     } finally {
       lock.unlock();
     }

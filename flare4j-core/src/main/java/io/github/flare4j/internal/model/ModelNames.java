@@ -1,4 +1,4 @@
-package io.github.flare4j.provider;
+package io.github.flare4j.internal.model;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,11 +7,24 @@ import java.util.List;
 import java.util.Locale;
 
 /** Finds known model names close to a mistyped one, for error messages. */
-final class ModelNames {
+public final class ModelNames {
   private ModelNames() {}
 
   /** Up to {@code limit} names from {@code known} that look like {@code wanted}, best first. */
-  static List<String> closeMatches(String wanted, List<String> known, int limit) {
+  public static List<String> closeMatches(String wanted, List<String> known, int limit) {
+    return ranked(wanted, known, limit, true);
+  }
+
+  /**
+   * The {@code limit} names from {@code known} closest to {@code wanted}, best first, however far
+   * they are: for a name that was right once (a retired model) rather than mistyped.
+   */
+  public static List<String> nearest(String wanted, List<String> known, int limit) {
+    return ranked(wanted, known, limit, false);
+  }
+
+  private static List<String> ranked(
+      String wanted, List<String> known, int limit, boolean closeOnly) {
     String key = simplify(wanted);
     record Scored(String name, int score) {}
     List<Scored> scored = new ArrayList<>();
@@ -20,7 +33,7 @@ final class ModelNames {
       int distance = distance(key, candidate);
       boolean contains = !key.isEmpty() && (candidate.contains(key) || key.contains(candidate));
       int tolerance = Math.max(2, key.length() / 4);
-      if (contains || distance <= tolerance) {
+      if (contains || distance <= tolerance || !closeOnly) {
         scored.add(new Scored(name, contains ? Math.min(distance, 1) : distance));
       }
     }

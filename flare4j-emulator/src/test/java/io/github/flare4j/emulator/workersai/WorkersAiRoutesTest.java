@@ -186,8 +186,19 @@ class WorkersAiRoutesTest {
 
         assertThat(first.body()).startsWith("{\"result\":[{\"id\":\"")
                 .contains("\"name\":\"Text Embeddings\"", "\"name\":\"Text-to-Image\"")
-                .endsWith("\"result_info\":{\"count\":5,\"page\":1,\"per_page\":5,\"total_count\":17}}");
-        assertThat(last.body()).endsWith("\"result_info\":{\"count\":2,\"page\":4,\"per_page\":5,\"total_count\":17}}");
+                .endsWith("\"result_info\":{\"count\":5,\"page\":1,\"per_page\":5,\"total_count\":19}}");
+        assertThat(last.body()).endsWith("\"result_info\":{\"count\":4,\"page\":4,\"per_page\":5,\"total_count\":19}}");
+    }
+
+    @Test
+    void modelSearchCapsThePageSizeAndSaysSo() {
+        emulator.models(java.util.stream.IntStream.range(0, 120).mapToObj(i -> "@cf/test/model-" + i).toList());
+        String path = "/client/v4/accounts/" + emulator.accountId() + "/ai/models/search";
+
+        Raw.Response page = Raw.get(emulator.port(), path + "?page=1&per_page=100", bearer);
+
+        assertThat(page.body()).endsWith("\"result_info\":{\"count\":" + ModelSearch.MAX_PER_PAGE + ",\"page\":1,\"per_page\":"
+                + ModelSearch.MAX_PER_PAGE + ",\"total_count\":122}}");
     }
 
     @Test

@@ -1,0 +1,60 @@
+package io.github.flare4j.cloudflare;
+
+import io.github.flare4j.error.RequestTimeoutException.Phase;
+import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.http.ProxySpec;
+import io.github.flare4j.internal.http.Deadline;
+import io.github.flare4j.internal.http.HttpClients;
+import io.github.flare4j.provider.SessionArgs;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The playground's model list as its web app gets it: the agent's {@code getModels} RPC over a
+ * socket of its own, answered with Workers AI's model objects, of which the text generation ones'
+ * names are kept. No browser is started for it: with a challenge in the way the caller falls back.
+ */
+final class AgentModels {
+  private AgentModels() {}
+
+  /**
+   * Opens a socket, asks, closes.
+   *
+   * @throws io.github.flare4j.error.Flare4jException when the socket cannot be opened, the RPC
+   *     fails or nothing answers in time
+   */
+  static List<String> fetch(Cloudflare provider, ProxySpec via, Duration timeout) {
+    Deadline deadline = Deadline.after(timeout);
+    String base = provider.agentsUrl("flare4j-" + UUID.randomUUID());
+    String endpoint = "WebSocket " + base;
+    SessionArgs args = provider.session().current()
+        .orElseGet(() -> provider.defaultArgs(java.util.Map.of()));
+    SocketEvents events = new SocketEvents(endpoint);
+    DirectAgentSocket socket = DirectAgentSocket.open(
+        HttpClients.forRequest(provider.client(), via, provider.timeouts(), timeout),
+        base + "?_pk=" + UUID.randomUUID(), args, provider.timeouts(), deadline, events, endpoint,
+        provider.challengeAdvice());
+    try {
+      String id = AgentsFrames.newId();
+      socket.send(AgentsFrames.rpc(id, "getModels"));
+      while (true) {
+        AgentsFrames.Frame frame =
+            events.nextFrame(provider.timeouts().firstByte(), Phase.FIRST_BYTE, deadline, () -> false);
+        if (!frame.is(AgentsFrames.RPC, id)) {
+          continue; // identity, state, MCP servers
+        }
+        if (!frame.success()) {
+          throw StreamProtocolException.serviceError(endpoint,
+              frame.errorText() == null ? "getModels failed" : frame.errorText());
+        }
+        if (frame.models() == null) {
+          throw new StreamProtocolException(endpoint + " answered getModels without a list");
+        }
+        return frame.models();
+      }
+    } finally {
+      socket.close();
+    }
+  }
+}
