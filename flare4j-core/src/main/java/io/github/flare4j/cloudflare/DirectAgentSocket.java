@@ -111,6 +111,7 @@ final class DirectAgentSocket implements AgentSocket {
 
   @Override
   public boolean send(String text) {
+    FrameLog.sent(text);
     return socket.send(text);
   }
 

@@ -12,6 +12,7 @@ final class RelayedAgentSocket implements AgentSocket {
 
   @Override
   public boolean send(String text) {
+    FrameLog.sent(text);
     return relayed.send(text);
   }
 

@@ -90,6 +90,7 @@ final class SocketEvents implements WebSocketRelay.Listener {
               : new RequestTimeoutException(phase, limit, endpoint, null);
         }
         case Text text -> {
+          FrameLog.received(text.text());
           try {
             return AgentsFrames.parse(text.text());
           } catch (JacksonException e) {
