@@ -1,17 +1,15 @@
 package io.github.flare4j;
 
-import io.github.flare4j.http.ProxySpec;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What to ask a provider: the model, the conversation and the request's options. Immutable; build
- * one with {@link #builder()}.
+ * What to ask a model: the model, the conversation and the generation options. Immutable; build
+ * one with {@link #builder()}. How the call is made (proxy, cookies, time limit, retries) is not
+ * part of it: that is {@link CallOptions}, given beside the request, so a request can be passed
+ * on (a gateway forwarding a client's request, say) without carrying anybody's cookies.
  *
  * <pre>{@code
  * ChatRequest request = ChatRequest.builder()
@@ -22,14 +20,10 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * {@link #toString()} shows no cookie values and no proxy password.
  *
  * @param model the model id or alias; empty for the provider's default
  * @param messages the conversation, oldest first; at least one message
  * @param maxTokens the most tokens the reply may have
- * @param proxy the proxy to use, when one is set
- * @param cookies cookies to send besides the provider's own
- * @param timeout the limit for the whole call
  * @param options sampling options (temperature, top-p, ...); unset ones are not sent
  * @param tools the tools the model may call
  * @param responseFormat JSON mode, when asked for
@@ -38,17 +32,12 @@ public record ChatRequest(
     String model,
     List<Message> messages,
     int maxTokens,
-    Optional<ProxySpec> proxy,
-    Map<String, String> cookies,
-    Duration timeout,
     GenerationOptions options,
     List<ToolDefinition> tools,
     Optional<ResponseFormat> responseFormat) {
 
   /** The default {@code max_tokens}, as in the seed. */
   public static final int DEFAULT_MAX_TOKENS = 2048;
-  /** The default limit for a whole call, as in the seed. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
 
   /** Checks and copies the parts. */
   public ChatRequest {
@@ -60,12 +49,6 @@ public record ChatRequest(
     if (maxTokens < 1) {
       throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
     }
-    Objects.requireNonNull(proxy, "proxy");
-    cookies = Map.copyOf(cookies);
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-    }
     Objects.requireNonNull(options, "options");
     tools = List.copyOf(tools);
     Objects.requireNonNull(responseFormat, "responseFormat");
@@ -76,7 +59,7 @@ public record ChatRequest(
     return builder().user(userMessage).build();
   }
 
-  /** A new builder with the defaults: default model, 2048 tokens, no proxy, 300 s. */
+  /** A new builder with the defaults: the provider's default model, 2048 tokens. */
   public static Builder builder() {
     return new Builder();
   }
@@ -87,12 +70,9 @@ public record ChatRequest(
         .model(model)
         .messages(messages)
         .maxTokens(maxTokens)
-        .timeout(timeout)
         .tools(tools);
     builder.options = options;
-    proxy.ifPresent(builder::proxy);
     responseFormat.ifPresent(builder::responseFormat);
-    builder.cookies.putAll(cookies);
     return builder;
   }
 
@@ -101,9 +81,6 @@ public record ChatRequest(
     return "ChatRequest[model=" + (model.isEmpty() ? "(default)" : model)
         + ", messages=" + messages.size()
         + ", maxTokens=" + maxTokens
-        + ", proxy=" + proxy.map(ProxySpec::toString).orElse("none")
-        + ", cookies=" + cookies.keySet()
-        + ", timeout=" + timeout
         + (options.isEmpty() ? "" : ", options=" + options)
         + (tools.isEmpty() ? "" : ", tools=" + tools.stream().map(ToolDefinition::name).toList())
         + responseFormat.map(f -> ", responseFormat=" + f.type()).orElse("") + "]";
@@ -114,9 +91,6 @@ public record ChatRequest(
     private String model = "";
     private final List<Message> messages = new ArrayList<>();
     private int maxTokens = DEFAULT_MAX_TOKENS;
-    private ProxySpec proxy;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
-    private Duration timeout = DEFAULT_TIMEOUT;
     private GenerationOptions options = GenerationOptions.NONE;
     private final List<ToolDefinition> tools = new ArrayList<>();
     private ResponseFormat responseFormat;
@@ -160,41 +134,6 @@ public record ChatRequest(
     /** The most tokens the reply may have (default 2048). */
     public Builder maxTokens(int maxTokens) {
       this.maxTokens = maxTokens;
-      return this;
-    }
-
-    /** The proxy to use, or null for none. */
-    public Builder proxy(ProxySpec proxy) {
-      this.proxy = proxy;
-      return this;
-    }
-
-    /**
-     * The proxy to use as a URL ({@code http://}, {@code https://}, {@code socks5://}, with an
-     * optional {@code user:password@}), or null for none.
-     *
-     * @throws IllegalArgumentException when the URL is not a proxy URL
-     */
-    public Builder proxy(String proxyUrl) {
-      this.proxy = proxyUrl == null || proxyUrl.isBlank() ? null : ProxySpec.parse(proxyUrl);
-      return this;
-    }
-
-    /** Adds a cookie to send. */
-    public Builder cookie(String name, String value) {
-      cookies.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-      return this;
-    }
-
-    /** Adds cookies to send. */
-    public Builder cookies(Map<String, String> cookies) {
-      cookies.forEach(this::cookie);
-      return this;
-    }
-
-    /** The limit for the whole call (default 300 s). */
-    public Builder timeout(Duration timeout) {
-      this.timeout = timeout;
       return this;
     }
 
@@ -272,8 +211,8 @@ public record ChatRequest(
      * @throws IllegalArgumentException when there is no message or an option is out of range
      */
     public ChatRequest build() {
-      return new ChatRequest(model, messages, maxTokens, Optional.ofNullable(proxy), cookies,
-          timeout, options, tools, Optional.ofNullable(responseFormat));
+      return new ChatRequest(model, messages, maxTokens, options, tools,
+          Optional.ofNullable(responseFormat));
     }
   }
 }

@@ -20,7 +20,7 @@ import tools.jackson.core.json.JsonFactory;
  * {"type":"reasoning","text":"..."}
  * {"type":"tool_call","id":"call_1","name":"weather","arguments":"{\"city\":\"Paris\"}"}
  * {"type":"usage","prompt_tokens":5,"completion_tokens":12,"total_tokens":17}
- * {"type":"finish","reason":"stop"}
+ * {"type":"finish","reason":"stop","kind":"stop"}
  * </pre>
  * A tool call's {@code arguments} is the JSON text as a string, as in OpenAI's API. The
  * {@code gateway} event comes first, and only when the reply went through AI Gateway: its
@@ -78,6 +78,7 @@ final class JsonReplyPrinter implements ReplyPrinter {
         case FinishReason finish -> {
           json.writeStringProperty("type", "finish");
           json.writeStringProperty("reason", finish.reason());
+          json.writeStringProperty("kind", finish.kind().name().toLowerCase(java.util.Locale.ROOT));
         }
       }
       json.writeEndObject();

@@ -75,11 +75,11 @@ final class TextReplyPrinter implements ReplyPrinter {
   }
 
   private void note(FinishReason finish) {
-    String note = switch (finish.reason()) {
-      case "length" -> "the reply was cut off at the token limit (--max-tokens " + maxTokens + ")";
-      case "content-filter" -> "the service's content filter stopped the reply";
-      case "error" -> "the model stopped with an error";
-      default -> null;
+    String note = switch (finish.kind()) {
+      case LENGTH -> "the reply was cut off at the token limit (--max-tokens " + maxTokens + ")";
+      case CONTENT_FILTER -> "the service's content filter stopped the reply";
+      case ERROR -> "the model stopped with an error";
+      case STOP, TOOL_CALLS, OTHER -> null;
     };
     if (note != null) {
       endErrLine();

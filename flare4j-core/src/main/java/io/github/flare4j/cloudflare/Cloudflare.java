@@ -1,8 +1,8 @@
 package io.github.flare4j.cloudflare;
 
+import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
-import io.github.flare4j.GenerationOptions;
 import io.github.flare4j.Message;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.ModelNotFoundException;
@@ -10,28 +10,23 @@ import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
 import io.github.flare4j.internal.auth.AuthFile;
+import io.github.flare4j.internal.call.CallEngine;
 import io.github.flare4j.internal.http.HttpClients;
-import io.github.flare4j.internal.http.SetCookies;
-import io.github.flare4j.internal.http.StatusErrors;
-import io.github.flare4j.internal.http.StreamingCall;
-import io.github.flare4j.internal.model.ModelCatalog;
 import io.github.flare4j.provider.ArgsAcquirer;
-import io.github.flare4j.provider.AsyncGeneratorProvider;
 import io.github.flare4j.provider.AuthFileMixin;
 import io.github.flare4j.provider.CacheDirectory;
+import io.github.flare4j.provider.Capabilities;
+import io.github.flare4j.provider.ChatProvider;
 import io.github.flare4j.provider.ProviderModelMixin;
 import io.github.flare4j.provider.SessionArgs;
 import io.github.flare4j.provider.WebSocketRelay;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * The free Cloudflare AI playground ({@code https://playground.ai.cloudflare.com}), no account
@@ -56,8 +51,8 @@ import okhttp3.Response;
  *
  * <p><b>Transports.</b> The playground speaks the Cloudflare Agents chat protocol over a WebSocket
  * today and {@code POST /api/inference} before; {@link Builder#transport} chooses:
- * {@link Transport#AUTO} is the one that worked last, else the socket, else the HTTP endpoint;
- * {@link Transport#INFERENCE} is the default, for compatibility. When the service refuses a plain
+ * {@link Transport#AUTO} (the default) is the one that worked last, else the socket, else the HTTP
+ * endpoint. When the service refuses a plain
  * client's socket and a {@link WebSocketRelay} is configured, the socket runs inside the browser.
  *
  * <p><b>URLs.</b> Every URL derives from one base URL ({@link Builder#baseUrl}), which may point at
@@ -66,7 +61,7 @@ import okhttp3.Response;
  * <p><b>Threads.</b> Instances are immutable apart from their credential and model caches, and
  * thread-safe; share one. The OkHttp client (connection pool) is shared by all requests.
  */
-public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMixin, AuthFileMixin {
+public final class Cloudflare implements ChatProvider, AuthFileMixin {
 
   /** The playground's public address. */
   public static final String DEFAULT_URL = "https://playground.ai.cloudflare.com";
@@ -76,32 +71,15 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   public static final String MODELS_PATH = "/api/models";
   /** The Agents socket's path prefix, relative to the base URL: the agent binding in kebab case. */
   public static final String AGENTS_PATH = "/agents/playground";
-  private static final Duration MODELS_TIMEOUT = Duration.ofSeconds(60);
-
-  private final HttpUrl baseUrl;
-  private final String url;
-  private final OkHttpClient client;
-  private final Timeouts timeouts;
+  private final PlaygroundRuntime runtime;
   private final Path cacheDirectory;
-  private final ArgsAcquirer argsAcquirer;
-  private final ProxySpec proxy;
-  private final Transport transport;
-  private final WebSocketRelay relay;
-  private final PlaygroundSession session;
-  private final ModelCatalog models;
 
   private Cloudflare(Builder builder) {
-    this.baseUrl = builder.baseUrl;
-    this.url = stripTrailingSlash(builder.baseUrl.toString());
-    this.client = builder.client != null ? builder.client : HttpClients.newSharedClient();
-    this.timeouts = builder.timeouts;
     this.cacheDirectory = CacheDirectory.resolve(builder.cacheDirectory);
-    this.argsAcquirer = builder.argsAcquirer;
-    this.proxy = builder.proxy;
-    this.transport = builder.transport;
-    this.relay = builder.relay;
-    this.session = new PlaygroundSession(argsAcquirer, this::authFile, this::defaultArgs);
-    this.models = new ModelCatalog(this::builtInModels);
+    this.runtime = new PlaygroundRuntime(label(), builder.baseUrl,
+        builder.client != null ? builder.client : HttpClients.newSharedClient(), builder.timeouts,
+        builder.proxy, builder.transport, builder.relay, builder.argsAcquirer,
+        () -> new AuthFile(getCacheFile()));
   }
 
   /** A provider for the public playground with every default. */
@@ -128,22 +106,25 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   /** The base URL every endpoint derives from, without a trailing slash. */
   @Override
   public String url() {
-    return url;
+    return runtime.url;
   }
 
-  /** Whether a headless browser is used to obtain credentials (when one is configured). */
+  /**
+   * The seed's {@code use_nodriver}: a browser (when one is configured) is asked for credentials
+   * when none are cached, and to pass a challenge.
+   */
   public boolean useNodriver() {
     return true;
   }
 
   /** True when an {@link ArgsAcquirer} (a headless browser) was configured. */
   public boolean hasBrowser() {
-    return argsAcquirer != null;
+    return runtime.hasBrowser;
   }
 
-  /** The transport chosen with {@link Builder#transport} ({@link Transport#INFERENCE} by default). */
+  /** The transport chosen with {@link Builder#transport} ({@link Transport#AUTO} by default). */
   public Transport transport() {
-    return transport;
+    return runtime.transport;
   }
 
   /**
@@ -151,23 +132,22 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
    * tries it first.
    */
   public Optional<Transport> workedTransport() {
-    return session.workedTransport();
+    return runtime.workedTransport();
   }
 
   /** The Agents socket's URL for an agent instance: {@code ws(s)://host/agents/playground/<name>}. */
   public String agentsUrl(String instanceName) {
-    String scheme = baseUrl.isHttps() ? "wss" : "ws";
-    return scheme + url.substring(url.indexOf(':')) + AGENTS_PATH + "/" + instanceName;
+    return runtime.agentsUrl(instanceName);
   }
 
   /** The inference endpoint: the base URL plus {@value #API_ENDPOINT}. */
   public String apiEndpoint() {
-    return url + API_ENDPOINT;
+    return runtime.apiEndpoint();
   }
 
   /** The model list's URL: the base URL plus {@value #MODELS_PATH}. */
   public String modelsUrl() {
-    return url + MODELS_PATH;
+    return runtime.modelsUrl();
   }
 
   @Override
@@ -181,13 +161,25 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   }
 
   /**
+   * What the playground does with a request on the chosen transport: the agent takes a
+   * temperature and no tools, and its replies carry no usage and ignore {@code max_tokens};
+   * {@code /api/inference} takes tools and {@code max_tokens} and no sampling option;
+   * {@link Transport#AUTO} takes what either takes (a request with tools goes to
+   * {@code /api/inference}). Neither has JSON mode.
+   */
+  @Override
+  public Capabilities capabilities() {
+    return PlaygroundTransports.capabilities(runtime.transport);
+  }
+
+  /**
    * The playground's text generation models, fetched once and cached; the alias targets and the
    * default model when the list cannot be had (logged as a warning that names what failed; see
    * {@link #fetchModels()} to get the error instead).
    */
   @Override
   public List<String> getModels() {
-    return models.get(() -> fetchModels(proxy));
+    return runtime.catalog.get(() -> runtime.fetchModels(runtime.proxy));
   }
 
   /**
@@ -199,9 +191,9 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
   public String getModel(String nameOrAlias) {
     if (nameOrAlias != null && modelAliases().containsKey(nameOrAlias.trim())) {
       return PlaygroundModels.resolve(label(), nameOrAlias,
-          models.live(() -> fetchModels(proxy)), Optional.empty());
+          runtime.catalog.live(() -> runtime.fetchModels(runtime.proxy)), Optional.empty());
     }
-    return ProviderModelMixin.super.getModel(nameOrAlias);
+    return ChatProvider.super.getModel(nameOrAlias);
   }
 
   /**
@@ -212,50 +204,9 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
    *
    * @throws Flare4jException when the list cannot be had; the message names each way that failed
    */
+  @Override
   public List<String> fetchModels() {
-    return fetchModels(proxy);
-  }
-
-  private List<String> fetchModels(ProxySpec via) {
-    if (transport == Transport.INFERENCE) {
-      return fetchListedModels(via);
-    }
-    Flare4jException rpcFailed;
-    try {
-      return AgentModels.fetch(this, via, MODELS_TIMEOUT);
-    } catch (Flare4jException e) {
-      rpcFailed = e;
-    }
-    try {
-      return fetchListedModels(via);
-    } catch (Flare4jException httpFailed) {
-      Flare4jException both = new Flare4jException("the agent's getModels failed ("
-          + rpcFailed.getMessage() + "), and so did the older list (" + httpFailed.getMessage()
-          + ")", httpFailed);
-      both.addSuppressed(rpcFailed);
-      throw both;
-    }
-  }
-
-  /** {@code GET /api/models}, the older playground's list. */
-  private List<String> fetchListedModels(ProxySpec via) {
-    SessionArgs current = session.current().orElseGet(() -> defaultArgs(Map.of()));
-    Request request = new Request.Builder()
-        .url(modelsUrl())
-        .headers(PlaygroundRequests.headers(current))
-        .get()
-        .build();
-    StreamingCall call = StreamingCall.prepare(
-        HttpClients.forRequest(client, via, timeouts, MODELS_TIMEOUT), request, timeouts,
-        MODELS_TIMEOUT);
-    try (call) {
-      Response response = call.execute();
-      if (!response.isSuccessful()) {
-        throw StatusErrors.of(response, call.endpoint(), challengeAdvice());
-      }
-      session.update(old -> SetCookies.merge(old, response));
-      return ModelListParser.parse(call, response);
-    }
+    return runtime.fetchModels(runtime.proxy);
   }
 
   @Override
@@ -265,7 +216,7 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
 
   /** The headers and cookies currently held in memory, if any. */
   public Optional<SessionArgs> args() {
-    return session.current();
+    return runtime.session.current();
   }
 
   /**
@@ -277,47 +228,19 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
    * {@link ResponseStatusException} when the playground refuses (after dropping the cached
    * credentials), {@link io.github.flare4j.error.StreamProtocolException} for a broken or failed
    * stream and {@link io.github.flare4j.error.NetworkException} for connection failures and
-   * timeouts.
+   * timeouts. Failures before the first item are retried as {@code call} allows.
    *
-   * @throws IllegalArgumentException when the request sets sampling options other than the
-   *     temperature (any, over {@link Transport#INFERENCE}) or JSON mode, which the playground does
-   *     not take
+   * @throws IllegalArgumentException when the request asks for what {@link #capabilities()} lacks
    */
   @Override
-  public ChatStream createAsyncGenerator(ChatRequest request) {
+  public ChatStream createAsyncGenerator(ChatRequest request, CallOptions call) {
     Objects.requireNonNull(request, "request");
-    rejectUnsupported(request);
-    return ChatStream.of(switch (transport) {
-      case INFERENCE -> new PlaygroundExchange(this, request, null);
-      case AGENTS -> new AgentsExchange(this, request, null);
-      case AUTO -> workedTransport().orElse(Transport.AGENTS) == Transport.INFERENCE
-          ? new PlaygroundExchange(this, request, null)
-          : new AgentsExchange(this, request,
-              deadline -> new PlaygroundExchange(this, request, deadline));
-    });
-  }
-
-  /**
-   * The playground has no field for these; dropping them silently would mislead. The agent takes
-   * a temperature ({@link Transport#AGENTS}, {@link Transport#AUTO}); {@code /api/inference} takes
-   * none (a fallback to it under {@code AUTO} says so in the stream's response info).
-   */
-  private void rejectUnsupported(ChatRequest request) {
-    GenerationOptions options = request.options();
-    GenerationOptions beyondTemperature = new GenerationOptions(null, options.topP(),
-        options.topK(), options.seed(), options.repetitionPenalty(), options.frequencyPenalty(),
-        options.presencePenalty());
-    if (!beyondTemperature.isEmpty()
-        || (transport == Transport.INFERENCE && options.temperature() != null)) {
-      throw new IllegalArgumentException("The Cloudflare AI playground takes no sampling options ("
-          + (transport == Transport.INFERENCE ? options : beyondTemperature) + ") "
-          + (transport == Transport.INFERENCE ? "over /api/inference" : "but temperature")
-          + "; use the Workers AI provider for them");
-    }
-    if (request.responseFormat().isPresent()) {
-      throw new IllegalArgumentException(
-          "The Cloudflare AI playground has no JSON mode; use the Workers AI provider for it");
-    }
+    Objects.requireNonNull(call, "call");
+    capabilities().check(request, "The Cloudflare AI playground"
+        + (runtime.transport == Transport.INFERENCE ? " over " + API_ENDPOINT : ""),
+        "use the Workers AI provider for them");
+    return ChatStream.of(new CallEngine(label(), request.model(), call,
+        context -> PlaygroundTransports.open(runtime, request, context)));
   }
 
   /** Starts a reply with the default options: {@code model} may be an alias, or empty. */
@@ -325,75 +248,9 @@ public final class Cloudflare implements AsyncGeneratorProvider, ProviderModelMi
     return createAsyncGenerator(ChatRequest.builder().model(model).messages(messages).build());
   }
 
-  // ---- used by PlaygroundExchange ------------------------------------------------------------
-
-  OkHttpClient clientFor(ChatRequest request, Duration total) {
-    return HttpClients.forRequest(client, proxyFor(request), timeouts, total);
-  }
-
-  /** The request's proxy, else the provider's, else none. */
-  ProxySpec proxyFor(ChatRequest request) {
-    return request.proxy().orElse(proxy);
-  }
-
-  /**
-   * Resolves the request's model for {@code /api/inference} ({@link PlaygroundModels#resolve}):
-   * an alias is checked against the list when one is cached; a name the provider does not know is
-   * sent as given, as the seed does, after fetching the older list the way the request goes (which
-   * caches it).
-   */
-  String modelFor(ChatRequest request) {
-    String name = request.model().trim();
-    boolean known = name.isEmpty() || modelAliases().containsKey(name)
-        || name.equals(defaultModel()) || modelAliases().containsValue(name);
-    Optional<List<String>> live = known ? models.cached()
-        : models.live(() -> fetchListedModels(proxyFor(request)));
-    return PlaygroundModels.resolve(label(), name, live, Optional.empty());
-  }
-
-  /** The model list's cache, which the Agents transport fills from its socket. */
-  ModelCatalog catalog() {
-    return models;
-  }
-
-  Timeouts timeouts() {
-    return timeouts;
-  }
-
-  PlaygroundSession session() {
-    return session;
-  }
-
-  OkHttpClient client() {
-    return client;
-  }
-
-  WebSocketRelay relay() {
-    return relay;
-  }
-
-  String challengeAdvice() {
-    return argsAcquirer == null
-        ? PlaygroundSession.NO_BROWSER_ADVICE
-        : "The browser's credentials were not accepted; try again later";
-  }
-
-  SessionArgs defaultArgs(Map<String, String> cookies) {
-    HttpUrl origin = baseUrl.newBuilder().encodedPath("/").build();
-    return BrowserHeaders.defaults(stripTrailingSlash(origin.toString()), url + "/", cookies);
-  }
-
-  private AuthFile authFile() {
-    return new AuthFile(getCacheFile());
-  }
-
-  private static String stripTrailingSlash(String value) {
-    return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-  }
-
   @Override
   public String toString() {
-    return "Cloudflare[" + url + "]";
+    return "Cloudflare[" + runtime.url + "]";
   }
 
   /** Builds a {@link Cloudflare} provider. Not thread-safe. */

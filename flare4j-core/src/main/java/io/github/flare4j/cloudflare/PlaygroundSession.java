@@ -1,6 +1,6 @@
 package io.github.flare4j.cloudflare;
 
-import io.github.flare4j.ChatRequest;
+import io.github.flare4j.CallOptions;
 import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.MissingRequirementsException;
 import io.github.flare4j.error.RequestTimeoutException;
@@ -79,7 +79,7 @@ final class PlaygroundSession {
    * The args for a request: in memory, else from the auth file, else from the browser when one is
    * configured, else browser-like defaults. The request's cookies are added.
    */
-  SessionArgs argsFor(ChatRequest request, Cloudflare provider, Deadline deadline) {
+  SessionArgs argsFor(CallOptions request, PlaygroundRuntime provider, Deadline deadline) {
     SessionArgs current = args.get();
     if (current == null) {
       acquireLock.lock();
@@ -103,7 +103,7 @@ final class PlaygroundSession {
    * @throws CloudflareChallengeException when there is no browser to pass the challenge, or when
    *     the browser's credentials are challenged too; the message says which
    */
-  <T> T withChallengeRetry(ChatRequest request, Cloudflare provider, Deadline deadline,
+  <T> T withChallengeRetry(CallOptions request, PlaygroundRuntime provider, Deadline deadline,
       Function<SessionArgs, T> attempt) {
     SessionArgs first = argsFor(request, provider, deadline);
     try {
@@ -159,7 +159,7 @@ final class PlaygroundSession {
     authFile.get().delete();
   }
 
-  private SessionArgs reacquire(ChatRequest request, Cloudflare provider, Deadline deadline,
+  private SessionArgs reacquire(CallOptions request, PlaygroundRuntime provider, Deadline deadline,
       CloudflareChallengeException challenge) {
     if (acquirer == null) {
       throw noBrowser(challenge, null);
@@ -168,7 +168,7 @@ final class PlaygroundSession {
     acquireLock.lock();
     try {
       LOG.log(Level.INFO, "{0}: challenged; passing it with the browser", challenge.endpoint());
-      fresh = acquirer.getArgs(provider.url(), provider.proxyFor(request),
+      fresh = acquirer.getArgs(provider.url, provider.proxyFor(request),
               deadline.require(challenge.endpoint()))
           .withCookies(request.cookies());
       args.set(fresh);
@@ -200,15 +200,15 @@ final class PlaygroundSession {
     return error;
   }
 
-  private SessionArgs loadOrAcquire(ChatRequest request, Cloudflare provider, Deadline deadline) {
+  private SessionArgs loadOrAcquire(CallOptions request, PlaygroundRuntime provider, Deadline deadline) {
     Optional<SessionArgs> cached = authFile.get().read();
     if (cached.isPresent()) {
       return cached.get();
     }
-    if (acquirer != null && provider.useNodriver()) {
+    if (acquirer != null) {
       try {
-        return acquirer.getArgs(provider.url(), provider.proxyFor(request),
-                deadline.require(provider.url()))
+        return acquirer.getArgs(provider.url, provider.proxyFor(request),
+                deadline.require(provider.url))
             .withCookies(request.cookies());
       } catch (MissingRequirementsException e) {
         LOG.log(Level.INFO, "No browser for fresh credentials, using default headers: {0}",

@@ -10,7 +10,6 @@ import java.util.Optional;
 public class RateLimitException extends ResponseStatusException {
   private static final long serialVersionUID = 1L;
 
-  private final Duration retryAfter;
 
   /**
    * @param retryAfter the wait the service asked for, or null when it named none
@@ -27,17 +26,23 @@ public class RateLimitException extends ResponseStatusException {
    */
   public RateLimitException(int status, String endpoint, String bodyExcerpt, Duration retryAfter,
       ServiceError serviceError) {
-    super(status, endpoint, bodyExcerpt,
-        describe(status, endpoint, bodyExcerpt,
-            retryAfter == null
-                ? "Rate limited: wait before retrying"
-                : "Rate limited: retry after " + retryAfter.toSeconds() + " s"),
-        serviceError);
-    this.retryAfter = retryAfter;
+    this(status, endpoint, bodyExcerpt, retryAfter, serviceError,
+        retryAfter == null
+            ? "Rate limited: wait before retrying"
+            : "Rate limited: retry after " + retryAfter.toSeconds() + " s");
   }
 
-  /** How long the service asked to wait (its {@code Retry-After}), when it said. */
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+  /**
+   * The same, with what to do in the caller's words (a daily quota, say, that a wait of seconds
+   * does not restore).
+   *
+   * @param retryAfter the wait the service asked for, or null when it named none
+   * @param serviceError the envelope's error, or null
+   * @param advice what to do
+   */
+  public RateLimitException(int status, String endpoint, String bodyExcerpt, Duration retryAfter,
+      ServiceError serviceError, String advice) {
+    super(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt, advice),
+        serviceError, retryAfter);
   }
 }

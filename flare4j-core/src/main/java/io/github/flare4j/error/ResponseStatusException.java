@@ -1,5 +1,6 @@
 package io.github.flare4j.error;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,7 @@ public class ResponseStatusException extends Flare4jException {
   private final String endpoint;
   private final String bodyExcerpt;
   private final ServiceError serviceError;
+  private final Duration retryAfter;
 
   /**
    * @param status the HTTP status
@@ -34,16 +36,40 @@ public class ResponseStatusException extends Flare4jException {
    */
   public ResponseStatusException(
       int status, String endpoint, String bodyExcerpt, String message, ServiceError serviceError) {
+    this(status, endpoint, bodyExcerpt, message, serviceError, null);
+  }
+
+  /**
+   * An error whose answer said how long to wait before asking again ({@code Retry-After} or
+   * {@code retry-after-ms}), as a 503 may.
+   *
+   * @param serviceError the code and message of the envelope's first error, or null for none
+   * @param retryAfter the wait the service asked for, or null when it named none
+   */
+  public ResponseStatusException(int status, String endpoint, String bodyExcerpt, String message,
+      ServiceError serviceError, Duration retryAfter) {
     super(message);
     this.status = status;
     this.endpoint = endpoint;
     this.bodyExcerpt = bodyExcerpt == null ? "" : bodyExcerpt;
     this.serviceError = serviceError;
+    this.retryAfter = retryAfter;
   }
 
   /** An error whose message is built from the status, endpoint and excerpt. */
   public ResponseStatusException(int status, String endpoint, String bodyExcerpt) {
-    this(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt, null));
+    this(status, endpoint, bodyExcerpt, (Duration) null);
+  }
+
+  /**
+   * The same, for an answer that said how long to wait before asking again.
+   *
+   * @param retryAfter the wait the service asked for, or null when it named none
+   */
+  public ResponseStatusException(
+      int status, String endpoint, String bodyExcerpt, Duration retryAfter) {
+    this(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt, null), null,
+        retryAfter);
   }
 
   /** The HTTP status, for example 500. */
@@ -59,6 +85,11 @@ public class ResponseStatusException extends Flare4jException {
   /** A short excerpt of the response body; may be empty. */
   public String bodyExcerpt() {
     return bodyExcerpt;
+  }
+
+  /** How long the service asked to wait before asking again, when it said. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   /** The Cloudflare error code and message the body named, when it named one. */

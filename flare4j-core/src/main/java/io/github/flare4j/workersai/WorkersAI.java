@@ -1,9 +1,14 @@
 package io.github.flare4j.workersai;
 
+import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
+import io.github.flare4j.internal.call.CallEngine;
 import io.github.flare4j.internal.workersai.RequestBodies;
+import io.github.flare4j.provider.Capabilities;
+import io.github.flare4j.provider.GenerationOption;
+import java.util.EnumSet;
 import java.util.Objects;
 
 /**
@@ -44,6 +49,8 @@ import java.util.Objects;
  * never appears in {@link #toString()}, logs or exception messages.
  */
 public final class WorkersAI extends WorkersAIProvider {
+  private static final Capabilities CAPABILITIES = new Capabilities(
+      EnumSet.allOf(GenerationOption.class), true, true, true, true, true);
   private WorkersAI(WorkersAiTransport transport) {
     super(transport);
   }
@@ -81,13 +88,21 @@ public final class WorkersAI extends WorkersAIProvider {
    * alias nor a listed model.
    */
   @Override
-  public ChatStream createAsyncGenerator(ChatRequest request, boolean stream) {
+  public ChatStream createAsyncGenerator(ChatRequest request, CallOptions call, boolean stream) {
     Objects.requireNonNull(request, "request");
-    return ChatStream.of(new WorkersAiExchange(transport, label(), request, () -> {
-      String model = transport.resolveModel(this, request);
-      return new WorkersAiExchange.Target(
-          model, transport.runUrl(model), RequestBodies.rest(request, stream));
+    Objects.requireNonNull(call, "call");
+    capabilities().check(request, label(), "see Capabilities");
+    return ChatStream.of(new CallEngine(label(), request.model(), call, context -> {
+      String model = transport.resolveModel(this, request, call);
+      return WorkersAiAttempt.open(transport, label(), new WorkersAiAttempt.Target(
+          model, transport.runUrl(model), RequestBodies.rest(request, stream)), context);
     }));
+  }
+
+  /** Every sampling option, tools, JSON mode, reasoning, usage and {@code max_tokens}. */
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
   }
 
   /** Builds a {@link WorkersAI} provider. Not thread-safe. */

@@ -1,9 +1,14 @@
 package io.github.flare4j.workersai;
 
+import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
+import io.github.flare4j.internal.call.CallEngine;
 import io.github.flare4j.internal.workersai.RequestBodies;
+import io.github.flare4j.provider.Capabilities;
+import io.github.flare4j.provider.GenerationOption;
+import java.util.EnumSet;
 import java.util.Objects;
 
 /**
@@ -28,6 +33,9 @@ import java.util.Objects;
  * <p>Errors, the AI Gateway and threads: as for {@link WorkersAI}.
  */
 public final class WorkersAIOpenAI extends WorkersAIProvider {
+  private static final Capabilities CAPABILITIES = new Capabilities(
+      EnumSet.complementOf(EnumSet.of(GenerationOption.TOP_K, GenerationOption.REPETITION_PENALTY)),
+      true, true, true, true, true);
   private WorkersAIOpenAI(WorkersAiTransport transport) {
     super(transport);
   }
@@ -63,14 +71,23 @@ public final class WorkersAIOpenAI extends WorkersAIProvider {
    * @throws IllegalArgumentException when the request sets top-k or a repetition penalty
    */
   @Override
-  public ChatStream createAsyncGenerator(ChatRequest request, boolean stream) {
+  public ChatStream createAsyncGenerator(ChatRequest request, CallOptions call, boolean stream) {
     Objects.requireNonNull(request, "request");
-    RequestBodies.checkOpenAi(request); // refuses unsupported options now, not on first read
-    return ChatStream.of(new WorkersAiExchange(transport, label(), request, () -> {
-      String model = transport.resolveModel(this, request);
-      return new WorkersAiExchange.Target(
-          model, transport.chatCompletionsUrl(), RequestBodies.openAi(model, request, stream));
+    Objects.requireNonNull(call, "call");
+    capabilities().check(request, "The OpenAI-compatible endpoint",
+        "use the REST API (WorkersAI) for them");
+    return ChatStream.of(new CallEngine(label(), request.model(), call, context -> {
+      String model = transport.resolveModel(this, request, call);
+      return WorkersAiAttempt.open(transport, label(), new WorkersAiAttempt.Target(
+          model, transport.chatCompletionsUrl(), RequestBodies.openAi(model, request, stream)),
+          context);
     }));
+  }
+
+  /** The OpenAI API's sampling options (no top-k, no repetition penalty), and everything else. */
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
   }
 
   /** Builds a {@link WorkersAIOpenAI} provider. Not thread-safe. */

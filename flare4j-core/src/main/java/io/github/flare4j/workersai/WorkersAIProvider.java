@@ -4,8 +4,8 @@ import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.error.Flare4jException;
-import io.github.flare4j.provider.AsyncGeneratorProvider;
-import io.github.flare4j.provider.ProviderModelMixin;
+import io.github.flare4j.CallOptions;
+import io.github.flare4j.provider.ChatProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * <p>Immutable apart from the model cache, and thread-safe: share one. The token never appears in
  * {@link #toString()}, logs or exception messages.
  */
-public abstract sealed class WorkersAIProvider implements AsyncGeneratorProvider, ProviderModelMixin
+public abstract sealed class WorkersAIProvider implements ChatProvider
     permits WorkersAI, WorkersAIOpenAI {
   final WorkersAiTransport transport;
 
@@ -67,6 +67,7 @@ public abstract sealed class WorkersAIProvider implements AsyncGeneratorProvider
    *
    * @throws Flare4jException when the list cannot be had
    */
+  @Override
   public List<String> fetchModels() {
     return transport.fetchModels(transport.proxy());
   }
@@ -77,22 +78,26 @@ public abstract sealed class WorkersAIProvider implements AsyncGeneratorProvider
    * @throws IllegalArgumentException when the request cannot be sent as it is
    */
   @Override
-  public ChatStream createAsyncGenerator(ChatRequest request) {
-    return createAsyncGenerator(request, true);
+  public ChatStream createAsyncGenerator(ChatRequest request, CallOptions call) {
+    return createAsyncGenerator(request, call, true);
   }
 
   /**
    * Starts a reply, streamed or not ({@code "stream": false}: one JSON reply, handed out as items
-   * all the same). The request is sent when the first item is read.
+   * all the same). The request is sent when the first item is read; failures before the first
+   * item are retried as {@code call} allows.
    *
-   * @throws IllegalArgumentException when the request cannot be sent as it is
+   * @throws IllegalArgumentException when the request asks for what {@link #capabilities()} lacks
    */
-  public abstract ChatStream createAsyncGenerator(ChatRequest request, boolean stream);
+  public abstract ChatStream createAsyncGenerator(
+      ChatRequest request, CallOptions call, boolean stream);
 
   /** Asks for one JSON reply ({@code "stream": false}) and returns it whole. */
   @Override
-  public ChatResult createCompletion(ChatRequest request) {
-    return createAsyncGenerator(request, false).collect();
+  public ChatResult createCompletion(ChatRequest request, CallOptions call) {
+    try (ChatStream stream = createAsyncGenerator(request, call, false)) {
+      return stream.collect();
+    }
   }
 
   @Override

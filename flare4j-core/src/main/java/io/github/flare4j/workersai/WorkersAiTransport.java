@@ -1,5 +1,6 @@
 package io.github.flare4j.workersai;
 
+import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.ModelNotFoundException;
@@ -99,8 +100,8 @@ final class WorkersAiTransport {
         .build();
   }
 
-  /** The bearer token, the gateway's headers (when through one) and the request's cookies. */
-  Headers headers(ChatRequest request) {
+  /** The bearer token, the gateway's headers (when through one) and the call's cookies. */
+  Headers headers(CallOptions request) {
     Headers.Builder headers = new Headers.Builder()
         .add("Authorization", "Bearer " + apiToken)
         .add("Accept", "application/json, text/event-stream");
@@ -120,9 +121,8 @@ final class WorkersAiTransport {
     return headers.build();
   }
 
-  OkHttpClient clientFor(ChatRequest request) {
-    return HttpClients.forRequest(client, request.proxy().orElse(proxy), timeouts,
-        request.timeout());
+  OkHttpClient clientFor(CallOptions call, Duration total) {
+    return HttpClients.forRequest(client, call.proxy().orElse(proxy), timeouts, total);
   }
 
   /** The cached list, or the fallback when it cannot be had. */
@@ -137,13 +137,13 @@ final class WorkersAiTransport {
    *
    * @throws ModelNotFoundException when a name is neither an alias nor a listed model
    */
-  String resolveModel(ProviderModelMixin provider, ChatRequest request) {
+  String resolveModel(ProviderModelMixin provider, ChatRequest request, CallOptions call) {
     String name = request.model();
     if (name.startsWith("@")) {
       return name;
     }
     return ProviderModelMixin.resolveModel(provider, name,
-        () -> cachedModels(request.proxy().orElse(proxy)));
+        () -> cachedModels(call.proxy().orElse(proxy)));
   }
 
   /**

@@ -5,6 +5,7 @@ import static io.github.flare4j.cloudflare.PlaygroundFixture.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
@@ -74,8 +75,8 @@ class CloudflareAgentsTest {
 
   @Test
   void socketCarriesTheArgsCookiesAndBrowserUserAgent() {
-    provider(Transport.AGENTS).createCompletion(
-        ChatRequest.builder().user("hi").cookie("cf_clearance", "abc").build());
+    provider(Transport.AGENTS).createCompletion(ChatRequest.of("hi"),
+        CallOptions.builder().cookie("cf_clearance", "abc").build());
 
     RecordedRequest upgrade = emulator.takeRequest();
     assertThat(upgrade.cookies()).containsEntry("cf_clearance", "abc");

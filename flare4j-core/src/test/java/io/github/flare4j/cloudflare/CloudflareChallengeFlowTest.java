@@ -90,7 +90,7 @@ class CloudflareChallengeFlowTest {
     java.time.Duration timeout = java.time.Duration.ofSeconds(2);
 
     assertThatThrownBy(() -> provider(stuck, Transport.AUTO)
-            .createCompletion(hello().toBuilder().timeout(timeout).build()))
+            .createCompletion(hello(), io.github.flare4j.CallOptions.builder().timeout(timeout).build()))
         .isInstanceOf(CloudflareChallengeException.class)
         .hasMessageContaining("403")
         .hasMessageContaining("did not get past it")

@@ -63,7 +63,8 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
 
   @Test
   void callerCookiesAreSentAndKept() {
-    cloudflare.createCompletion(ChatRequest.builder().user("x").cookie("cf_clearance", "abc").build());
+    cloudflare.createCompletion(ChatRequest.of("x"),
+        io.github.flare4j.CallOptions.builder().cookie("cf_clearance", "abc").build());
 
     assertThat(emulator.takeRequest().cookies()).containsEntry("cf_clearance", "abc");
     assertThat(cloudflare.args().orElseThrow().cookies()).containsEntry("cf_clearance", "abc");
@@ -76,7 +77,7 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
     assertThat(cloudflare.getCacheFile()).exists();
 
     emulator.enqueueFault(fault);
-    assertThatThrownBy(() -> cloudflare.createCompletion(hello()))
+    assertThatThrownBy(() -> cloudflare.createCompletion(hello(), PlaygroundFixture.NO_RETRIES))
         .isInstanceOf(ResponseStatusException.class);
 
     assertThat(cloudflare.getCacheFile()).doesNotExist();
@@ -88,7 +89,7 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
     cloudflare.createCompletion(hello());
     String stale = cloudflare.args().orElseThrow().cookies().get("__cf_bm");
     emulator.enqueueFault(Fault.SERVER_ERROR);
-    assertThatThrownBy(() -> cloudflare.createCompletion(hello()));
+    assertThatThrownBy(() -> cloudflare.createCompletion(hello(), PlaygroundFixture.NO_RETRIES));
 
     cloudflare.createCompletion(hello());
 
@@ -108,7 +109,8 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
 
   @Test
   void argsToStringHidesCookieValues() {
-    cloudflare.createCompletion(ChatRequest.builder().user("x").cookie("cf_clearance", "s3cret").build());
+    cloudflare.createCompletion(ChatRequest.of("x"),
+        io.github.flare4j.CallOptions.builder().cookie("cf_clearance", "s3cret").build());
 
     assertThat(cloudflare.args().orElseThrow().toString()).contains("cf_clearance")
         .doesNotContain("s3cret");

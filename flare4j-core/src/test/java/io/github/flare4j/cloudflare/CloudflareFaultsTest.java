@@ -136,7 +136,8 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
 
     Throwable error = guarded(() -> {
       try {
-        cloudflare.createCompletion(hello().toBuilder().timeout(Duration.ofSeconds(1)).build());
+        cloudflare.createCompletion(hello(),
+            io.github.flare4j.CallOptions.builder().timeout(Duration.ofSeconds(1)).build());
         return null;
       } catch (RuntimeException e) {
         return e;
@@ -168,10 +169,11 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
     assertThat(result.finishReason()).isEqualTo("stop");
   }
 
+  /** One call, not retried: these tests are about how each fault is reported. */
   private Throwable failure() {
     return guarded(() -> {
       try {
-        cloudflare.createCompletion(hello());
+        cloudflare.createCompletion(hello(), PlaygroundFixture.NO_RETRIES);
         return null;
       } catch (RuntimeException e) {
         return e;

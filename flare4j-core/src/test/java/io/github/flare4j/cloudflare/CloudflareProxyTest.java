@@ -4,6 +4,7 @@ import static io.github.flare4j.cloudflare.PlaygroundFixture.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.emulator.proxy.TestProxy;
 import io.github.flare4j.error.NetworkException;
@@ -15,7 +16,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
   @Test
   void httpProxyForwardsTheInferenceRequest() {
     try (TestProxy proxy = TestProxy.http()) {
-      String text = cloudflare.createCompletion(through(proxy)).text();
+      String text = cloudflare.createCompletion(hello(), through(proxy)).text();
 
       assertThat(text).startsWith("Hello!");
       assertThat(proxy.seen()).containsExactly(emulator.baseUrl() + "/api/inference");
@@ -25,7 +26,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
   @Test
   void httpProxyWithCredentialsAnswersTheChallenge() {
     try (TestProxy proxy = TestProxy.http("alice", "p@ss:word")) {
-      String text = cloudflare.createCompletion(through(proxy)).text();
+      String text = cloudflare.createCompletion(hello(), through(proxy)).text();
 
       assertThat(text).startsWith("Hello!");
       assertThat(proxy.seen()).containsExactly(emulator.baseUrl() + "/api/inference");
@@ -35,7 +36,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
   @Test
   void socks5ProxyWithCredentialsCarriesTheRequest() {
     try (TestProxy proxy = TestProxy.socks5("bob", "secret")) {
-      String text = cloudflare.createCompletion(through(proxy)).text();
+      String text = cloudflare.createCompletion(hello(), through(proxy)).text();
 
       assertThat(text).startsWith("Hello!");
       assertThat(proxy.seen()).containsExactly("127.0.0.1:" + emulator.port());
@@ -46,7 +47,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
   @Test
   void socks5ProxyWithoutCredentials() {
     try (TestProxy proxy = TestProxy.socks5()) {
-      assertThat(cloudflare.createCompletion(through(proxy)).finishReason()).isEqualTo("stop");
+      assertThat(cloudflare.createCompletion(hello(), through(proxy)).finishReason()).isEqualTo("stop");
       assertThat(proxy.seen()).hasSize(1);
     }
   }
@@ -57,7 +58,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
       String wrong = proxy.url().replace("secret", "guess-me");
 
       assertThatThrownBy(() -> cloudflare.createCompletion(
-              ChatRequest.builder().user("x").proxy(wrong).build()))
+              ChatRequest.of("x"), CallOptions.builder().proxy(wrong).build()))
           .isInstanceOf(NetworkException.class)
           .hasMessageNotContaining("guess-me");
       assertThat(proxy.authFailures()).isPositive();
@@ -70,7 +71,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
       String wrong = proxy.url().replace("right", "wrong");
 
       assertThatThrownBy(() -> cloudflare.createCompletion(
-              ChatRequest.builder().user("x").proxy(wrong).build()))
+              ChatRequest.of("x"), CallOptions.builder().proxy(wrong).build()))
           .isInstanceOf(ResponseStatusException.class)
           .hasMessageContaining("407")
           .hasMessageNotContaining("wrong");
@@ -80,7 +81,8 @@ class CloudflareProxyTest extends PlaygroundTestBase {
   @Test
   void modelListForAnUnknownNameGoesThroughTheRequestsProxy() {
     try (TestProxy proxy = TestProxy.http()) {
-      cloudflare.createCompletion(through(proxy).toBuilder().model("@cf/acme/new-model").build());
+      cloudflare.createCompletion(
+          ChatRequest.builder().model("@cf/acme/new-model").user("x").build(), through(proxy));
 
       assertThat(proxy.seen()).containsExactly(
           emulator.baseUrl() + "/api/models", emulator.baseUrl() + "/api/inference");
@@ -105,7 +107,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
     }
   }
 
-  private static ChatRequest through(TestProxy proxy) {
-    return hello().toBuilder().proxy(proxy.url()).build();
+  private static CallOptions through(TestProxy proxy) {
+    return CallOptions.builder().proxy(proxy.url()).build();
   }
 }

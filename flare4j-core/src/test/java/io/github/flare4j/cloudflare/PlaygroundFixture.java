@@ -12,6 +12,10 @@ final class PlaygroundFixture {
   static final Timeouts TEST_TIMEOUTS =
       new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2));
 
+  /** For tests of how one refusal is reported: the call does not retry it. */
+  static final io.github.flare4j.CallOptions NO_RETRIES =
+      io.github.flare4j.CallOptions.builder().maxRetries(0).build();
+
   private PlaygroundFixture() {}
 
   static Cloudflare provider(Emulator emulator, Path cacheDir) {

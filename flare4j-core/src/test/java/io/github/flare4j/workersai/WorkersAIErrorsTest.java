@@ -48,7 +48,8 @@ class WorkersAIErrorsTest {
   private Throwable failure(WorkersAI provider, boolean stream) {
     return assertTimeoutPreemptively(HANG_GUARD, () -> {
       try {
-        provider.createAsyncGenerator(ask("Hello there, how are you today?"), stream).collect();
+        provider.createAsyncGenerator(ask("Hello there, how are you today?"),
+            io.github.flare4j.CallOptions.builder().maxRetries(0).build(), stream).collect();
         return null;
       } catch (RuntimeException e) {
         return e;

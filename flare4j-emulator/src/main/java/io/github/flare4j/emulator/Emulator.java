@@ -273,6 +273,16 @@ public final class Emulator implements AutoCloseable {
     }
 
     /**
+     * Changes the {@code Retry-After} of {@link Fault#RATE_LIMIT} and of Workers AI's 429 errors
+     * (7 s by default), so that clients that honour it wait less.
+     *
+     * @param seconds the wait to ask for
+     */
+    public void rateLimitRetryAfter(int seconds) {
+        settings.retryAfterSeconds(seconds);
+    }
+
+    /**
      * Changes the pause before each streamed frame.
      *
      * @param delay the pause; zero for none

@@ -34,7 +34,8 @@ final class EmulatorHandler extends Handler.Abstract {
     }
 
     EmulatorHandler(EmulatorSettings settings, FaultQueue faults, RequestLog log, WorkersAiAccount account) {
-        this.workersAi = new WorkersAiRoutes(account, settings::models, settings::tokenDelay, settings.stallDuration());
+        this.workersAi = new WorkersAiRoutes(account, settings::models, settings::tokenDelay, settings.stallDuration(),
+                settings::retryAfterSeconds);
         this.settings = settings;
         this.faults = faults;
         this.log = log;
@@ -67,7 +68,7 @@ final class EmulatorHandler extends Handler.Abstract {
             return;
         }
         if (fault != null && fault.isErrorStatus()) {
-            StatusFaults.respond(exchange, fault);
+            StatusFaults.respond(exchange, fault, settings.retryAfterSeconds());
             return;
         }
         if (WorkersAiRoutes.matches(exchange.path())) {

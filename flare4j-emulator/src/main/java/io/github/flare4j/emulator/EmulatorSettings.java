@@ -10,6 +10,7 @@ final class EmulatorSettings {
     private volatile StreamFormat format;
     private volatile List<String> models;
     private volatile Duration tokenDelay;
+    private volatile int retryAfterSeconds = 7;
     private final Duration stallDuration;
     private final boolean sdkContentTypes;
 
@@ -45,6 +46,18 @@ final class EmulatorSettings {
 
     void tokenDelay(Duration tokenDelay) {
         this.tokenDelay = Objects.requireNonNull(tokenDelay, "tokenDelay");
+    }
+
+    /** The {@code Retry-After} of a rate-limited answer, in seconds (7 by default). */
+    int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    void retryAfterSeconds(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("Retry-After must be 0 or more seconds, was " + seconds);
+        }
+        this.retryAfterSeconds = seconds;
     }
 
     /** How long a {@link Fault#STALL}ed response stays silent before it ends. */

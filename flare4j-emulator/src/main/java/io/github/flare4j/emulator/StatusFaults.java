@@ -19,12 +19,13 @@ final class StatusFaults {
     private StatusFaults() {
     }
 
-    static void respond(Exchange exchange, Fault fault) throws IOException {
+    /** Answers with {@code fault}; a rate limit asks to wait {@code retryAfterSeconds}. */
+    static void respond(Exchange exchange, Fault fault, int retryAfterSeconds) throws IOException {
         switch (fault) {
             case CHALLENGE -> challenge(exchange);
             case RATE_LIMIT -> exchange.respond(429, List.of(
                     WireHeaders.verbatim("content-type", "text/plain; charset=UTF-8"),
-                    WireHeaders.verbatim("Retry-After", "7"),
+                    WireHeaders.verbatim("Retry-After", Integer.toString(retryAfterSeconds)),
                     WireHeaders.date()), RATE_LIMIT_BODY);
             case SERVER_ERROR -> exchange.respondError(500, "Internal Server Error");
             case UNAUTHORIZED -> exchange.respondError(401, "Unauthorized");

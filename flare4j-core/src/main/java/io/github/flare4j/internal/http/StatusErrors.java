@@ -50,10 +50,28 @@ public final class StatusErrors {
     return switch (status) {
       case 401 -> new MissingAuthException(status, endpoint, excerpt(body),
           "The service wants credentials: check the API token and account id");
-      case 402, 429 -> new RateLimitException(status, endpoint, excerpt(body),
-          retryAfter(response.header("Retry-After"), Instant.now()));
-      default -> new ResponseStatusException(status, endpoint, excerpt(body));
+      case 402, 429 -> new RateLimitException(status, endpoint, excerpt(body), retryAfter(response));
+      default -> new ResponseStatusException(status, endpoint, excerpt(body), retryAfter(response));
     };
+  }
+
+  /**
+   * The wait a response asked for: {@code retry-after-ms} (OpenAI's and Workers AI's, in
+   * milliseconds) when present, else {@code Retry-After}; null when neither says.
+   */
+  public static Duration retryAfter(Response response) {
+    String millis = response.header("retry-after-ms");
+    if (millis != null) {
+      try {
+        double value = Double.parseDouble(millis.trim());
+        if (value >= 0 && Double.isFinite(value)) {
+          return Duration.ofMillis((long) value);
+        }
+      } catch (NumberFormatException e) {
+        // fall through to Retry-After
+      }
+    }
+    return retryAfter(response.header("Retry-After"), Instant.now());
   }
 
   /** True for a Cloudflare bot challenge: a 403/503 with the challenge header or page markers. */

@@ -9,6 +9,7 @@ import io.github.flare4j.error.ServiceError;
 import io.github.flare4j.internal.http.StatusErrors;
 import io.github.flare4j.internal.stream.Json;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import okhttp3.Response;
@@ -54,33 +55,41 @@ public final class ErrorEnvelopes {
     if (error == null) {
       return StatusErrors.of(response, endpoint, StatusErrors.CHALLENGE_ADVICE);
     }
-    return of(error, response.code(), endpoint, provider, model,
-        response.header("Retry-After"));
+    return of(error, response.code(), endpoint, provider, model, StatusErrors.retryAfter(response));
   }
 
-  /** The exception for {@code error}, answered with {@code status}. */
+  /** The exception for {@code error}, answered with {@code status} and a {@code Retry-After}. */
   public static Flare4jException of(ServiceError error, int status, String endpoint,
       String provider, String model, String retryAfter) {
+    return of(error, status, endpoint, provider, model,
+        StatusErrors.retryAfter(retryAfter, Instant.now()));
+  }
+
+  private static Flare4jException of(ServiceError error, int status, String endpoint,
+      String provider, String model, Duration retryAfter) {
     String excerpt = error.toString();
+    if (error.code() == 3036) {
+      return new RateLimitException(status, endpoint, excerpt, retryAfter, error,
+          "The account's daily free allocation of Workers AI is used up: it resets at 00:00 UTC,"
+              + " or upgrade to the paid plan; retrying now would not help");
+    }
     if (status == 429) {
-      return new RateLimitException(status, endpoint, excerpt,
-          StatusErrors.retryAfter(retryAfter, Instant.now()), error);
+      return new RateLimitException(status, endpoint, excerpt, retryAfter, error);
     }
     return switch (error.code()) {
       case 10000 -> new MissingAuthException(status, endpoint, excerpt,
           "Check the API token (CLOUDFLARE_API_TOKEN) and the account id"
               + " (CLOUDFLARE_ACCOUNT_ID); the token needs the Workers AI permission", error);
       case 5007, 3042 -> new ModelNotFoundException(provider, model, List.of(), error);
-      case 3036, 3040 -> new RateLimitException(status, endpoint, excerpt,
-          StatusErrors.retryAfter(retryAfter, Instant.now()), error);
+      case 3040 -> new RateLimitException(status, endpoint, excerpt, retryAfter, error);
       case 3006 -> new ResponseStatusException(status, endpoint, excerpt,
           message(status, endpoint, excerpt,
               "The request is too large: shorten the conversation or lower max_tokens"), error);
       case 3007, 3008 -> new ResponseStatusException(status, endpoint, excerpt,
           message(status, endpoint, excerpt,
-              "The model timed out: try again, or ask for fewer tokens"), error);
+              "The model timed out: try again, or ask for fewer tokens"), error, retryAfter);
       default -> new ResponseStatusException(status, endpoint, excerpt,
-          message(status, endpoint, excerpt, null), error);
+          message(status, endpoint, excerpt, null), error, retryAfter);
     };
   }
 

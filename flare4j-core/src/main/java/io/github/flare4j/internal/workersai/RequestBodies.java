@@ -67,13 +67,10 @@ public final class RequestBodies {
   }
 
   /**
-   * The body of {@code POST .../ai/v1/chat/completions}.
-   *
-   * @throws IllegalArgumentException when the request sets top-k or a repetition penalty, which
-   *     the OpenAI format has no field for
+   * The body of {@code POST .../ai/v1/chat/completions}; top-k and a repetition penalty, which the
+   * OpenAI format has no field for, are refused before (by the provider's capabilities).
    */
   public static String openAi(String model, ChatRequest request, boolean stream) {
-    checkOpenAi(request);
     GenerationOptions options = request.options();
     StringWriter out = new StringWriter(256);
     try (JsonGenerator json = Json.generator(out)) {
@@ -122,20 +119,6 @@ public final class RequestBodies {
       json.writeEndObject();
     }
     return out.toString();
-  }
-
-  /**
-   * Checks that the OpenAI format can carry the request.
-   *
-   * @throws IllegalArgumentException when the request sets top-k or a repetition penalty
-   */
-  public static void checkOpenAi(ChatRequest request) {
-    GenerationOptions options = request.options();
-    if (options.topK() != null || options.repetitionPenalty() != null) {
-      throw new IllegalArgumentException("The OpenAI-compatible endpoint takes no "
-          + (options.topK() != null ? "top_k" : "repetition_penalty")
-          + "; use the Workers AI REST provider (WorkersAI) for it");
-    }
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -83,6 +84,7 @@ public final class WorkersAiRoutes {
     private final Supplier<List<String>> models;
     private final Supplier<Duration> tokenDelay;
     private final Duration stallDuration;
+    private final IntSupplier retryAfterSeconds;
     private final SecureRandom random = new SecureRandom();
     private final Set<String> gatewayCache = ConcurrentHashMap.newKeySet();
 
@@ -93,9 +95,11 @@ public final class WorkersAiRoutes {
      * @param models        the text generation model ids, read on every request
      * @param tokenDelay    the pause before each streamed event, read on every request
      * @param stallDuration how long a {@link Fault#STALL} stays silent
+     * @param retryAfterSeconds the {@code Retry-After} of a rate-limited answer
      */
     public WorkersAiRoutes(WorkersAiAccount account, Supplier<List<String>> models, Supplier<Duration> tokenDelay,
-            Duration stallDuration) {
+            Duration stallDuration, IntSupplier retryAfterSeconds) {
+        this.retryAfterSeconds = retryAfterSeconds;
         this.account = account;
         this.models = models;
         this.tokenDelay = tokenDelay;
@@ -277,7 +281,7 @@ public final class WorkersAiRoutes {
     }
 
     /** Answers with the error the {@value #ERROR_HEADER} header names; false when there is none. */
-    private static boolean injectedError(RouteExchange exchange, List<HttpField> extra) throws IOException {
+    private boolean injectedError(RouteExchange exchange, List<HttpField> extra) throws IOException {
         String value = exchange.header(ERROR_HEADER);
         if (value == null) {
             return false;
@@ -291,7 +295,7 @@ public final class WorkersAiRoutes {
         }
         List<HttpField> headers = new ArrayList<>(jsonHeaders(extra));
         if (statusOf(code) == 429) {
-            headers.add(verbatim("Retry-After", "7"));
+            headers.add(verbatim("Retry-After", Integer.toString(retryAfterSeconds.getAsInt())));
         }
         exchange.respond(statusOf(code), headers, ReplyWire.failure(code, messageOf(code)));
         return true;

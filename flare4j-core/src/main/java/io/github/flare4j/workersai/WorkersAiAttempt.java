@@ -1,10 +1,11 @@
 package io.github.flare4j.workersai;
 
-import io.github.flare4j.ChatRequest;
-import io.github.flare4j.ChatStream;
 import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.ResponseItem;
 import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.error.NetworkException;
+import io.github.flare4j.internal.call.Attempt;
+import io.github.flare4j.internal.call.AttemptContext;
 import io.github.flare4j.internal.http.StreamingCall;
 import io.github.flare4j.internal.stream.BodyReader;
 import io.github.flare4j.internal.stream.ItemBuffer;
@@ -14,9 +15,9 @@ import io.github.flare4j.internal.workersai.ErrorEnvelopes;
 import io.github.flare4j.internal.workersai.EventStreamDecoder;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -27,73 +28,47 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * One chat exchange with Workers AI (either API), read item by item. The reply is decoded by its
- * content type, whatever was asked for: {@code text/event-stream} as a stream of events that must
- * end with {@code [DONE]}, anything else as one JSON document (the v4 envelope or an OpenAI
- * {@code chat.completion}). An error status becomes the typed exception of
- * {@link ErrorEnvelopes}.
+ * One attempt at a chat call to Workers AI (either API), read item by item. The reply is decoded
+ * by its content type, whatever was asked for: {@code text/event-stream} as a stream of events that
+ * must end with {@code [DONE]}, anything else as one JSON document (the v4 envelope or an OpenAI
+ * {@code chat.completion}). An error status becomes the typed exception of {@link ErrorEnvelopes}.
  */
-final class WorkersAiExchange implements ChatStream.Source {
-  private static final System.Logger LOG = System.getLogger(WorkersAiExchange.class.getName());
+final class WorkersAiAttempt implements Attempt {
+  private static final System.Logger LOG = System.getLogger(WorkersAiAttempt.class.getName());
   private static final MediaType JSON = MediaType.get("application/json");
 
-  /** What to send: resolved when the first item is asked for. */
+  /** What to send. */
   record Target(String model, HttpUrl url, String body) {}
 
-  private final WorkersAiTransport transport;
-  private final String label;
-  private final ChatRequest request;
-  private final Supplier<Target> target;
-  private volatile StreamingCall call;
-  private volatile boolean closed;
-  private BodyReader reader;
-  private ItemBuffer whole;
+  private final StreamingCall call;
+  private final BodyReader reader;
+  private final ItemBuffer whole;
 
-  WorkersAiExchange(WorkersAiTransport transport, String label, ChatRequest request,
-      Supplier<Target> target) {
-    this.transport = transport;
-    this.label = label;
-    this.request = request;
-    this.target = target;
+  private WorkersAiAttempt(StreamingCall call, BodyReader reader, ItemBuffer whole) {
+    this.call = call;
+    this.reader = reader;
+    this.whole = whole;
   }
 
-  @Override
-  public ResponseItem next() {
-    if (closed) {
-      return null;
-    }
-    if (reader == null && whole == null && !open()) {
-      return null;
-    }
-    if (whole != null) {
-      return whole.poll();
-    }
-    return reader.next();
-  }
-
-  @Override
-  public Optional<ResponseInfo> responseInfo() {
-    StreamingCall current = call;
-    return current == null ? Optional.empty() : current.responseInfo();
-  }
-
-  /** Sends the request; false when the stream was closed meanwhile. */
-  private boolean open() {
-    Target to = target.get();
+  /**
+   * Sends {@code to} and checks the answer.
+   *
+   * @throws io.github.flare4j.error.Flare4jException for a refusal or a network failure
+   */
+  static WorkersAiAttempt open(WorkersAiTransport transport, String label, Target to,
+      AttemptContext context) {
     Request httpRequest = new Request.Builder()
         .url(to.url())
-        .headers(transport.headers(request))
+        .headers(transport.headers(context.options()))
         .post(RequestBody.create(to.body(), JSON))
         .build();
+    Duration left = context.deadline().require("POST " + to.url());
     StreamingCall started = StreamingCall.prepare(
-        transport.clientFor(request), httpRequest, transport.timeouts(), request.timeout());
-    call = started;
-    if (closed) {
-      return false;
-    }
+        transport.clientFor(context.options(), left), httpRequest, transport.timeouts(), left);
+    context.onClose(started::release);
     Response response = started.execute();
     if (response == null) {
-      return false;
+      throw new NetworkException(started.endpoint() + ": cancelled", null);
     }
     LOG.log(Level.DEBUG, "{0} answered HTTP {1}", started.endpoint(), response.code());
     if (!response.isSuccessful()) {
@@ -104,13 +79,28 @@ final class WorkersAiExchange implements ChatStream.Source {
     }
     String type = response.header("Content-Type", "").toLowerCase(Locale.ROOT);
     if (type.startsWith("text/event-stream")) {
-      reader = new BodyReader(started, new EventStreamDecoder(started.endpoint()));
-    } else {
-      whole = decodeWhole(started, response);
-      started.markComplete();
-      started.close();
+      return new WorkersAiAttempt(started,
+          new BodyReader(started, new EventStreamDecoder(started.endpoint())), null);
     }
-    return true;
+    ItemBuffer whole = decodeWhole(started, response);
+    started.markComplete();
+    started.close();
+    return new WorkersAiAttempt(started, null, whole);
+  }
+
+  @Override
+  public ResponseItem next() {
+    return whole != null ? whole.poll() : reader.next();
+  }
+
+  @Override
+  public String endpoint() {
+    return call.endpoint();
+  }
+
+  @Override
+  public Optional<ResponseInfo> responseInfo() {
+    return call.responseInfo();
   }
 
   /** A JSON reply (asked for, or sent instead of a stream): read at once into items. */
@@ -140,10 +130,6 @@ final class WorkersAiExchange implements ChatStream.Source {
 
   @Override
   public void close() {
-    closed = true;
-    StreamingCall current = call;
-    if (current != null) {
-      current.release();
-    }
+    call.release();
   }
 }

@@ -1,0 +1,50 @@
+package io.github.flare4j;
+
+import io.github.flare4j.error.Flare4jException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Hears how a call goes, for logs and metrics (OkHttp's {@code EventListener} is the model): the
+ * call's start, each attempt, each retry with its reason and delay, the first byte and the first
+ * item of the reply, and its end. Give one with {@link CallOptions.Builder#listener}.
+ *
+ * <p>Every method has an empty default; override those you need. They are called on the thread
+ * reading the reply, in order, and must be quick and must not throw. What they are told never
+ * holds a secret: endpoints are method and URL, errors are flare4j's messages, which name no
+ * cookie or token.
+ */
+public interface CallListener {
+  /** Hears nothing. */
+  CallListener NONE = new CallListener() {};
+
+  /** The call starts: {@code provider} is its label, {@code model} as asked (maybe an alias). */
+  default void callStart(String provider, String model) {}
+
+  /** An attempt starts: 1 for the first, 2 for the first retry. */
+  default void attemptStart(int attempt) {}
+
+  /**
+   * An attempt failed before any item reached the caller and will be tried again after
+   * {@code delay}.
+   *
+   * @param attempt the attempt that failed
+   * @param reason what went wrong (the error's message)
+   */
+  default void retry(int attempt, String reason, Duration delay) {}
+
+  /** The service answered: the status and headers arrived (for a socket: it opened). */
+  default void firstByte(String endpoint, Duration sinceStart) {}
+
+  /** The first item of the reply reached the caller. */
+  default void firstToken(Duration sinceStart) {}
+
+  /** The reply is complete; {@code usage} when the service reported it. */
+  default void callEnd(Optional<Usage> usage, Duration sinceStart) {}
+
+  /** The call failed with {@code error} (after any retries). */
+  default void callFailed(Flare4jException error, Duration sinceStart) {}
+
+  /** The caller closed the stream before the reply was complete. */
+  default void callCancelled(Duration sinceStart) {}
+}

@@ -1,0 +1,75 @@
+package io.github.flare4j.cloudflare;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.error.CloudflareChallengeException;
+import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.error.ModelNotFoundException;
+import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.internal.call.Attempt;
+import io.github.flare4j.internal.call.AttemptContext;
+import io.github.flare4j.provider.Capabilities;
+import io.github.flare4j.provider.GenerationOption;
+import java.lang.System.Logger.Level;
+import java.util.Set;
+
+/**
+ * Where the playground's transport is chosen, the one place: {@link Transport#AGENTS} and
+ * {@link Transport#INFERENCE} are what they say; {@link Transport#AUTO} takes
+ * {@code /api/inference} for a request with tools (the agent takes none) or when that is what
+ * worked last, else the Agents socket, and hands the turn to {@code /api/inference} when the socket
+ * cannot be opened (never after a challenge the browser could not pass: the other endpoint sits
+ * behind the same check). Also what each transport can do ({@link #capabilities}).
+ */
+final class PlaygroundTransports {
+  private static final System.Logger LOG = System.getLogger(PlaygroundTransports.class.getName());
+
+  private static final Capabilities INFERENCE =
+      new Capabilities(Set.of(), true, false, true, true, true);
+  private static final Capabilities AGENTS =
+      new Capabilities(Set.of(GenerationOption.TEMPERATURE), false, false, true, false, false);
+  private static final Capabilities AUTO =
+      new Capabilities(Set.of(GenerationOption.TEMPERATURE), true, false, true, false, false);
+
+  private PlaygroundTransports() {}
+
+  /** What {@code transport} does with a request. */
+  static Capabilities capabilities(Transport transport) {
+    return switch (transport) {
+      case INFERENCE -> INFERENCE;
+      case AGENTS -> AGENTS;
+      case AUTO -> AUTO;
+    };
+  }
+
+  /** Opens the call's attempt on the transport chosen for it. */
+  static Attempt open(PlaygroundRuntime provider, ChatRequest request, AttemptContext context) {
+    Transport chosen = switch (provider.transport) {
+      case INFERENCE -> Transport.INFERENCE;
+      case AGENTS -> Transport.AGENTS;
+      case AUTO -> !request.tools().isEmpty()
+          || provider.workedTransport().orElse(Transport.AGENTS) == Transport.INFERENCE
+          ? Transport.INFERENCE : Transport.AGENTS;
+    };
+    if (chosen == Transport.INFERENCE) {
+      return InferenceAttempt.open(provider, request, context);
+    }
+    try {
+      return AgentsAttempt.open(provider, request, context);
+    } catch (CloudflareChallengeException | ModelNotFoundException | StreamProtocolException e) {
+      throw e; // the same on the other endpoint
+    } catch (Flare4jException refused) {
+      if (provider.transport != Transport.AUTO || context.deadline().remaining().isZero()
+          || context.closed()) {
+        throw refused;
+      }
+      LOG.log(Level.INFO, "The Agents socket cannot be used ({0}); falling back to {1}",
+          refused.getMessage(), provider.apiEndpoint());
+      try {
+        return InferenceAttempt.open(provider, request, context);
+      } catch (Flare4jException fallbackFailed) {
+        fallbackFailed.addSuppressed(refused);
+        throw fallbackFailed;
+      }
+    }
+  }
+}

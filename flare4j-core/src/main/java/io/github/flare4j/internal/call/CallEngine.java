@@ -1,0 +1,177 @@
+package io.github.flare4j.internal.call;
+
+import io.github.flare4j.CallListener;
+import io.github.flare4j.CallOptions;
+import io.github.flare4j.ChatStream;
+import io.github.flare4j.ResponseInfo;
+import io.github.flare4j.ResponseItem;
+import io.github.flare4j.Usage;
+import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.error.NetworkException;
+import io.github.flare4j.internal.http.Deadline;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One call's lifecycle, the same for every provider and transport: open an attempt (the
+ * provider's {@link AttemptFactory}: build, send, check the status), read its items, retry what
+ * {@link RetryPolicy} allows while no item has reached the caller (so no token is ever repeated),
+ * all within one {@link Deadline}; report to the {@link CallListener}; and close or cancel once.
+ *
+ * <p>Read by one thread; {@link #close()} may be called from any thread and makes a blocked
+ * {@link #next()} return promptly.
+ */
+public final class CallEngine implements ChatStream.Source {
+  private static final System.Logger LOG = System.getLogger(CallEngine.class.getName());
+
+  private final String provider;
+  private final String model;
+  private final CallOptions options;
+  private final AttemptFactory factory;
+  private final CallListener listener;
+  private long startNanos;
+  private Deadline deadline;
+  private int attempts;
+  private boolean delivered;
+  private boolean ended;
+  private Usage usage;
+  private volatile AttemptContext context;
+  private volatile Attempt attempt;
+  private volatile boolean closed;
+
+  /**
+   * @param provider the provider's label, for the listener
+   * @param model the model as asked, for the listener
+   */
+  public CallEngine(String provider, String model, CallOptions options, AttemptFactory factory) {
+    this.provider = provider;
+    this.model = model;
+    this.options = options;
+    this.factory = factory;
+    this.listener = options.listener();
+  }
+
+  @Override
+  public ResponseItem next() {
+    if (closed || ended) {
+      return null;
+    }
+    if (deadline == null) {
+      startNanos = System.nanoTime();
+      deadline = Deadline.after(options.timeout());
+      listener.callStart(provider, model);
+    }
+    while (true) {
+      try {
+        if (attempt == null && !open()) {
+          return null;
+        }
+        ResponseItem item = attempt.next();
+        if (item == null) {
+          ended = true;
+          if (!closed) {
+            listener.callEnd(Optional.ofNullable(usage), elapsed());
+          }
+          return null;
+        }
+        if (!delivered) {
+          delivered = true;
+          listener.firstToken(elapsed());
+        }
+        if (item instanceof Usage reported) {
+          usage = reported;
+        }
+        return item;
+      } catch (Flare4jException e) {
+        closeAttempt();
+        if (closed) {
+          return null;
+        }
+        if (!retry(e)) {
+          ended = true;
+          listener.callFailed(e, elapsed());
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Opens the next attempt; false when the call was closed meanwhile. */
+  private boolean open() {
+    AttemptContext next = new AttemptContext(options, deadline, ++attempts);
+    context = next;
+    if (closed) {
+      return false;
+    }
+    listener.attemptStart(attempts);
+    Attempt opened = factory.open(next);
+    attempt = opened;
+    if (closed) {
+      opened.close();
+      return false;
+    }
+    listener.firstByte(opened.endpoint(), elapsed());
+    return true;
+  }
+
+  /** Waits and returns true when {@code error} is worth another attempt; else false. */
+  private boolean retry(Flare4jException error) {
+    if (delivered || attempts > options.maxRetries() || !RetryPolicy.retryable(error)) {
+      return false;
+    }
+    Duration delay = RetryPolicy.delay(error, attempts);
+    if (delay.compareTo(deadline.remaining()) >= 0) {
+      LOG.log(Level.DEBUG, "Not retrying {0}: the wait ({1} ms) would pass the deadline", provider,
+          delay.toMillis());
+      return false;
+    }
+    LOG.log(Level.INFO, "{0}; trying again in {1} ms (attempt {2} of {3})", error.getMessage(),
+        delay.toMillis(), attempts + 1, options.maxRetries() + 1);
+    listener.retry(attempts, error.getMessage(), delay);
+    try {
+      Thread.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NetworkException(provider + ": interrupted while waiting to retry", e);
+    }
+    return !closed;
+  }
+
+  private Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  @Override
+  public Optional<ResponseInfo> responseInfo() {
+    Attempt current = attempt;
+    return current == null ? Optional.empty() : current.responseInfo();
+  }
+
+  private void closeAttempt() {
+    Attempt current = attempt;
+    attempt = null;
+    if (current != null) {
+      current.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    AttemptContext opening = context;
+    if (opening != null) {
+      opening.close();
+    }
+    Attempt current = attempt;
+    if (current != null) {
+      current.close();
+    }
+    if (deadline != null && !ended) {
+      listener.callCancelled(elapsed());
+    }
+  }
+}
