@@ -42,6 +42,7 @@ class Flare4jCliTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("--port", "--format", "--challenge", "--browsers-only-sockets");
+    assertThat(result.out()).contains("--challenge-unpassable");
   }
 
   @Test
