@@ -25,9 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One headless Chromium process with a fresh temporary profile, and the DevTools endpoint it
- * printed. {@link #close()} kills it with all its child processes and deletes the profile; it
- * never throws and is safe to call more than once. Launching cleans up the same way when it fails.
+ * One Chromium process, headless or windowed, with a fresh temporary profile, and the DevTools
+ * endpoint it printed. {@link #close()} kills it with all its child processes and deletes the
+ * profile; it never throws and is safe to call more than once. Launching cleans up the same way
+ * when it fails.
  */
 final class ChromiumProcess implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ChromiumProcess.class.getName());
@@ -35,6 +36,10 @@ final class ChromiumProcess implements AutoCloseable {
   /** Prefix of the temporary profile folders: tests look for leftovers by it. */
   static final String PROFILE_PREFIX = "flare4j-chromium-";
   private static final String DEVTOOLS_LINE = "DevTools listening on ";
+  /** The size of the window of a windowed Chromium: an ordinary desktop's. */
+  static final String WINDOW_SIZE = "1920,1080";
+  /** Where a windowed Chromium's window goes: well off any screen. */
+  static final String WINDOW_POSITION = "-2000,-2000";
 
   private final Process process;
   private final Path profile;
@@ -47,12 +52,31 @@ final class ChromiumProcess implements AutoCloseable {
     this.devtoolsUrl = devtoolsUrl;
   }
 
-  /** The flags of a locked-down machine, plus profile, user agent and proxy. */
+  /** The headless flags of a locked-down machine, plus profile, user agent and proxy. */
   static List<String> command(Path binary, Path profile, String userAgent, ProxySpec proxy) {
-    List<String> command = new ArrayList<>(List.of(binary.toString(),
-        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    return command(binary, profile, userAgent, proxy, false);
+  }
+
+  /**
+   * The flags of a locked-down machine, plus profile, user agent and proxy; headless, or with a
+   * window of a desktop's size placed off screen on an X11 display.
+   */
+  static List<String> command(
+      Path binary, Path profile, String userAgent, ProxySpec proxy, boolean windowed) {
+    List<String> command = new ArrayList<>(List.of(binary.toString()));
+    if (windowed) {
+      // X11 even in a Wayland session: the display is the one handed over as DISPLAY.
+      command.addAll(List.of("--ozone-platform=x11", "--window-position=" + WINDOW_POSITION,
+          "--window-size=" + WINDOW_SIZE, "--password-store=basic"));
+    } else {
+      command.add("--headless");
+    }
+    command.addAll(List.of(
+        "--no-sandbox", "--disable-gpu", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--no-default-browser-check", "--remote-debugging-port=0",
+        // navigator.webdriver stays false, as in a browser nobody drives.
+        "--disable-blink-features=AutomationControlled",
         "--user-data-dir=" + profile));
     if (userAgent != null) {
       command.add("--user-agent=" + userAgent);
@@ -79,9 +103,12 @@ final class ChromiumProcess implements AutoCloseable {
   /**
    * Starts Chromium and waits for its DevTools endpoint.
    *
+   * @param display the X display for a windowed Chromium (its {@code DISPLAY}), or null for a
+   *     headless one
    * @throws Flare4jException when it cannot start, or does not print its endpoint in time
    */
-  static ChromiumProcess launch(Path binary, String userAgent, ProxySpec proxy, Duration timeout) {
+  static ChromiumProcess launch(
+      Path binary, String userAgent, ProxySpec proxy, String display, Duration timeout) {
     Path profile;
     try {
       profile = Files.createTempDirectory(PROFILE_PREFIX);
@@ -90,8 +117,13 @@ final class ChromiumProcess implements AutoCloseable {
     }
     Process process = null;
     try {
-      ProcessBuilder builder = new ProcessBuilder(command(binary, profile, userAgent, proxy))
+      ProcessBuilder builder = new ProcessBuilder(
+          command(binary, profile, userAgent, proxy, display != null))
           .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      if (display != null) {
+        // The child's environment only: the JVM's own is left alone.
+        builder.environment().put(XvfbLocator.DISPLAY_VARIABLE, display);
+      }
       process = builder.start();
       String url = devtoolsUrl(process, timeout, binary);
       return new ChromiumProcess(process, profile, url);

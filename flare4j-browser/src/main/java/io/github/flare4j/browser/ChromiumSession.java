@@ -14,26 +14,40 @@ import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 
 /**
- * A running headless Chromium with one page attached over the DevTools protocol: launch, navigate,
- * wait until Cloudflare's challenge is gone, evaluate, read cookies. {@link #close()} kills the
- * browser and deletes its profile whatever happened; it never throws. Used by one thread, apart
- * from events, which arrive on the connection's reader thread.
+ * A running Chromium, headless or windowed, with one page attached over the DevTools protocol:
+ * launch, navigate, wait until Cloudflare's challenge is gone, evaluate, read cookies.
+ *
+ * <p>The page, and every frame or worker it starts in another process (a cross-site iframe such as
+ * Turnstile's), is attached before it runs and told the desktop Chrome's user agent and client
+ * hints ({@link DesktopUserAgent}).
+ *
+ * <p>{@link #close()} kills the browser, deletes its profile and stops the Xvfb started for it,
+ * whatever happened; it never throws. Used by one thread, apart from events, which arrive on the
+ * connection's reader thread.
  */
 final class ChromiumSession implements AutoCloseable {
   private static final String CHALLENGE_PROBE = "JSON.stringify([document.readyState,"
       + " document.title, location.href, typeof window._cf_chl_opt !== 'undefined'"
       + " || !!document.querySelector('#cf-browser-verification, .cf-browser-verification')])";
   private static final Duration POLL = Duration.ofMillis(100);
+  private static final Map<String, Object> AUTO_ATTACH =
+      Map.of("autoAttach", true, "waitForDebuggerOnStart", true, "flatten", true);
 
   private final ChromiumProcess process;
   private final CdpConnection devtools;
+  private final XDisplay display;
+  private final DesktopUserAgent desktop;
   private final long deadlineNanos;
   private final Duration timeout;
-  private String sessionId;
+  private volatile String sessionId;
+  private volatile Consumer<CdpConnection.Event> listener = event -> { };
 
-  private ChromiumSession(ChromiumProcess process, CdpConnection devtools, Duration timeout) {
+  private ChromiumSession(ChromiumProcess process, CdpConnection devtools, XDisplay display,
+      DesktopUserAgent desktop, Duration timeout) {
     this.process = process;
     this.devtools = devtools;
+    this.display = display;
+    this.desktop = desktop;
     this.timeout = timeout;
     this.deadlineNanos = System.nanoTime() + timeout.toNanos();
   }
@@ -41,47 +55,88 @@ final class ChromiumSession implements AutoCloseable {
   /**
    * Launches Chromium and opens a blank page, all within {@code timeout} (which also bounds
    * everything done with the session afterwards, apart from relayed frames).
+   *
+   * @param display where a windowed Chromium finds its X display, or null for a headless one
+   * @throws io.github.flare4j.error.MissingRequirementsException for a windowed one without
+   *     {@code DISPLAY} or Xvfb
    */
-  static ChromiumSession start(Path binary, String userAgent, ProxySpec proxy, OkHttpClient client,
-      Duration timeout) {
+  static ChromiumSession start(Path binary, DesktopUserAgent desktop, ProxySpec proxy,
+      XvfbLocator display, OkHttpClient client, Duration timeout) {
     long start = System.nanoTime();
-    ChromiumProcess process = ChromiumProcess.launch(binary, userAgent, proxy, timeout);
+    XDisplay screen = display == null ? null : XDisplay.open(display, timeout);
+    ChromiumProcess process = null;
     CdpConnection devtools = null;
     try {
-      Duration left = timeout.minusNanos(System.nanoTime() - start);
-      devtools = CdpConnection.open(client, process.devtoolsUrl(), positive(left));
-      ChromiumSession session = new ChromiumSession(process, devtools, positive(left));
-      session.attachBlankPage(userAgent);
+      process = ChromiumProcess.launch(binary, desktop.userAgent(), proxy,
+          screen == null ? null : screen.name(), left(start, timeout));
+      devtools = CdpConnection.open(client, process.devtoolsUrl(), left(start, timeout));
+      ChromiumSession session =
+          new ChromiumSession(process, devtools, screen, desktop, left(start, timeout));
+      session.attachBlankPage();
       return session;
     } catch (RuntimeException e) {
       if (devtools != null) {
         devtools.close();
       }
-      process.close();
+      if (process != null) {
+        process.close();
+      }
+      if (screen != null) {
+        screen.close();
+      }
       throw e;
     }
   }
 
-  private void attachBlankPage(String userAgent) {
+  private static Duration left(long startNanos, Duration timeout) {
+    return positive(timeout.minusNanos(System.nanoTime() - startNanos));
+  }
+
+  private void attachBlankPage() {
+    devtools.onEvent(this::dispatch);
     Map<String, Object> target = call("Target.createTarget", Map.of("url", "about:blank"), null);
     sessionId = JsonValues.string(call("Target.attachToTarget",
         Map.of("targetId", target.get("targetId"), "flatten", true), null).get("sessionId"));
-    if (userAgent != null) {
-      // Also covers requests the page makes (fetch, WebSocket) whatever the launch flag did.
-      call("Network.setUserAgentOverride", Map.of("userAgent", userAgent), sessionId);
-    }
+    // Also covers requests the page makes (fetch, WebSocket) whatever the launch flag did.
+    call("Network.setUserAgentOverride", userAgentOverride(), sessionId);
+    call("Target.setAutoAttach", AUTO_ATTACH, sessionId);
     call("Page.enable", Map.of(), sessionId);
     call("Runtime.enable", Map.of(), sessionId);
   }
 
+  private Map<String, Object> userAgentOverride() {
+    return Map.of("userAgent", desktop.userAgent(), "userAgentMetadata", desktop.clientHints());
+  }
+
+  /**
+   * Prepares each frame or worker the page starts in another process, which waits for this: the
+   * same user agent and hints as the page, the same for its own children, then run. Everything
+   * else on the page (or the browser) goes to the listener.
+   */
+  private void dispatch(CdpConnection.Event event) {
+    if ("Target.attachedToTarget".equals(event.method()) && event.sessionId() != null) {
+      String child = JsonValues.string(event.params().get("sessionId"));
+      if (child != null) {
+        // Not waited for: this is the reader thread. Sent in order, so they apply before it runs.
+        devtools.send("Network.setUserAgentOverride", userAgentOverride(), child);
+        devtools.send("Target.setAutoAttach", AUTO_ATTACH, child);
+        devtools.send("Runtime.runIfWaitingForDebugger", Map.of(), child);
+      }
+      return;
+    }
+    if (event.sessionId() == null || event.sessionId().equals(sessionId)) {
+      listener.accept(event);
+    }
+  }
+
   /** Where page events go (bindings, console); must be fast and never throw. */
   void onEvent(Consumer<CdpConnection.Event> listener) {
-    String page = sessionId;
-    devtools.onEvent(event -> {
-      if (event.sessionId() == null || event.sessionId().equals(page)) {
-        listener.accept(event);
-      }
-    });
+    this.listener = listener;
+  }
+
+  /** Whether this browser has a window (on an X display) rather than running headless. */
+  boolean windowed() {
+    return display != null;
   }
 
   /** Navigates the page to {@code url} and waits until it shows no Cloudflare challenge. */
@@ -195,13 +250,22 @@ final class ChromiumSession implements AutoCloseable {
     }
   }
 
-  /** Closes the DevTools connection, kills Chromium and deletes the profile. Never throws. */
+  /**
+   * Closes the DevTools connection, kills Chromium, deletes the profile and stops the Xvfb started
+   * for it. Never throws.
+   */
   @Override
   public void close() {
     try {
       devtools.close();
     } finally {
-      process.close();
+      try {
+        process.close();
+      } finally {
+        if (display != null) {
+          display.close();
+        }
+      }
     }
   }
 }

@@ -8,14 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Test support for real headless Chromium: skips a test when there is none, except on CI
- * ({@code CI=true}), where a missing Chromium fails it; and checks that no Chromium process or
- * temporary profile was left behind.
+ * Test support for real Chromium: skips a test when there is none (or, for a windowed one, no
+ * Xvfb), except on CI ({@code CI=true}), where a missing one fails it; and checks that no Chromium
+ * or Xvfb process or temporary profile was left behind.
  */
 final class RealChromium {
   private RealChromium() {}
@@ -30,6 +32,32 @@ final class RealChromium {
       Assumptions.abort("No Chromium found: " + ChromiumLocator.INSTALL_ADVICE);
     }
     return locator;
+  }
+
+  /**
+   * The process's environment without {@code DISPLAY}, and a locator reading it: a windowed
+   * Chromium then runs on an Xvfb of its own. Skips (or fails on CI) without Chromium or Xvfb.
+   */
+  static ChromiumLocator withoutDisplayOrSkip() {
+    requireOrSkip();
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.remove(XvfbLocator.DISPLAY_VARIABLE);
+    if (new XvfbLocator(env).find().isEmpty()) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("CI=true but no Xvfb was found; .ci/run installs it (apt-get install xvfb)");
+      }
+      Assumptions.abort("No Xvfb found: " + XvfbLocator.INSTALL_ADVICE);
+    }
+    return new ChromiumLocator(env);
+  }
+
+  /** Xvfb servers this JVM started that still run. */
+  static List<ProcessHandle> ourXvfbs() {
+    return ProcessHandle.current().children()
+        .filter(ProcessHandle::isAlive)
+        .filter(process -> process.info().command()
+            .map(command -> command.endsWith("/" + XvfbLocator.NAME)).orElse(false))
+        .toList();
   }
 
   /** Chromium processes started with one of our temporary profiles. */
@@ -60,6 +88,7 @@ final class RealChromium {
       Thread.onSpinWait();
     }
     assertThat(ourProcesses()).as("leaked Chromium processes").isEmpty();
+    assertThat(ourXvfbs()).as("leaked Xvfb servers").isEmpty();
     assertThat(ourProfiles()).as("leaked Chromium profiles").isEmpty();
   }
 }
