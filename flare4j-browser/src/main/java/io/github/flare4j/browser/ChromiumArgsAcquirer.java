@@ -68,8 +68,10 @@ public final class ChromiumArgsAcquirer implements ArgsAcquirer {
    *
    * @throws io.github.flare4j.error.MissingRequirementsException when no Chromium is found, or
    *     for a windowed one neither {@code DISPLAY} nor Xvfb
-   * @throws io.github.flare4j.error.RequestTimeoutException when the challenge is not passed in
-   *     time
+   * @throws io.github.flare4j.error.CloudflareChallengeException when the page still shows a
+   *     challenge at the deadline: the message names its status and title and what to try
+   * @throws io.github.flare4j.error.RequestTimeoutException when the page does not load in time
+   * @throws io.github.flare4j.error.NetworkException when the page cannot be loaded
    * @throws io.github.flare4j.error.Flare4jException when Chromium fails
    * @throws IllegalArgumentException for a proxy with credentials, which Chromium cannot use
    */

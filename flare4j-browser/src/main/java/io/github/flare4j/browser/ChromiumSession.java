@@ -1,5 +1,6 @@
 package io.github.flare4j.browser;
 
+import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
@@ -22,16 +23,26 @@ import okhttp3.OkHttpClient;
  * hints ({@link DesktopUserAgent}).
  *
  * <p>{@link #close()} kills the browser, deletes its profile and stops the Xvfb started for it,
- * whatever happened; it never throws. Used by one thread, apart from events, which arrive on the
- * connection's reader thread.
+ * whatever happened; it never throws. Used by one thread, apart from events, which arrive on the connection's reader
+ * thread.
  */
 final class ChromiumSession implements AutoCloseable {
   private static final String CHALLENGE_PROBE = "JSON.stringify([document.readyState,"
       + " document.title, location.href, typeof window._cf_chl_opt !== 'undefined'"
-      + " || !!document.querySelector('#cf-browser-verification, .cf-browser-verification')])";
+      + " || !!document.querySelector('#cf-browser-verification, .cf-browser-verification'),"
+      + " (performance.getEntriesByType('navigation')[0] || {}).responseStatus || 0])";
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Map<String, Object> AUTO_ATTACH =
       Map.of("autoAttach", true, "waitForDebuggerOnStart", true, "flatten", true);
+
+  /** What the page showed when last asked. */
+  private record PageState(
+      String readyState, String title, String href, boolean challengeScript, int status) {
+    boolean challenged() {
+      return title.contains("Just a moment") || title.contains("Attention Required")
+          || challengeScript;
+    }
+  }
 
   private final ChromiumProcess process;
   private final CdpConnection devtools;
@@ -139,42 +150,67 @@ final class ChromiumSession implements AutoCloseable {
     return display != null;
   }
 
-  /** Navigates the page to {@code url} and waits until it shows no Cloudflare challenge. */
+  /**
+   * Navigates the page to {@code url} and waits until it shows no Cloudflare challenge.
+   *
+   * @throws CloudflareChallengeException when the page still shows a challenge at the deadline,
+   *     naming its status and title and what to try
+   * @throws RequestTimeoutException when the page did not load in time
+   * @throws NetworkException when it cannot be loaded
+   */
   void openPastChallenge(String url) {
     Object navigationError = call("Page.navigate", Map.of("url", url), sessionId).get("errorText");
     if (navigationError instanceof String error && !error.isEmpty()) {
       throw new NetworkException("Chromium could not open " + url + ": " + error, null);
     }
-    String lastTitle = "";
+    PageState last = null;
     while (true) {
       try {
         List<?> state = (List<?>) JsonValues.parse((String) evaluate(CHALLENGE_PROBE));
-        String readyState = (String) state.get(0);
-        String title = (String) state.get(1);
-        String href = (String) state.get(2);
-        boolean challengeScript = Boolean.TRUE.equals(state.get(3));
-        lastTitle = title;
-        if (href.startsWith("chrome-error:")) {
+        PageState page = new PageState((String) state.get(0), (String) state.get(1),
+            (String) state.get(2), Boolean.TRUE.equals(state.get(3)),
+            state.get(4) instanceof Number status ? status.intValue() : 0);
+        last = page;
+        if (page.href().startsWith("chrome-error:")) {
           throw new NetworkException("Chromium could not open " + url + " (an error page)", null);
         }
-        boolean challenged = title.contains("Just a moment") || title.contains("Attention Required")
-            || challengeScript;
-        if ("complete".equals(readyState) && !href.startsWith("about:") && !challenged) {
+        if ("complete".equals(page.readyState()) && !page.href().startsWith("about:")
+            && !page.challenged()) {
           return;
         }
       } catch (RequestTimeoutException e) {
-        // the deadline passed during the probe: reported below, with the page's title
+        // the deadline passed during the probe: reported below, with what the page showed
       } catch (NetworkException e) {
         throw e;
       } catch (Flare4jException | ClassCastException | IndexOutOfBoundsException e) {
         // the page is reloading (its context went away): ask again
       }
       if (remaining().isZero()) {
-        throw new RequestTimeoutException(Phase.TOTAL, timeout,
-            "Chromium on " + url + " (still on '" + lastTitle + "')", null);
+        if (last != null && last.challenged()) {
+          throw challengeNotPassed(url, last);
+        }
+        throw new RequestTimeoutException(Phase.TOTAL, timeout, "Chromium on " + url
+            + " (still on '" + (last == null ? "" : last.title()) + "')", null);
       }
       sleep(POLL);
     }
+  }
+
+  private CloudflareChallengeException challengeNotPassed(String url, PageState page) {
+    String browser = windowed() ? "windowed Chromium" : "headless Chromium";
+    String excerpt = "title '" + page.title() + "', still shown by " + browser + " after "
+        + seconds(timeout);
+    String advice = "The browser could not pass it: try "
+        + (windowed() ? "" : "a windowed browser (ChromiumOptions.windowed(true), or"
+            + " --browser-window on the command line), ")
+        + "another network or proxy, or later; or send the cf_clearance cookie of a browser that"
+        + " passed it (--cookie cf_clearance=VALUE on the command line)";
+    return new CloudflareChallengeException(page.status(), "GET " + url, excerpt, advice);
+  }
+
+  private static String seconds(Duration limit) {
+    long millis = limit.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   /** Evaluates a JavaScript expression in the page and returns its value (JSON-compatible). */

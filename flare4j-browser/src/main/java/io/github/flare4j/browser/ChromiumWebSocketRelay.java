@@ -63,6 +63,8 @@ public final class ChromiumWebSocketRelay implements WebSocketRelay {
    *
    * @throws io.github.flare4j.error.MissingRequirementsException when no Chromium is found, or
    *     for a windowed one neither {@code DISPLAY} nor Xvfb
+   * @throws io.github.flare4j.error.CloudflareChallengeException when the page still shows a
+   *     challenge at the deadline
    */
   @Override
   public RelayedSocket open(
