@@ -29,13 +29,24 @@ import java.util.concurrent.TimeoutException;
  * endpoint it printed. {@link #close()} kills it with all its child processes and deletes the
  * profile; it never throws and is safe to call more than once. Launching cleans up the same way
  * when it fails.
+ *
+ * <p>Chromium's temporary folder ({@code TMPDIR}) is a folder inside the profile: what it writes
+ * there (the {@code org.chromium.Chromium.*} folder of its single-instance socket, which a killed
+ * browser leaves in {@code /tmp}) goes when the profile is deleted.
  */
 final class ChromiumProcess implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ChromiumProcess.class.getName());
 
   /** Prefix of the temporary profile folders: tests look for leftovers by it. */
   static final String PROFILE_PREFIX = "flare4j-chromium-";
+  /**
+   * This JVM's profiles' prefix: {@link #PROFILE_PREFIX}, the process id and a dash, so that a
+   * leftover says which program left it.
+   */
+  static final String OWN_PROFILE_PREFIX = PROFILE_PREFIX + ProcessHandle.current().pid() + "-";
   private static final String DEVTOOLS_LINE = "DevTools listening on ";
+  /** The folder inside the profile that Chromium gets as its {@code TMPDIR}. */
+  static final String TEMP_FOLDER = "tmp";
   /** The size of the window of a windowed Chromium: an ordinary desktop's. */
   static final String WINDOW_SIZE = "1920,1080";
   /** Where a windowed Chromium's window goes: well off any screen. */
@@ -111,17 +122,19 @@ final class ChromiumProcess implements AutoCloseable {
       Path binary, String userAgent, ProxySpec proxy, String display, Duration timeout) {
     Path profile;
     try {
-      profile = Files.createTempDirectory(PROFILE_PREFIX);
+      profile = Files.createTempDirectory(OWN_PROFILE_PREFIX);
     } catch (IOException e) {
       throw new Flare4jException("Cannot create a temporary Chromium profile: " + e.getMessage(), e);
     }
     Process process = null;
     try {
+      Path temp = Files.createDirectory(profile.resolve(TEMP_FOLDER));
       ProcessBuilder builder = new ProcessBuilder(
           command(binary, profile, userAgent, proxy, display != null))
           .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      // The child's environment only: the JVM's own is left alone.
+      builder.environment().put("TMPDIR", temp.toString());
       if (display != null) {
-        // The child's environment only: the JVM's own is left alone.
         builder.environment().put(XvfbLocator.DISPLAY_VARIABLE, display);
       }
       process = builder.start();
@@ -193,6 +206,25 @@ final class ChromiumProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The temporary profile folder (deleted by {@link #close()}). */
+  Path profile() {
+    return profile;
+  }
+
+  /**
+   * Waits until the browser process has exited, as it does after {@code Browser.close}.
+   *
+   * @return whether it exited within {@code limit}
+   */
+  boolean awaitExit(Duration limit) {
+    try {
+      return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Kills the process tree and deletes the profile. Never throws. */
   @Override
   public synchronized void close() {
@@ -207,7 +239,8 @@ final class ChromiumProcess implements AutoCloseable {
   /**
    * Kills the process and every descendant (renderers, zygotes) at once, and waits until they are
    * gone. SIGKILL rather than a polite SIGTERM: Chromium takes seconds to honour the latter, and
-   * nothing it would save is wanted (the profile is deleted next).
+   * nothing it would save is wanted (the profile is deleted next). The polite way is the session's
+   * {@code Browser.close}, tried before this.
    */
   private static void kill(Process process) {
     if (process == null) {

@@ -22,8 +22,9 @@ import okhttp3.OkHttpClient;
  * Turnstile's), is attached before it runs and told the desktop Chrome's user agent and client
  * hints ({@link DesktopUserAgent}).
  *
- * <p>{@link #close()} kills the browser, deletes its profile and stops the Xvfb started for it,
- * whatever happened; it never throws. Used by one thread, apart from events, which arrive on the connection's reader
+ * <p>{@link #close()} asks the browser to close ({@code Browser.close}), gives it a moment, then
+ * kills whatever is left, deletes its profile and stops the Xvfb started for it, whatever happened;
+ * it never throws. Used by one thread, apart from events, which arrive on the connection's reader
  * thread.
  */
 final class ChromiumSession implements AutoCloseable {
@@ -32,6 +33,9 @@ final class ChromiumSession implements AutoCloseable {
       + " || !!document.querySelector('#cf-browser-verification, .cf-browser-verification'),"
       + " (performance.getEntriesByType('navigation')[0] || {}).responseStatus || 0])";
   private static final Duration POLL = Duration.ofMillis(100);
+  /** How long {@code Browser.close} may take to answer, and the process to exit after it. */
+  private static final Duration CLOSE_CALL = Duration.ofSeconds(1);
+  private static final Duration CLOSE_EXIT = Duration.ofSeconds(2);
   private static final Map<String, Object> AUTO_ATTACH =
       Map.of("autoAttach", true, "waitForDebuggerOnStart", true, "flatten", true);
 
@@ -264,6 +268,11 @@ final class ChromiumSession implements AutoCloseable {
     return process.pid();
   }
 
+  /** The browser's temporary profile folder, deleted on close. */
+  Path profile() {
+    return process.profile();
+  }
+
   private Map<String, Object> call(String method, Map<String, Object> params, String session) {
     return devtools.call(method, params, session, positive(remaining()));
   }
@@ -287,19 +296,29 @@ final class ChromiumSession implements AutoCloseable {
   }
 
   /**
-   * Closes the DevTools connection, kills Chromium, deletes the profile and stops the Xvfb started
+   * Closes the browser the polite way, so that it removes what it made; then closes the DevTools
+   * connection, kills whatever is left of Chromium, deletes the profile and stops the Xvfb started
    * for it. Never throws.
    */
   @Override
   public void close() {
     try {
-      devtools.close();
+      try {
+        devtools.call("Browser.close", Map.of(), null, CLOSE_CALL);
+      } catch (RuntimeException e) {
+        // gone already, closed before it answered, or too slow: it is killed below
+      }
+      process.awaitExit(CLOSE_EXIT);
     } finally {
       try {
-        process.close();
+        devtools.close();
       } finally {
-        if (display != null) {
-          display.close();
+        try {
+          process.close();
+        } finally {
+          if (display != null) {
+            display.close();
+          }
         }
       }
     }

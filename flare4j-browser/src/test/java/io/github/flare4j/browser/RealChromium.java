@@ -60,19 +60,22 @@ final class RealChromium {
         .toList();
   }
 
-  /** Chromium processes started with one of our temporary profiles. */
+  /**
+   * Chromium processes started with one of this JVM's temporary profiles (another build's running
+   * on the same machine at the same time are not ours).
+   */
   static List<ProcessHandle> ourProcesses() {
     return ProcessHandle.allProcesses()
         .filter(process -> process.info().commandLine()
-            .map(line -> line.contains(ChromiumProcess.PROFILE_PREFIX)).orElse(false))
+            .map(line -> line.contains(ChromiumProcess.OWN_PROFILE_PREFIX)).orElse(false))
         .toList();
   }
 
-  /** Temporary profile folders left in {@code java.io.tmpdir}. */
+  /** This JVM's temporary profile folders left in {@code java.io.tmpdir}. */
   static List<Path> ourProfiles() {
     try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return entries.filter(path -> path.getFileName().toString()
-          .startsWith(ChromiumProcess.PROFILE_PREFIX)).toList();
+          .startsWith(ChromiumProcess.OWN_PROFILE_PREFIX)).toList();
     } catch (IOException e) {
       throw new AssertionError(e);
     }
