@@ -58,13 +58,13 @@ final class ChromiumSession implements AutoCloseable {
   private volatile Consumer<CdpConnection.Event> listener = event -> { };
 
   private ChromiumSession(ChromiumProcess process, CdpConnection devtools, XDisplay display,
-      DesktopUserAgent desktop, Duration timeout) {
+      DesktopUserAgent desktop, long startNanos, Duration timeout) {
     this.process = process;
     this.devtools = devtools;
     this.display = display;
     this.desktop = desktop;
     this.timeout = timeout;
-    this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+    this.deadlineNanos = startNanos + timeout.toNanos();
   }
 
   /**
@@ -86,7 +86,7 @@ final class ChromiumSession implements AutoCloseable {
           screen == null ? null : screen.name(), left(start, timeout));
       devtools = CdpConnection.open(client, process.devtoolsUrl(), left(start, timeout));
       ChromiumSession session =
-          new ChromiumSession(process, devtools, screen, desktop, left(start, timeout));
+          new ChromiumSession(process, devtools, screen, desktop, start, timeout);
       session.attachBlankPage();
       return session;
     } catch (RuntimeException e) {

@@ -55,7 +55,7 @@ class ChallengeNotPassedTest {
         })
         .hasMessageContaining("answered HTTP 403")
         .hasMessageContaining("'Just a moment...'")
-        .hasMessageContaining("headless Chromium")
+        .hasMessageContaining("still shown by headless Chromium after 3 s")
         .hasMessageContaining("--browser-window")
         .hasMessageContaining("--cookie cf_clearance=");
   }
