@@ -12,7 +12,7 @@ import java.util.Objects;
 import okhttp3.OkHttpClient;
 
 /**
- * Gets a site's cookies and user agent from a real headless Chromium (the seed's
+ * Gets a site's cookies and user agent from a real Chromium (the seed's
  * {@code get_args_from_nodriver}): opens the page, waits until Cloudflare's challenge is gone, and
  * returns headers (that browser's user agent, origin, referer) and the site's cookies
  * ({@code cf_clearance} among them).
@@ -24,35 +24,54 @@ import okhttp3.OkHttpClient;
  *     .build();
  * }</pre>
  *
- * <p>Each call starts its own Chromium with a fresh temporary profile and always kills it and
- * deletes the profile before returning or throwing, timeout included. The user agent is an
- * ordinary desktop Chrome's of the same version, never {@code HeadlessChrome}. Thread-safe.
+ * <p>Chromium runs headless unless the {@link ChromiumOptions} say {@code windowed}. Each call
+ * starts its own Chromium with a fresh temporary profile (and for a windowed one without
+ * {@code DISPLAY}, its own Xvfb) and always closes it, deletes the profile and stops that Xvfb
+ * before returning or throwing, timeout included. The user agent and client hints are an ordinary
+ * desktop Chrome's of the same version, never {@code HeadlessChrome}. Thread-safe.
  */
 public final class ChromiumArgsAcquirer implements ArgsAcquirer {
   private static final System.Logger LOG = System.getLogger(ChromiumArgsAcquirer.class.getName());
 
   private final ChromiumLauncher launcher;
 
-  /** An acquirer using the Chromium {@code locator} finds. */
+  /** An acquirer running the Chromium {@code locator} finds, headless. */
   public ChromiumArgsAcquirer(ChromiumLocator locator) {
-    this(locator, new OkHttpClient());
+    this(locator, ChromiumOptions.DEFAULT);
   }
 
-  ChromiumArgsAcquirer(ChromiumLocator locator, OkHttpClient client) {
-    this.launcher = new ChromiumLauncher(Objects.requireNonNull(locator, "locator"), client);
+  /**
+   * An acquirer running the Chromium {@code locator} finds, as {@code options} say. A windowed one
+   * takes its {@code DISPLAY} and the {@code PATH} to find Xvfb on from the locator's environment.
+   */
+  public ChromiumArgsAcquirer(ChromiumLocator locator, ChromiumOptions options) {
+    this(locator, options, new OkHttpClient());
   }
 
-  /** An acquirer using the Chromium found through the process's environment. */
+  ChromiumArgsAcquirer(ChromiumLocator locator, ChromiumOptions options, OkHttpClient client) {
+    this.launcher = new ChromiumLauncher(Objects.requireNonNull(locator, "locator"),
+        Objects.requireNonNull(options, "options"), client);
+  }
+
+  /** An acquirer running the Chromium found through the process's environment, headless. */
   public static ChromiumArgsAcquirer create() {
-    return new ChromiumArgsAcquirer(ChromiumLocator.fromSystem());
+    return create(ChromiumOptions.DEFAULT);
+  }
+
+  /** An acquirer running the Chromium found through the process's environment, as asked. */
+  public static ChromiumArgsAcquirer create(ChromiumOptions options) {
+    return new ChromiumArgsAcquirer(ChromiumLocator.fromSystem(), options);
   }
 
   /**
    * {@inheritDoc}
    *
-   * @throws io.github.flare4j.error.MissingRequirementsException when no Chromium is found
-   * @throws io.github.flare4j.error.RequestTimeoutException when the challenge is not passed in
-   *     time
+   * @throws io.github.flare4j.error.MissingRequirementsException when no Chromium is found, or
+   *     for a windowed one neither {@code DISPLAY} nor Xvfb
+   * @throws io.github.flare4j.error.CloudflareChallengeException when the page still shows a
+   *     challenge at the deadline: the message names its status and title and what to try
+   * @throws io.github.flare4j.error.RequestTimeoutException when the page does not load in time
+   * @throws io.github.flare4j.error.NetworkException when the page cannot be loaded
    * @throws io.github.flare4j.error.Flare4jException when Chromium fails
    * @throws IllegalArgumentException for a proxy with credentials, which Chromium cannot use
    */
@@ -83,6 +102,7 @@ public final class ChromiumArgsAcquirer implements ArgsAcquirer {
 
   @Override
   public String toString() {
-    return "ChromiumArgsAcquirer";
+    return "ChromiumArgsAcquirer[" + (launcher.options().windowed() ? "windowed" : "headless")
+        + "]";
   }
 }

@@ -40,6 +40,11 @@ public final class ChromiumLocator {
     return new ChromiumLocator(System.getenv());
   }
 
+  /** The environment read; also where a windowed Chromium's display is looked for. */
+  Map<String, String> environment() {
+    return environment;
+  }
+
   /** The binary, if one is found (an unusable {@code FLARE4J_CHROMIUM} counts as none). */
   public Optional<Path> find() {
     try {

@@ -25,16 +25,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One headless Chromium process with a fresh temporary profile, and the DevTools endpoint it
- * printed. {@link #close()} kills it with all its child processes and deletes the profile; it
- * never throws and is safe to call more than once. Launching cleans up the same way when it fails.
+ * One Chromium process, headless or windowed, with a fresh temporary profile, and the DevTools
+ * endpoint it printed. {@link #close()} kills it with all its child processes and deletes the
+ * profile; it never throws and is safe to call more than once. Launching cleans up the same way
+ * when it fails.
+ *
+ * <p>Chromium's temporary folder ({@code TMPDIR}) is a folder inside the profile: what it writes
+ * there (the {@code org.chromium.Chromium.*} folder of its single-instance socket, which a killed
+ * browser leaves in {@code /tmp}) goes when the profile is deleted.
  */
 final class ChromiumProcess implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ChromiumProcess.class.getName());
 
   /** Prefix of the temporary profile folders: tests look for leftovers by it. */
   static final String PROFILE_PREFIX = "flare4j-chromium-";
+  /**
+   * This JVM's profiles' prefix: {@link #PROFILE_PREFIX}, the process id and a dash, so that a
+   * leftover says which program left it.
+   */
+  static final String OWN_PROFILE_PREFIX = PROFILE_PREFIX + ProcessHandle.current().pid() + "-";
   private static final String DEVTOOLS_LINE = "DevTools listening on ";
+  /** The folder inside the profile that Chromium gets as its {@code TMPDIR}. */
+  static final String TEMP_FOLDER = "tmp";
+  /** The size of the window of a windowed Chromium: an ordinary desktop's. */
+  static final String WINDOW_SIZE = "1920,1080";
+  /** Where a windowed Chromium's window goes: well off any screen. */
+  static final String WINDOW_POSITION = "-2000,-2000";
 
   private final Process process;
   private final Path profile;
@@ -47,12 +63,31 @@ final class ChromiumProcess implements AutoCloseable {
     this.devtoolsUrl = devtoolsUrl;
   }
 
-  /** The flags of a locked-down machine, plus profile, user agent and proxy. */
+  /** The headless flags of a locked-down machine, plus profile, user agent and proxy. */
   static List<String> command(Path binary, Path profile, String userAgent, ProxySpec proxy) {
-    List<String> command = new ArrayList<>(List.of(binary.toString(),
-        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    return command(binary, profile, userAgent, proxy, false);
+  }
+
+  /**
+   * The flags of a locked-down machine, plus profile, user agent and proxy; headless, or with a
+   * window of a desktop's size placed off screen on an X11 display.
+   */
+  static List<String> command(
+      Path binary, Path profile, String userAgent, ProxySpec proxy, boolean windowed) {
+    List<String> command = new ArrayList<>(List.of(binary.toString()));
+    if (windowed) {
+      // X11 even in a Wayland session: the display is the one handed over as DISPLAY.
+      command.addAll(List.of("--ozone-platform=x11", "--window-position=" + WINDOW_POSITION,
+          "--window-size=" + WINDOW_SIZE, "--password-store=basic"));
+    } else {
+      command.add("--headless");
+    }
+    command.addAll(List.of(
+        "--no-sandbox", "--disable-gpu", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--no-default-browser-check", "--remote-debugging-port=0",
+        // navigator.webdriver stays false, as in a browser nobody drives.
+        "--disable-blink-features=AutomationControlled",
         "--user-data-dir=" + profile));
     if (userAgent != null) {
       command.add("--user-agent=" + userAgent);
@@ -79,19 +114,29 @@ final class ChromiumProcess implements AutoCloseable {
   /**
    * Starts Chromium and waits for its DevTools endpoint.
    *
+   * @param display the X display for a windowed Chromium (its {@code DISPLAY}), or null for a
+   *     headless one
    * @throws Flare4jException when it cannot start, or does not print its endpoint in time
    */
-  static ChromiumProcess launch(Path binary, String userAgent, ProxySpec proxy, Duration timeout) {
+  static ChromiumProcess launch(
+      Path binary, String userAgent, ProxySpec proxy, String display, Duration timeout) {
     Path profile;
     try {
-      profile = Files.createTempDirectory(PROFILE_PREFIX);
+      profile = Files.createTempDirectory(OWN_PROFILE_PREFIX);
     } catch (IOException e) {
       throw new Flare4jException("Cannot create a temporary Chromium profile: " + e.getMessage(), e);
     }
     Process process = null;
     try {
-      ProcessBuilder builder = new ProcessBuilder(command(binary, profile, userAgent, proxy))
+      Path temp = Files.createDirectory(profile.resolve(TEMP_FOLDER));
+      ProcessBuilder builder = new ProcessBuilder(
+          command(binary, profile, userAgent, proxy, display != null))
           .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      // The child's environment only: the JVM's own is left alone.
+      builder.environment().put("TMPDIR", temp.toString());
+      if (display != null) {
+        builder.environment().put(XvfbLocator.DISPLAY_VARIABLE, display);
+      }
       process = builder.start();
       String url = devtoolsUrl(process, timeout, binary);
       return new ChromiumProcess(process, profile, url);
@@ -161,6 +206,25 @@ final class ChromiumProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The temporary profile folder (deleted by {@link #close()}). */
+  Path profile() {
+    return profile;
+  }
+
+  /**
+   * Waits until the browser process has exited, as it does after {@code Browser.close}.
+   *
+   * @return whether it exited within {@code limit}
+   */
+  boolean awaitExit(Duration limit) {
+    try {
+      return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Kills the process tree and deletes the profile. Never throws. */
   @Override
   public synchronized void close() {
@@ -175,7 +239,8 @@ final class ChromiumProcess implements AutoCloseable {
   /**
    * Kills the process and every descendant (renderers, zygotes) at once, and waits until they are
    * gone. SIGKILL rather than a polite SIGTERM: Chromium takes seconds to honour the latter, and
-   * nothing it would save is wanted (the profile is deleted next).
+   * nothing it would save is wanted (the profile is deleted next). The polite way is the session's
+   * {@code Browser.close}, tried before this.
    */
   private static void kill(Process process) {
     if (process == null) {

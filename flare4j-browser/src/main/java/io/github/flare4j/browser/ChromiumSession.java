@@ -1,5 +1,6 @@
 package io.github.flare4j.browser;
 
+import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
@@ -14,112 +15,206 @@ import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 
 /**
- * A running headless Chromium with one page attached over the DevTools protocol: launch, navigate,
- * wait until Cloudflare's challenge is gone, evaluate, read cookies. {@link #close()} kills the
- * browser and deletes its profile whatever happened; it never throws. Used by one thread, apart
- * from events, which arrive on the connection's reader thread.
+ * A running Chromium, headless or windowed, with one page attached over the DevTools protocol:
+ * launch, navigate, wait until Cloudflare's challenge is gone, evaluate, read cookies.
+ *
+ * <p>The page, and every frame or worker it starts in another process (a cross-site iframe such as
+ * Turnstile's), is attached before it runs and told the desktop Chrome's user agent and client
+ * hints ({@link DesktopUserAgent}).
+ *
+ * <p>{@link #close()} asks the browser to close ({@code Browser.close}), gives it a moment, then
+ * kills whatever is left, deletes its profile and stops the Xvfb started for it, whatever happened;
+ * it never throws. Used by one thread, apart from events, which arrive on the connection's reader
+ * thread.
  */
 final class ChromiumSession implements AutoCloseable {
   private static final String CHALLENGE_PROBE = "JSON.stringify([document.readyState,"
       + " document.title, location.href, typeof window._cf_chl_opt !== 'undefined'"
-      + " || !!document.querySelector('#cf-browser-verification, .cf-browser-verification')])";
+      + " || !!document.querySelector('#cf-browser-verification, .cf-browser-verification'),"
+      + " (performance.getEntriesByType('navigation')[0] || {}).responseStatus || 0])";
   private static final Duration POLL = Duration.ofMillis(100);
+  /** How long {@code Browser.close} may take to answer, and the process to exit after it. */
+  private static final Duration CLOSE_CALL = Duration.ofSeconds(1);
+  private static final Duration CLOSE_EXIT = Duration.ofSeconds(2);
+  private static final Map<String, Object> AUTO_ATTACH =
+      Map.of("autoAttach", true, "waitForDebuggerOnStart", true, "flatten", true);
+
+  /** What the page showed when last asked. */
+  private record PageState(
+      String readyState, String title, String href, boolean challengeScript, int status) {
+    boolean challenged() {
+      return title.contains("Just a moment") || title.contains("Attention Required")
+          || challengeScript;
+    }
+  }
 
   private final ChromiumProcess process;
   private final CdpConnection devtools;
+  private final XDisplay display;
+  private final DesktopUserAgent desktop;
   private final long deadlineNanos;
   private final Duration timeout;
-  private String sessionId;
+  private volatile String sessionId;
+  private volatile Consumer<CdpConnection.Event> listener = event -> { };
 
-  private ChromiumSession(ChromiumProcess process, CdpConnection devtools, Duration timeout) {
+  private ChromiumSession(ChromiumProcess process, CdpConnection devtools, XDisplay display,
+      DesktopUserAgent desktop, long startNanos, Duration timeout) {
     this.process = process;
     this.devtools = devtools;
+    this.display = display;
+    this.desktop = desktop;
     this.timeout = timeout;
-    this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+    this.deadlineNanos = startNanos + timeout.toNanos();
   }
 
   /**
    * Launches Chromium and opens a blank page, all within {@code timeout} (which also bounds
    * everything done with the session afterwards, apart from relayed frames).
+   *
+   * @param display where a windowed Chromium finds its X display, or null for a headless one
+   * @throws io.github.flare4j.error.MissingRequirementsException for a windowed one without
+   *     {@code DISPLAY} or Xvfb
    */
-  static ChromiumSession start(Path binary, String userAgent, ProxySpec proxy, OkHttpClient client,
-      Duration timeout) {
+  static ChromiumSession start(Path binary, DesktopUserAgent desktop, ProxySpec proxy,
+      XvfbLocator display, OkHttpClient client, Duration timeout) {
     long start = System.nanoTime();
-    ChromiumProcess process = ChromiumProcess.launch(binary, userAgent, proxy, timeout);
+    XDisplay screen = display == null ? null : XDisplay.open(display, timeout);
+    ChromiumProcess process = null;
     CdpConnection devtools = null;
     try {
-      Duration left = timeout.minusNanos(System.nanoTime() - start);
-      devtools = CdpConnection.open(client, process.devtoolsUrl(), positive(left));
-      ChromiumSession session = new ChromiumSession(process, devtools, positive(left));
-      session.attachBlankPage(userAgent);
+      process = ChromiumProcess.launch(binary, desktop.userAgent(), proxy,
+          screen == null ? null : screen.name(), left(start, timeout));
+      devtools = CdpConnection.open(client, process.devtoolsUrl(), left(start, timeout));
+      ChromiumSession session =
+          new ChromiumSession(process, devtools, screen, desktop, start, timeout);
+      session.attachBlankPage();
       return session;
     } catch (RuntimeException e) {
       if (devtools != null) {
         devtools.close();
       }
-      process.close();
+      if (process != null) {
+        process.close();
+      }
+      if (screen != null) {
+        screen.close();
+      }
       throw e;
     }
   }
 
-  private void attachBlankPage(String userAgent) {
+  private static Duration left(long startNanos, Duration timeout) {
+    return positive(timeout.minusNanos(System.nanoTime() - startNanos));
+  }
+
+  private void attachBlankPage() {
+    devtools.onEvent(this::dispatch);
     Map<String, Object> target = call("Target.createTarget", Map.of("url", "about:blank"), null);
     sessionId = JsonValues.string(call("Target.attachToTarget",
         Map.of("targetId", target.get("targetId"), "flatten", true), null).get("sessionId"));
-    if (userAgent != null) {
-      // Also covers requests the page makes (fetch, WebSocket) whatever the launch flag did.
-      call("Network.setUserAgentOverride", Map.of("userAgent", userAgent), sessionId);
-    }
+    // Also covers requests the page makes (fetch, WebSocket) whatever the launch flag did.
+    call("Network.setUserAgentOverride", userAgentOverride(), sessionId);
+    call("Target.setAutoAttach", AUTO_ATTACH, sessionId);
     call("Page.enable", Map.of(), sessionId);
     call("Runtime.enable", Map.of(), sessionId);
   }
 
-  /** Where page events go (bindings, console); must be fast and never throw. */
-  void onEvent(Consumer<CdpConnection.Event> listener) {
-    String page = sessionId;
-    devtools.onEvent(event -> {
-      if (event.sessionId() == null || event.sessionId().equals(page)) {
-        listener.accept(event);
-      }
-    });
+  private Map<String, Object> userAgentOverride() {
+    return Map.of("userAgent", desktop.userAgent(), "userAgentMetadata", desktop.clientHints());
   }
 
-  /** Navigates the page to {@code url} and waits until it shows no Cloudflare challenge. */
+  /**
+   * Prepares each frame or worker the page starts in another process, which waits for this: the
+   * same user agent and hints as the page, the same for its own children, then run. Everything
+   * else on the page (or the browser) goes to the listener.
+   */
+  private void dispatch(CdpConnection.Event event) {
+    if ("Target.attachedToTarget".equals(event.method()) && event.sessionId() != null) {
+      String child = JsonValues.string(event.params().get("sessionId"));
+      if (child != null) {
+        // Not waited for: this is the reader thread. Sent in order, so they apply before it runs.
+        devtools.send("Network.setUserAgentOverride", userAgentOverride(), child);
+        devtools.send("Target.setAutoAttach", AUTO_ATTACH, child);
+        devtools.send("Runtime.runIfWaitingForDebugger", Map.of(), child);
+      }
+      return;
+    }
+    if (event.sessionId() == null || event.sessionId().equals(sessionId)) {
+      listener.accept(event);
+    }
+  }
+
+  /** Where page events go (bindings, console); must be fast and never throw. */
+  void onEvent(Consumer<CdpConnection.Event> listener) {
+    this.listener = listener;
+  }
+
+  /** Whether this browser has a window (on an X display) rather than running headless. */
+  boolean windowed() {
+    return display != null;
+  }
+
+  /**
+   * Navigates the page to {@code url} and waits until it shows no Cloudflare challenge.
+   *
+   * @throws CloudflareChallengeException when the page still shows a challenge at the deadline,
+   *     naming its status and title and what to try
+   * @throws RequestTimeoutException when the page did not load in time
+   * @throws NetworkException when it cannot be loaded
+   */
   void openPastChallenge(String url) {
     Object navigationError = call("Page.navigate", Map.of("url", url), sessionId).get("errorText");
     if (navigationError instanceof String error && !error.isEmpty()) {
       throw new NetworkException("Chromium could not open " + url + ": " + error, null);
     }
-    String lastTitle = "";
+    PageState last = null;
     while (true) {
       try {
         List<?> state = (List<?>) JsonValues.parse((String) evaluate(CHALLENGE_PROBE));
-        String readyState = (String) state.get(0);
-        String title = (String) state.get(1);
-        String href = (String) state.get(2);
-        boolean challengeScript = Boolean.TRUE.equals(state.get(3));
-        lastTitle = title;
-        if (href.startsWith("chrome-error:")) {
+        PageState page = new PageState((String) state.get(0), (String) state.get(1),
+            (String) state.get(2), Boolean.TRUE.equals(state.get(3)),
+            state.get(4) instanceof Number status ? status.intValue() : 0);
+        last = page;
+        if (page.href().startsWith("chrome-error:")) {
           throw new NetworkException("Chromium could not open " + url + " (an error page)", null);
         }
-        boolean challenged = title.contains("Just a moment") || title.contains("Attention Required")
-            || challengeScript;
-        if ("complete".equals(readyState) && !href.startsWith("about:") && !challenged) {
+        if ("complete".equals(page.readyState()) && !page.href().startsWith("about:")
+            && !page.challenged()) {
           return;
         }
       } catch (RequestTimeoutException e) {
-        // the deadline passed during the probe: reported below, with the page's title
+        // the deadline passed during the probe: reported below, with what the page showed
       } catch (NetworkException e) {
         throw e;
       } catch (Flare4jException | ClassCastException | IndexOutOfBoundsException e) {
         // the page is reloading (its context went away): ask again
       }
       if (remaining().isZero()) {
-        throw new RequestTimeoutException(Phase.TOTAL, timeout,
-            "Chromium on " + url + " (still on '" + lastTitle + "')", null);
+        if (last != null && last.challenged()) {
+          throw challengeNotPassed(url, last);
+        }
+        throw new RequestTimeoutException(Phase.TOTAL, timeout, "Chromium on " + url
+            + " (still on '" + (last == null ? "" : last.title()) + "')", null);
       }
       sleep(POLL);
     }
+  }
+
+  private CloudflareChallengeException challengeNotPassed(String url, PageState page) {
+    String browser = windowed() ? "windowed Chromium" : "headless Chromium";
+    String excerpt = "title '" + page.title() + "', still shown by " + browser + " after "
+        + seconds(timeout);
+    String advice = "The browser could not pass it: try "
+        + (windowed() ? "" : "a windowed browser (ChromiumOptions.windowed(true), or"
+            + " --browser-window on the command line), ")
+        + "another network or proxy, or later; or send the cf_clearance cookie of a browser that"
+        + " passed it (--cookie cf_clearance=VALUE on the command line)";
+    return new CloudflareChallengeException(page.status(), "GET " + url, excerpt, advice);
+  }
+
+  private static String seconds(Duration limit) {
+    long millis = limit.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   /** Evaluates a JavaScript expression in the page and returns its value (JSON-compatible). */
@@ -173,6 +268,11 @@ final class ChromiumSession implements AutoCloseable {
     return process.pid();
   }
 
+  /** The browser's temporary profile folder, deleted on close. */
+  Path profile() {
+    return process.profile();
+  }
+
   private Map<String, Object> call(String method, Map<String, Object> params, String session) {
     return devtools.call(method, params, session, positive(remaining()));
   }
@@ -195,13 +295,32 @@ final class ChromiumSession implements AutoCloseable {
     }
   }
 
-  /** Closes the DevTools connection, kills Chromium and deletes the profile. Never throws. */
+  /**
+   * Closes the browser the polite way, so that it removes what it made; then closes the DevTools
+   * connection, kills whatever is left of Chromium, deletes the profile and stops the Xvfb started
+   * for it. Never throws.
+   */
   @Override
   public void close() {
     try {
-      devtools.close();
+      try {
+        devtools.call("Browser.close", Map.of(), null, CLOSE_CALL);
+      } catch (RuntimeException e) {
+        // gone already, closed before it answered, or too slow: it is killed below
+      }
+      process.awaitExit(CLOSE_EXIT);
     } finally {
-      process.close();
+      try {
+        devtools.close();
+      } finally {
+        try {
+          process.close();
+        } finally {
+          if (display != null) {
+            display.close();
+          }
+        }
+      }
     }
   }
 }

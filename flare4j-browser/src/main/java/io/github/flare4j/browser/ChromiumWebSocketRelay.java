@@ -17,14 +17,16 @@ import java.util.concurrent.TimeoutException;
 import okhttp3.OkHttpClient;
 
 /**
- * Runs a WebSocket inside a headless Chromium page and relays its frames, for a service that
+ * Runs a WebSocket inside a Chromium page and relays its frames, for a service that
  * refuses anything but a browser. The page (the site's own, challenge passed) opens the socket;
  * each frame it receives is handed over at once through a DevTools binding
  * ({@code Runtime.addBinding}, {@code Runtime.bindingCalled}), so replies still stream item by
  * item; frames to send are evaluated in the page.
  *
- * <p>Each {@link #open} starts its own Chromium with a fresh profile; closing the returned socket
- * (or a failure to open it) kills the browser and deletes the profile. Thread-safe.
+ * <p>Chromium runs headless unless the {@link ChromiumOptions} say {@code windowed}. Each
+ * {@link #open} starts its own Chromium with a fresh profile (and for a windowed one without
+ * {@code DISPLAY}, its own Xvfb); closing the returned socket (or a failure to open it) closes the
+ * browser, deletes the profile and stops that Xvfb. Thread-safe.
  */
 public final class ChromiumWebSocketRelay implements WebSocketRelay {
   /** The binding the page calls with each socket event. */
@@ -32,21 +34,37 @@ public final class ChromiumWebSocketRelay implements WebSocketRelay {
 
   private final ChromiumLauncher launcher;
 
-  /** A relay using the Chromium {@code locator} finds. */
+  /** A relay running the Chromium {@code locator} finds, headless. */
   public ChromiumWebSocketRelay(ChromiumLocator locator) {
-    this.launcher = new ChromiumLauncher(Objects.requireNonNull(locator, "locator"),
-        new OkHttpClient());
+    this(locator, ChromiumOptions.DEFAULT);
   }
 
-  /** A relay using the Chromium found through the process's environment. */
+  /**
+   * A relay running the Chromium {@code locator} finds, as {@code options} say. A windowed one
+   * takes its {@code DISPLAY} and the {@code PATH} to find Xvfb on from the locator's environment.
+   */
+  public ChromiumWebSocketRelay(ChromiumLocator locator, ChromiumOptions options) {
+    this.launcher = new ChromiumLauncher(Objects.requireNonNull(locator, "locator"),
+        Objects.requireNonNull(options, "options"), new OkHttpClient());
+  }
+
+  /** A relay running the Chromium found through the process's environment, headless. */
   public static ChromiumWebSocketRelay create() {
-    return new ChromiumWebSocketRelay(ChromiumLocator.fromSystem());
+    return create(ChromiumOptions.DEFAULT);
+  }
+
+  /** A relay running the Chromium found through the process's environment, as asked. */
+  public static ChromiumWebSocketRelay create(ChromiumOptions options) {
+    return new ChromiumWebSocketRelay(ChromiumLocator.fromSystem(), options);
   }
 
   /**
    * {@inheritDoc}
    *
-   * @throws io.github.flare4j.error.MissingRequirementsException when no Chromium is found
+   * @throws io.github.flare4j.error.MissingRequirementsException when no Chromium is found, or
+   *     for a windowed one neither {@code DISPLAY} nor Xvfb
+   * @throws io.github.flare4j.error.CloudflareChallengeException when the page still shows a
+   *     challenge at the deadline
    */
   @Override
   public RelayedSocket open(
@@ -180,6 +198,7 @@ public final class ChromiumWebSocketRelay implements WebSocketRelay {
 
   @Override
   public String toString() {
-    return "ChromiumWebSocketRelay";
+    return "ChromiumWebSocketRelay[" + (launcher.options().windowed() ? "windowed" : "headless")
+        + "]";
   }
 }

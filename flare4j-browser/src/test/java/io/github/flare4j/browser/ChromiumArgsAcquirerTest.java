@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.emulator.RecordedRequest;
+import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.provider.SessionArgs;
@@ -73,12 +74,13 @@ class ChromiumArgsAcquirerTest {
   }
 
   @Test
-  void aChallengeThatIsNeverPassedTimesOutAndLeavesNothingBehind() {
+  void aChallengeThatIsNeverPassedIsAChallengeErrorAndLeavesNothingBehind() {
     emulator.enqueueFault(Fault.CHALLENGE, "/stuck/");
 
+    // Was a RequestTimeoutException: a page that loaded and kept its challenge is now said to be one.
     assertThatThrownBy(() -> acquirer.getArgs(emulator.baseUrl() + "/stuck", null,
         Duration.ofSeconds(4)))
-        .isInstanceOf(RequestTimeoutException.class)
+        .isInstanceOf(CloudflareChallengeException.class)
         .hasMessageContaining("Just a moment...");
   }
 }

@@ -86,6 +86,25 @@ class ChromiumLocatorTest {
   }
 
   @Test
+  void aWindowedChromiumHasADesktopWindowOffScreenAndNoHeadlessFlag() {
+    assertThat(ChromiumProcess.command(Path.of("/usr/bin/chromium"), Path.of("/tmp/p"),
+            DesktopUserAgent.of(156), null, true))
+        .contains("--window-position=-2000,-2000", "--window-size=1920,1080",
+            "--ozone-platform=x11", "--user-data-dir=/tmp/p")
+        .doesNotContain("--headless");
+  }
+
+  @Test
+  void bothModesHideThatTheBrowserIsDriven() {
+    for (boolean windowed : new boolean[] {false, true}) {
+      assertThat(ChromiumProcess.command(Path.of("/usr/bin/chromium"), Path.of("/tmp/p"),
+              DesktopUserAgent.of(156), null, windowed))
+          .contains("--disable-blink-features=AutomationControlled")
+          .noneMatch(flag -> flag.contains("enable-automation"));
+    }
+  }
+
+  @Test
   void aProxyWithCredentialsIsAMissingRequirementThatHidesThePassword() {
     ProxySpec proxy = ProxySpec.parse("socks5://user:hunter2@127.0.0.1:1080");
 

@@ -8,14 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Test support for real headless Chromium: skips a test when there is none, except on CI
- * ({@code CI=true}), where a missing Chromium fails it; and checks that no Chromium process or
- * temporary profile was left behind.
+ * Test support for real Chromium: skips a test when there is none (or, for a windowed one, no
+ * Xvfb), except on CI ({@code CI=true}), where a missing one fails it; and checks that no Chromium
+ * or Xvfb process or temporary profile was left behind.
  */
 final class RealChromium {
   private RealChromium() {}
@@ -32,19 +34,48 @@ final class RealChromium {
     return locator;
   }
 
-  /** Chromium processes started with one of our temporary profiles. */
-  static List<ProcessHandle> ourProcesses() {
-    return ProcessHandle.allProcesses()
-        .filter(process -> process.info().commandLine()
-            .map(line -> line.contains(ChromiumProcess.PROFILE_PREFIX)).orElse(false))
+  /**
+   * The process's environment without {@code DISPLAY}, and a locator reading it: a windowed
+   * Chromium then runs on an Xvfb of its own. Skips (or fails on CI) without Chromium or Xvfb.
+   */
+  static ChromiumLocator withoutDisplayOrSkip() {
+    requireOrSkip();
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.remove(XvfbLocator.DISPLAY_VARIABLE);
+    if (new XvfbLocator(env).find().isEmpty()) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("CI=true but no Xvfb was found; .ci/run installs it (apt-get install xvfb)");
+      }
+      Assumptions.abort("No Xvfb found: " + XvfbLocator.INSTALL_ADVICE);
+    }
+    return new ChromiumLocator(env);
+  }
+
+  /** Xvfb servers this JVM started that still run. */
+  static List<ProcessHandle> ourXvfbs() {
+    return ProcessHandle.current().children()
+        .filter(ProcessHandle::isAlive)
+        .filter(process -> process.info().command()
+            .map(command -> command.endsWith("/" + XvfbLocator.NAME)).orElse(false))
         .toList();
   }
 
-  /** Temporary profile folders left in {@code java.io.tmpdir}. */
+  /**
+   * Chromium processes started with one of this JVM's temporary profiles (another build's running
+   * on the same machine at the same time are not ours).
+   */
+  static List<ProcessHandle> ourProcesses() {
+    return ProcessHandle.allProcesses()
+        .filter(process -> process.info().commandLine()
+            .map(line -> line.contains(ChromiumProcess.OWN_PROFILE_PREFIX)).orElse(false))
+        .toList();
+  }
+
+  /** This JVM's temporary profile folders left in {@code java.io.tmpdir}. */
   static List<Path> ourProfiles() {
     try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return entries.filter(path -> path.getFileName().toString()
-          .startsWith(ChromiumProcess.PROFILE_PREFIX)).toList();
+          .startsWith(ChromiumProcess.OWN_PROFILE_PREFIX)).toList();
     } catch (IOException e) {
       throw new AssertionError(e);
     }
@@ -60,6 +91,7 @@ final class RealChromium {
       Thread.onSpinWait();
     }
     assertThat(ourProcesses()).as("leaked Chromium processes").isEmpty();
+    assertThat(ourXvfbs()).as("leaked Xvfb servers").isEmpty();
     assertThat(ourProfiles()).as("leaked Chromium profiles").isEmpty();
   }
 }

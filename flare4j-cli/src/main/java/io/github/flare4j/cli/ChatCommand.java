@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
  * Chromium ({@code flare4j-browser}) to pass Cloudflare's challenge unless {@code --no-browser}.
  * Chromium is found through the run's environment ({@value ChromiumLocator#ENV_VARIABLE}, else
  * {@code PATH}); without it the default headers are sent and a challenge ends with
- * {@link ExitCodes#AUTH} and how to install it. Each Chromium started is killed before the
- * command returns.
+ * {@link ExitCodes#AUTH} and how to install it. {@code --browser-window} runs it in a window
+ * (off screen) on {@code DISPLAY}, or on an Xvfb it starts, for sites whose Turnstile refuses
+ * headless browsers. Each Chromium (and Xvfb) started is stopped before the command returns.
  *
  * <p>With {@code --json}, a reply that went through AI Gateway starts with one event
  * {@code {"type":"gateway","cache_status":"MISS","log_id":"..."}} (see {@link JsonReplyPrinter}).
@@ -66,7 +67,8 @@ import picocli.CommandLine.Spec;
       "  " + Environment.BASE_URL_LINE,
       "  " + Environment.CACHE_DIR_LINE,
       "  " + Environment.CHROMIUM_LINE,
-      "  " + Environment.CHROMIUM_PATH_LINE
+      "  " + Environment.CHROMIUM_PATH_LINE,
+      "  " + Environment.DISPLAY_LINE
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
@@ -169,6 +171,12 @@ public final class ChatCommand implements Callable<Integer> {
     providerOptions.refuseOnPlayground(kind, seed != null, "--seed");
     providerOptions.refuseOffPlayground(kind, transport != null, "--transport");
     providerOptions.refuseOffPlayground(kind, noBrowser, "--no-browser");
+    providerOptions.refuseOffPlayground(kind, service.browserWindow, "--browser-window");
+    if (noBrowser && service.browserWindow) {
+      throw new ParameterException(spec.commandLine(), "Options '--browser-window' and"
+          + " '--no-browser' cannot be used together: the first runs the browser in a window, the"
+          + " second runs none");
+    }
     String text = promptText(context);
     PlaygroundSettings playground = new PlaygroundSettings(
         transport == null ? Transport.AUTO : transport, !noBrowser);

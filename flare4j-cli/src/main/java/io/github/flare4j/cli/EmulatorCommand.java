@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
  * Point {@code chat} and {@code models} at it with {@code --base-url}.
  *
  * <p>{@code --challenge} puts every route behind Cloudflare's JavaScript challenge, which only a
- * browser passes ({@code chat} does with a headless Chromium); {@code --browsers-only-sockets}
- * refuses Agents WebSocket upgrades that do not look like a browser's. Each adds one line after the
- * account line saying it is on.
+ * browser passes ({@code chat} does with a headless Chromium); {@code --challenge-unpassable}
+ * behind one that no browser passes (its page never sets the cookie), to see how a client fails;
+ * {@code --browsers-only-sockets} refuses Agents WebSocket upgrades that do not look like a
+ * browser's. Each adds one line after the account line saying it is on.
  */
 @Command(
     name = "emulator",
@@ -62,6 +63,12 @@ public final class EmulatorCommand implements Callable<Integer> {
           + " challenge (\"Just a moment...\"): only a browser gets the cf_clearance cookie.")
   boolean challenge;
 
+  @Option(names = "--challenge-unpassable",
+      description = "Put every route behind a challenge that no browser passes, as when"
+          + " Cloudflare's Turnstile refuses one: the 403 \"Just a moment...\" page never sets"
+          + " cf_clearance.")
+  boolean challengeUnpassable;
+
   @Option(names = "--browsers-only-sockets",
       description = "Refuse (HTTP 403) Agents WebSocket upgrades that do not look like a"
           + " browser's, as Cloudflare does: the client then runs the socket in Chromium.")
@@ -83,6 +90,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     try {
       emulator = Emulator.builder().host(host).port(port).format(format)
           .challenge(challenge)
+          .unpassableChallenge(challengeUnpassable)
           .browsersOnlySockets(browsersOnlySockets)
           .start();
     } catch (IllegalStateException e) {
@@ -99,7 +107,10 @@ public final class EmulatorCommand implements Callable<Integer> {
       out.println("flare4j emulator Workers AI account: " + WorkersAIBuilder.ACCOUNT_ID_ENV + "="
           + emulator.accountId() + " " + WorkersAIBuilder.API_TOKEN_ENV + "=" + emulator.apiToken()
           + " (with --provider workers-ai --base-url " + emulator.baseUrl() + ")");
-      if (challenge) {
+      if (challengeUnpassable) {
+        out.println("flare4j emulator challenge: on, unpassable (the challenge page never sets"
+            + " cf_clearance)");
+      } else if (challenge) {
         out.println("flare4j emulator challenge: on (a request needs the cf_clearance cookie a"
             + " browser gets from the challenge page)");
       }

@@ -1,6 +1,7 @@
 package io.github.flare4j.cli;
 
 import io.github.flare4j.browser.ChromiumLocator;
+import io.github.flare4j.browser.XvfbLocator;
 import io.github.flare4j.provider.CacheDirectory;
 import io.github.flare4j.workersai.WorkersAIBuilder;
 
@@ -21,6 +22,8 @@ final class Environment {
       + "       the Chromium that passes the playground's challenge";
   static final String CHROMIUM_PATH_LINE =
       "                       (else chromium, chromium-browser, google-chrome on PATH)";
+  static final String DISPLAY_LINE = XvfbLocator.DISPLAY_VARIABLE
+      + "                the X display of --browser-window (else Xvfb is started)";
 
   private Environment() {}
 }

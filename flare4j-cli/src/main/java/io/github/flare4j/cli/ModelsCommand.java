@@ -20,6 +20,9 @@ import picocli.CommandLine.ParentCommand;
  * are usable either way. Except when Workers AI refuses the credentials: then no request of the
  * account would work, a list would only hide that, and the command ends with
  * {@link ExitCodes#AUTH} like {@code chat} would.
+ *
+ * <p>The playground's list goes through the same Chromium as {@code chat} when Cloudflare asks for
+ * a browser; {@code --browser-window} runs it in a window there too.
  */
 @Command(
     name = "models",

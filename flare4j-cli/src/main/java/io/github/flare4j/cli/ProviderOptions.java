@@ -105,12 +105,14 @@ public final class ProviderOptions {
       return ChatProvider.of(kind, cloudflare, cloudflare::fetchModels,
           cloudflare + ", cache folder " + cloudflare.cacheDirectory() + ", transport "
               + playground.transport().wireName() + ", browser "
-              + (playground.browser() ? "on" : "off (--no-browser)"));
+              + (!playground.browser() ? "off (--no-browser)"
+                  : service.browserWindow ? "on (windowed)" : "on (headless)"));
     }
     if (service.cacheDir != null) {
       throw usage("Option '--cache-dir' is for the playground's session cookies; --provider "
           + kind + " does not use it");
     }
+    refuseOffPlayground(kind, service.browserWindow, "--browser-window");
     String account = isSet(accountId) ? accountId.strip() : value(env, WorkersAIBuilder.ACCOUNT_ID_ENV);
     String token = apiTokenFile != null ? tokenFromFile(apiTokenFile)
         : tokenFromEnvironment(env.get(WorkersAIBuilder.API_TOKEN_ENV));

@@ -2,6 +2,7 @@ package io.github.flare4j.cli;
 
 import io.github.flare4j.browser.ChromiumArgsAcquirer;
 import io.github.flare4j.browser.ChromiumLocator;
+import io.github.flare4j.browser.ChromiumOptions;
 import io.github.flare4j.browser.ChromiumWebSocketRelay;
 import io.github.flare4j.cloudflare.Cloudflare;
 import io.github.flare4j.http.ProxySpec;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * Where and how to reach the service: {@code --base-url}, {@code --cache-dir}, {@code --proxy},
- * and the hidden {@code --idle-timeout}. Shared by {@code models} and {@code chat}, next to
- * {@link ProviderOptions}, which chooses the provider these options configure.
+ * {@code --browser-window} and the hidden {@code --idle-timeout}. Shared by {@code models} and
+ * {@code chat}, next to {@link ProviderOptions}, which chooses the provider these options
+ * configure.
  *
  * <p>{@value #BASE_URL_ENV} is the playground's address only: Workers AI's API token is sent to
  * {@code https://api.cloudflare.com} or to an address given on the command line, never to one
@@ -53,6 +55,12 @@ public final class ServiceOptions {
           + "[user:password@]host:port.")
   ProxySpec proxy;
 
+  @Option(names = "--browser-window",
+      description = "Run Chromium in a real window, placed off screen, instead of headless"
+          + " (playground), for sites whose Turnstile refuses headless browsers. Needs an X"
+          + " display: env DISPLAY, else an Xvfb it starts (apt-get install xvfb).")
+  boolean browserWindow;
+
   @Option(names = "--idle-timeout", paramLabel = "SECONDS", hidden = true,
       converter = Converters.Seconds.class,
       description = "Fail when a started reply sends nothing for this long (default: 60).")
@@ -78,7 +86,9 @@ public final class ServiceOptions {
    * <p>With the browser, Chromium is looked for in {@code env} ({@value ChromiumLocator#ENV_VARIABLE},
    * else {@code PATH}) only when it is needed: when no credentials are cached, on a challenge, or
    * when the Agents socket refuses a plain client. When none is found the provider uses default
-   * headers, and a challenge then ends in an error that says how to install Chromium.
+   * headers, and a challenge then ends in an error that says how to install Chromium. With
+   * {@code --browser-window} it runs in a window on {@code env}'s {@code DISPLAY}, else on an Xvfb
+   * found on {@code env}'s {@code PATH}.
    *
    * @param env the run's environment
    * @param settings the transport, and whether a headless browser may be used
@@ -99,8 +109,9 @@ public final class ServiceOptions {
     builder.transport(settings.transport());
     if (settings.browser()) {
       ChromiumLocator locator = new ChromiumLocator(env);
-      builder.argsAcquirer(new ChromiumArgsAcquirer(locator))
-          .webSocketRelay(new ChromiumWebSocketRelay(locator));
+      ChromiumOptions options = ChromiumOptions.DEFAULT.windowed(browserWindow);
+      builder.argsAcquirer(new ChromiumArgsAcquirer(locator, options))
+          .webSocketRelay(new ChromiumWebSocketRelay(locator, options));
     }
     return builder.build();
   }

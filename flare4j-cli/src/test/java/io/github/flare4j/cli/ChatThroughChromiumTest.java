@@ -72,6 +72,36 @@ class ChatThroughChromiumTest {
   }
 
   @Test
+  void answersThroughTheChallengeWithABrowserWindowOnItsOwnXvfb() {
+    RealChromium.requireXvfbOrSkip(); // the run's environment has no DISPLAY
+
+    Result result = chat("--browser-window", "--transport", "inference", "ping");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isEqualTo("Echo: ping\n");
+    RecordedRequest post = emulator.requests().stream()
+        .filter(request -> request.path().equals(Emulator.INFERENCE_PATH)).findFirst()
+        .orElseThrow();
+    assertThat(post.cookies()).containsKey("cf_clearance");
+    assertThat(post.header("User-Agent")).contains("Chrome/").doesNotContain("Headless");
+  }
+
+  @Test
+  void aChallengeTheBrowserCannotPassIsExitCode3NamingWhatThePageShowed() {
+    emulator.close();
+    emulator = Emulator.builder().unpassableChallenge(true).start();
+
+    Result result = CliRunner.run("", RealChromium.environment(), "chat", "--base-url",
+        emulator.baseUrl(), "--cache-dir", cacheDir.toString(), "--timeout", "3", "Hello");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.AUTH);
+    assertThat(result.errLines()).as("%s", result).singleElement().asString()
+        .startsWith("flare4j: ")
+        .contains("answered HTTP 403", "'Just a moment...'", "--browser-window", "--cookie");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
   void theSocketRunsInTheBrowserWhenPlainClientsAreRefused() {
     emulator.browsersOnlySockets(true);
 

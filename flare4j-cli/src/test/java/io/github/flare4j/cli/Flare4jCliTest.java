@@ -31,9 +31,18 @@ class Flare4jCliTest {
         .contains("--model", "--system", "--max-tokens", "--proxy", "--timeout", "--cookie",
             "--base-url", "--cache-dir", "--json", "--show-reasoning", "--debug",
             "--transport=auto|agents|inference", "--no-browser", "FLARE4J_CHROMIUM")
+        .contains("--browser-window", "DISPLAY", "apt-get install xvfb")
         .doesNotContain("--idle-timeout")
         .contains("Exit codes:")
         .containsPattern("(?m)^\\s+2\\s+usage error");
+  }
+
+  @Test
+  void modelsHelpListsTheBrowserWindow() {
+    Result result = CliRunner.run("models", "--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("--browser-window");
   }
 
   @Test
@@ -42,6 +51,7 @@ class Flare4jCliTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("--port", "--format", "--challenge", "--browsers-only-sockets");
+    assertThat(result.out()).contains("--challenge-unpassable");
   }
 
   @Test

@@ -67,6 +67,23 @@ class ProviderOptionsTest {
 
   /** The agent takes a temperature in its state; /api/inference and every other option do not. */
   @Test
+  void theBrowserWindowIsRefusedForWorkersAi() {
+    assertUsageError(CliRunner.run("", CREDENTIALS, "chat", "--base-url", NOWHERE,
+            "--browser-window", "hi"),
+        "'--browser-window'", "for --provider playground", "not workers-ai");
+    assertUsageError(CliRunner.run("", CREDENTIALS, "models", "--base-url", NOWHERE,
+            "--browser-window"),
+        "'--browser-window'", "for --provider playground", "not workers-ai");
+  }
+
+  @Test
+  void theBrowserWindowWithoutABrowserIsAUsageError() {
+    assertUsageError(CliRunner.run("", Map.of(), "chat", "--base-url", NOWHERE,
+            "--browser-window", "--no-browser", "hi"),
+        "'--browser-window'", "'--no-browser'", "cannot be used together");
+  }
+
+  @Test
   void samplingOptionsAreRefusedForThePlayground() {
     assertUsageError(CliRunner.run("chat", "--base-url", NOWHERE, "--transport", "inference",
             "--temperature", "0.5", "hi"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.flare4j.browser.ChromiumLocator;
+import io.github.flare4j.browser.XvfbLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,12 +71,35 @@ final class RealChromium {
       Thread.onSpinWait();
     }
     assertThat(newProcesses()).as("leaked Chromium processes").isEmpty();
+    assertThat(ourXvfbs()).as("leaked Xvfb servers").isEmpty();
     assertThat(ourProfiles()).as("leaked Chromium profiles")
         .filteredOn(profile -> !profilesBefore.contains(profile)).isEmpty();
   }
 
   private List<ProcessHandle> newProcesses() {
     return ourProcesses().stream().filter(process -> !processesBefore.contains(process.pid()))
+        .toList();
+  }
+
+  /**
+   * Skips (or fails on CI) when there is no Xvfb on {@link #environment()}'s {@code PATH}, which has
+   * no {@code DISPLAY}: a windowed Chromium then runs on an Xvfb of its own.
+   */
+  static void requireXvfbOrSkip() {
+    if (new XvfbLocator(environment()).find().isEmpty()) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("CI=true but no Xvfb was found; .ci/run installs it (apt-get install xvfb)");
+      }
+      Assumptions.abort("No Xvfb found: " + XvfbLocator.INSTALL_ADVICE);
+    }
+  }
+
+  /** Xvfb servers this JVM started that still run. */
+  static List<ProcessHandle> ourXvfbs() {
+    return ProcessHandle.current().children()
+        .filter(ProcessHandle::isAlive)
+        .filter(process -> process.info().command()
+            .map(command -> command.endsWith("/" + XvfbLocator.NAME)).orElse(false))
         .toList();
   }
 

@@ -20,6 +20,10 @@ import org.eclipse.jetty.util.Callback;
  * script sets a fresh {@code cf_clearance} cookie after {@value #DELAY_MILLIS} ms and reloads, so
  * a browser gets through and a plain HTTP client does not. Challenged requests are recorded; the
  * others go on untouched to the next handler, which records them.
+ *
+ * <p>An unpassable challenge ({@link Emulator.Builder#unpassableChallenge(boolean)}) serves the same
+ * page without that script, as Cloudflare does for a browser its Turnstile refuses: the page keeps
+ * showing "Just a moment..." and no {@code cf_clearance} is ever issued.
  */
 final class ChallengeHandler extends Handler.Wrapper {
 
@@ -35,13 +39,15 @@ final class ChallengeHandler extends Handler.Wrapper {
     private final RequestLog log;
     private final RandomTokens tokens;
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
+    private final boolean unpassable;
     private volatile boolean on;
 
-    ChallengeHandler(Handler next, RequestLog log, RandomTokens tokens, boolean on) {
+    ChallengeHandler(Handler next, RequestLog log, RandomTokens tokens, boolean on, boolean unpassable) {
         super(next);
         this.log = log;
         this.tokens = tokens;
         this.on = on;
+        this.unpassable = unpassable;
     }
 
     void on(boolean on) {
@@ -89,13 +95,19 @@ final class ChallengeHandler extends Handler.Wrapper {
         return clearance != null && issued.contains(clearance);
     }
 
-    /** The 403 challenge page, as in the capture, with a script that earns the cookie. */
+    /**
+     * The 403 challenge page, as in the capture, with a script that earns the cookie; when the challenge
+     * is unpassable, the capture's page alone, which never sets it.
+     */
     void challenge(Exchange exchange) throws IOException {
-        String token = tokens.cookieValue();
-        issued.add(token);
-        String script = "<script>setTimeout(function(){document.cookie=\"" + CLEARANCE_COOKIE + "=" + token
-                + "; path=/; max-age=1800; SameSite=Lax\";location.reload();}," + DELAY_MILLIS + ");</script>";
-        String page = StatusFaults.CHALLENGE_PAGE.replace("</body>", script + "</body>");
+        String page = StatusFaults.CHALLENGE_PAGE;
+        if (!unpassable) {
+            String token = tokens.cookieValue();
+            issued.add(token);
+            String script = "<script>setTimeout(function(){document.cookie=\"" + CLEARANCE_COOKIE + "=" + token
+                    + "; path=/; max-age=1800; SameSite=Lax\";location.reload();}," + DELAY_MILLIS + ");</script>";
+            page = page.replace("</body>", script + "</body>");
+        }
         exchange.begin(403, List.of(
                 WireHeaders.verbatim("content-type", "text/html; charset=UTF-8"),
                 WireHeaders.verbatim("cf-mitigated", "challenge"),

@@ -37,7 +37,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * {@value #AGENTS_PATH}{@code /<instance>} is the Cloudflare Agents chat WebSocket (see
  * {@link AgentFault} for its faults), and {@code /} a small playground page. With
  * {@link Builder#challenge(boolean)} every route sits behind Cloudflare's JavaScript challenge, which
- * only a browser passes.
+ * only a browser passes; with {@link Builder#unpassableChallenge(boolean)} behind one that no browser
+ * passes.
  * Every request is recorded before it is answered. Without the Java API, a request can choose its
  * fault with the {@value #FAULT_HEADER} header and its format with the {@value #FORMAT_HEADER}
  * header.
@@ -108,7 +109,8 @@ public final class Emulator implements AutoCloseable {
                 container -> container.addMapping(AGENTS_PATH + "/*", agents));
         this.workersAi = new WorkersAiAccount(builder.accountId, builder.apiToken);
         sockets.setHandler(new EmulatorHandler(settings, faults, log, workersAi));
-        this.challenge = new ChallengeHandler(sockets, log, tokens, builder.challenge);
+        this.challenge = new ChallengeHandler(sockets, log, tokens,
+                builder.challenge || builder.unpassableChallenge, builder.unpassableChallenge);
         server.setHandler(challenge);
         server.setStopTimeout(0);
         try {
@@ -383,6 +385,7 @@ public final class Emulator implements AutoCloseable {
         private Duration stallDuration = Duration.ofSeconds(60);
         private boolean sdkContentTypes;
         private boolean challenge;
+        private boolean unpassableChallenge;
         private boolean browsersOnlySockets;
         private String accountId = WorkersAiAccount.DEFAULT_ACCOUNT_ID;
         private String apiToken = WorkersAiAccount.DEFAULT_API_TOKEN;
@@ -400,6 +403,20 @@ public final class Emulator implements AutoCloseable {
          */
         public Builder challenge(boolean challenge) {
             this.challenge = challenge;
+            return this;
+        }
+
+        /**
+         * Puts every route behind a Cloudflare challenge that no browser passes, as Cloudflare does when
+         * its Turnstile refuses a browser: every request gets the {@code 403} "Just a moment..." page,
+         * whose script never sets {@code cf_clearance}. Turns {@link #challenge(boolean)} on;
+         * {@link Emulator#challenge(boolean)} still turns it off and on while the emulator runs.
+         *
+         * @param unpassableChallenge false by default
+         * @return this builder
+         */
+        public Builder unpassableChallenge(boolean unpassableChallenge) {
+            this.unpassableChallenge = unpassableChallenge;
             return this;
         }
 

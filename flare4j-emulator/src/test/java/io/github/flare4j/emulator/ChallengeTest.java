@@ -76,6 +76,35 @@ class ChallengeTest {
         }
     }
 
+    @Test
+    void anUnpassableChallengeServesThePageWithoutTheScriptThatSetsTheCookie() throws Exception {
+        try (Emulator stuck = Emulator.builder().unpassableChallenge(true).start()) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(stuck.baseUrl() + "/"))
+                    .header("User-Agent", CHROME).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(stuck.baseUrl() + "/api/models"))
+                    .header("User-Agent", CHROME).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(page.statusCode()).isEqualTo(403);
+            assertThat(page.headers().firstValue("cf-mitigated")).contains("challenge");
+            assertThat(page.body()).contains("<title>Just a moment...</title>", "_cf_chl_opt")
+                    .doesNotContain("cf_clearance", "location.reload()");
+            assertThat(again.statusCode()).isEqualTo(403);
+            assertThat(stuck.requestCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anUnpassableChallengeCanBeTurnedOffWhileRunning() throws Exception {
+        try (Emulator stuck = Emulator.builder().unpassableChallenge(true).start()) {
+            stuck.challenge(false);
+
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(stuck.baseUrl() + "/"))
+                    .header("User-Agent", CHROME).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(page.statusCode()).isEqualTo(200);
+        }
+    }
+
     private static String clearance(String page) {
         Matcher matcher = COOKIE.matcher(page);
         assertThat(matcher.find()).isTrue();
