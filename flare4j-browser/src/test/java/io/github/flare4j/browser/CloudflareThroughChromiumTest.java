@@ -2,6 +2,7 @@ package io.github.flare4j.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
@@ -61,12 +62,15 @@ class CloudflareThroughChromiumTest {
   }
 
   static ChatRequest hello() {
-    return ChatRequest.builder().user("Hello").timeout(Duration.ofSeconds(60)).build();
+    return ChatRequest.of("Hello");
   }
+
+  /** A minute for the whole call, the browser's start included. */
+  static final CallOptions CALL = CallOptions.builder().timeout(Duration.ofSeconds(60)).build();
 
   @Test
   void inferenceAnswersThroughTheChallenge() {
-    ChatResult result = provider(Transport.INFERENCE, locator).createCompletion(hello());
+    ChatResult result = provider(Transport.INFERENCE, locator).createCompletion(hello(), CALL);
 
     assertThat(result.text()).isEqualTo(GREETING);
     RecordedRequest post = emulator.requests().stream()
@@ -79,7 +83,7 @@ class CloudflareThroughChromiumTest {
   void agentsAnswerThroughTheChallengeWithTheBrowsersCookies() {
     Cloudflare cloudflare = provider(Transport.AUTO, locator);
 
-    assertThat(cloudflare.createCompletion(hello()).text()).isEqualTo(GREETING);
+    assertThat(cloudflare.createCompletion(hello(), CALL).text()).isEqualTo(GREETING);
 
     RecordedRequest upgrade = sockets().getFirst();
     assertThat(upgrade.cookies()).containsKey("cf_clearance");
@@ -91,7 +95,7 @@ class CloudflareThroughChromiumTest {
   void agentsRunInTheBrowserWhenPlainClientsAreRefused() {
     emulator.browsersOnlySockets(true);
 
-    ChatResult result = provider(Transport.AGENTS, locator).createCompletion(hello());
+    ChatResult result = provider(Transport.AGENTS, locator).createCompletion(hello(), CALL);
 
     assertThat(result.text()).isEqualTo(GREETING);
     assertThat(result.finishReason()).isEqualTo("stop");
@@ -106,7 +110,7 @@ class CloudflareThroughChromiumTest {
     emulator.browsersOnlySockets(true);
     emulator.tokenDelay(Duration.ofMillis(300));
 
-    try (ChatStream stream = provider(Transport.AGENTS, locator).createAsyncGenerator(hello())) {
+    try (ChatStream stream = provider(Transport.AGENTS, locator).createAsyncGenerator(hello(), CALL)) {
       Iterator<ResponseItem> items = stream.iterator();
       assertThat(items.next()).isInstanceOf(TextDelta.class);
     }

@@ -1,5 +1,6 @@
 package io.github.flare4j.cli;
 
+import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.ResponseInfo;
@@ -7,6 +8,7 @@ import io.github.flare4j.ResponseItem;
 import io.github.flare4j.browser.ChromiumLocator;
 import io.github.flare4j.cloudflare.Transport;
 import io.github.flare4j.error.CloudflareChallengeException;
+import io.github.flare4j.provider.ChatProvider;
 import io.github.flare4j.workersai.AiGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,6 +124,11 @@ public final class ChatCommand implements Callable<Integer> {
       description = "A seed for reproducible replies (workers-ai and openai).")
   Long seed;
 
+  @Option(names = "--retries", paramLabel = "N",
+      description = "How often a failed attempt is tried again: connection failures, 408, 409, 429"
+          + " and 5xx, only before the reply's first token (default: 2; 0: never).")
+  int retries = CallOptions.DEFAULT_MAX_RETRIES;
+
   @Option(names = "--cookie", paramLabel = "NAME=VALUE", converter = Converters.CookieValue.class,
       description = "A cookie to send, e.g. a browser's cf_clearance (repeatable; never printed).")
   List<Cookie> cookies = new ArrayList<>();
@@ -163,12 +170,11 @@ public final class ChatCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "Invalid value for option '--max-tokens': must be at least 1, was " + maxTokens);
     }
+    if (retries < 0) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--retries': must be 0 or more, was " + retries);
+    }
     ProviderKind kind = providerOptions.kind(context.env());
-    // The playground's agent takes a temperature in its state; /api/inference has no field for it.
-    providerOptions.refuseOnPlayground(kind, temperature != null && transport == Transport.INFERENCE,
-        "--temperature with --transport inference");
-    providerOptions.refuseOnPlayground(kind, topP != null, "--top-p");
-    providerOptions.refuseOnPlayground(kind, seed != null, "--seed");
     providerOptions.refuseOffPlayground(kind, transport != null, "--transport");
     providerOptions.refuseOffPlayground(kind, noBrowser, "--no-browser");
     providerOptions.refuseOffPlayground(kind, service.browserWindow, "--browser-window");
@@ -181,28 +187,31 @@ public final class ChatCommand implements Callable<Integer> {
     PlaygroundSettings playground = new PlaygroundSettings(
         transport == null ? Transport.AUTO : transport, !noBrowser);
     ChatProvider provider = providerOptions.open(service, context.env(), playground);
-    LOG.log(Level.DEBUG, "provider {0}", provider.describe()); // never shows the token
     ChatRequest.Builder builder = ChatRequest.builder()
         .maxTokens(maxTokens)
-        .proxy(service.proxy)
-        .timeout(timeout == null ? ChatRequest.DEFAULT_TIMEOUT : timeout)
         .temperature(temperature)
         .topP(topP)
         .seed(seed);
-    if (model != null && !model.isBlank()) {
-      builder.model(provider.checkedModel(model));
-    }
     if (system != null && !system.isBlank()) {
       builder.system(system);
     }
-    cookies.forEach(cookie -> builder.cookie(cookie.name(), cookie.value()));
-    ChatRequest request = builder.user(text).build();
-    LOG.log(Level.DEBUG, "sending {0}", request); // toString shows no cookie value
+    ChatRequest asked = builder.user(text).build();
+    refuseUnsupported(provider, asked);
+    ChatRequest request = model == null || model.isBlank() ? asked
+        : asked.toBuilder().model(ModelCheck.checked(provider, model)).build();
+    CallOptions.Builder call = CallOptions.builder()
+        .proxy(service.proxy)
+        .timeout(timeout == null ? CallOptions.DEFAULT_TIMEOUT : timeout)
+        .maxRetries(retries)
+        .listener(new DebugCallListener());
+    cookies.forEach(cookie -> call.cookie(cookie.name(), cookie.value()));
+    CallOptions options = call.build();
+    LOG.log(Level.DEBUG, "sending {0} with {1}", request, options); // no cookie value in either
 
     ReplyPrinter printer = json
         ? new JsonReplyPrinter(context.out())
         : new TextReplyPrinter(context.out(), context.err(), showReasoning, maxTokens);
-    try (ChatStream stream = provider.stream(request);
+    try (ChatStream stream = provider.createAsyncGenerator(request, options);
         CancelOnExit cancel = CancelOnExit.register(stream)) {
       boolean first = true;
       for (ResponseItem item : stream) {
@@ -219,13 +228,31 @@ public final class ChatCommand implements Callable<Integer> {
       }
     } catch (CloudflareChallengeException e) {
       printer.abort();
-      throw noBrowser && kind == ProviderKind.PLAYGROUND ? browserTurnedOff(e) : e;
+      throw noBrowser ? browserTurnedOff(e) : e; // --no-browser is the playground's only
     } catch (RuntimeException e) {
       printer.abort();
       throw e;
     }
     printer.finish();
     return ExitCodes.OK;
+  }
+
+  /**
+   * A usage error for each sampling option the provider does not take, as its capabilities say:
+   * the option is named as on the command line ({@code top_p} is {@code --top-p}).
+   *
+   * @throws ParameterException when the request asks for what the provider cannot do
+   */
+  private void refuseUnsupported(ChatProvider provider, ChatRequest request) {
+    List<String> missing = provider.capabilities().unsupported(request);
+    if (!missing.isEmpty()) {
+      List<String> options = missing.stream().map(name -> "'--" + name.replace('_', '-') + "'")
+          .toList();
+      throw new ParameterException(spec.commandLine(), (options.size() == 1 ? "Option " : "Options ")
+          + String.join(", ", options) + " is not taken by " + provider.label()
+          + (transport == Transport.INFERENCE ? " over --transport inference" : "")
+          + ": it has no such setting (--provider workers-ai takes every sampling option)");
+    }
   }
 
   /**

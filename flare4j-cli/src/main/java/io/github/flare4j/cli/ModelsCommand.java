@@ -2,6 +2,7 @@ package io.github.flare4j.cli;
 
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.MissingAuthException;
+import io.github.flare4j.provider.ChatProvider;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -69,12 +70,11 @@ public final class ModelsCommand implements Callable<Integer> {
     PrintWriter out = context.out();
     PrintWriter err = context.err();
     ChatProvider provider = providerOptions.open(service, context.env());
-    LOG.log(Level.DEBUG, "provider {0}", provider.describe()); // never shows the token
     List<String> models;
     try {
       models = provider.fetchModels();
     } catch (Flare4jException e) {
-      if (e instanceof MissingAuthException && provider.kind().needsAccount()) {
+      if (e instanceof MissingAuthException && providerOptions.kind(context.env()).needsAccount()) {
         throw e; // every request of the account would fail the same way: say so
       }
       err.println("flare4j: warning: cannot fetch the model list, showing the built-in one: "

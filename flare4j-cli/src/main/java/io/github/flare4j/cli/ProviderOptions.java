@@ -1,12 +1,14 @@
 package io.github.flare4j.cli;
 
 import io.github.flare4j.cloudflare.Cloudflare;
+import io.github.flare4j.provider.ChatProvider;
 import io.github.flare4j.workersai.AiGateway;
 import io.github.flare4j.workersai.WorkersAI;
 import io.github.flare4j.workersai.WorkersAIBuilder;
 import io.github.flare4j.workersai.WorkersAIOpenAI;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -38,6 +40,8 @@ import picocli.CommandLine.Spec;
  * <p>Options one provider cannot take are usage errors naming the option, not silently ignored.
  */
 public final class ProviderOptions {
+  private static final System.Logger LOG = System.getLogger(ProviderOptions.class.getName());
+
   /** The most bytes a token file may have; a token is some 40 characters. */
   static final int MAX_TOKEN_FILE_BYTES = 16 * 1024;
 
@@ -102,11 +106,11 @@ public final class ProviderOptions {
       refuse(apiTokenFile != null, "--api-token-file", kind);
       refuse(gateway != null, "--gateway", kind);
       Cloudflare cloudflare = service.cloudflare(env, playground);
-      return ChatProvider.of(kind, cloudflare, cloudflare::fetchModels,
-          cloudflare + ", cache folder " + cloudflare.cacheDirectory() + ", transport "
-              + playground.transport().wireName() + ", browser "
-              + (!playground.browser() ? "off (--no-browser)"
-                  : service.browserWindow ? "on (windowed)" : "on (headless)"));
+      LOG.log(Level.DEBUG, "provider {0}, cache folder {1}, transport {2}, browser {3}",
+          cloudflare, cloudflare.cacheDirectory(), playground.transport().wireName(),
+          !playground.browser() ? "off (--no-browser)"
+              : service.browserWindow ? "on (windowed)" : "on (headless)");
+      return cloudflare;
     }
     if (service.cacheDir != null) {
       throw usage("Option '--cache-dir' is for the playground's session cookies; --provider "
@@ -128,18 +132,14 @@ public final class ProviderOptions {
       throw new CliException(ExitCodes.AUTH,
           "--provider " + kind + " needs " + String.join(" and ", missing), null);
     }
-    return switch (kind) {
-      case WORKERS_AI -> {
-        WorkersAI workersAi = configure(WorkersAI.builder(), service, account, token).build();
-        // toString shows the account, the URL and the gateway, never the token
-        yield ChatProvider.of(kind, workersAi, workersAi::fetchModels, workersAi.toString());
-      }
-      case OPENAI -> {
-        WorkersAIOpenAI openAi = configure(WorkersAIOpenAI.builder(), service, account, token).build();
-        yield ChatProvider.of(kind, openAi, openAi::fetchModels, openAi.toString());
-      }
+    ChatProvider built = switch (kind) {
+      case WORKERS_AI -> configure(WorkersAI.builder(), service, account, token).build();
+      case OPENAI -> configure(WorkersAIOpenAI.builder(), service, account, token).build();
       case PLAYGROUND -> throw new IllegalStateException("handled above");
     };
+    // toString shows the account, the URL and the gateway, never the token
+    LOG.log(Level.DEBUG, "provider {0}", built);
+    return built;
   }
 
   /** Sets what both Workers AI builders share; {@code account} may be null with a gateway. */
@@ -257,17 +257,6 @@ public final class ProviderOptions {
       throw usage("Option '" + option + "' is for --provider playground, not " + kind
           + (provider == null ? " (the default when " + WorkersAIBuilder.ACCOUNT_ID_ENV + " and "
               + WorkersAIBuilder.API_TOKEN_ENV + " are both set)" : ""));
-    }
-  }
-
-  /**
-   * A usage error for a {@code chat} option the chosen provider cannot take, when it was given.
-   *
-   * @throws ParameterException when {@code given} and the provider is the playground
-   */
-  void refuseOnPlayground(ProviderKind kind, boolean given, String option) {
-    if (kind == ProviderKind.PLAYGROUND) {
-      refuse(given, option, kind);
     }
   }
 

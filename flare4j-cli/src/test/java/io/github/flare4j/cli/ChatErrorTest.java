@@ -45,9 +45,26 @@ class ChatErrorTest {
     emulator.close();
   }
 
-  /** Over {@code /api/inference}, where {@link Emulator#enqueueFault(Fault)} applies. */
+  /**
+   * Over {@code /api/inference}, where {@link Emulator#enqueueFault(Fault)} applies, in one attempt:
+   * these tests are about how each failure is reported.
+   */
   Result chat(String... args) {
-    return agents(CliRunner.args(List.of("--transport", "inference"), args));
+    return agents(CliRunner.args(List.of("--transport", "inference", "--retries", "0"), args));
+  }
+
+  @Test
+  void aServerErrorIsRetriedAndTheReplyArrives() {
+    emulator.enqueueFault(Fault.SERVER_ERROR);
+
+    Result result = agents("--transport", "inference", "--debug", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isNotEmpty();
+    assertThat(result.errLines()).anySatisfy(line -> assertThat(line)
+        .startsWith("flare4j: debug: attempt 1 failed (").contains("HTTP 500", "retrying in"));
+    assertThat(emulator.requests()).extracting(r -> r.path())
+        .containsExactly(Emulator.INFERENCE_PATH, Emulator.INFERENCE_PATH);
   }
 
   /** With the default transport ({@code auto}: the Agents socket first). */

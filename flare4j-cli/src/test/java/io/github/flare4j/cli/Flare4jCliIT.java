@@ -104,7 +104,10 @@ class Flare4jCliIT {
         .redirectError(dir.resolve("err.txt").toFile())
         .start();
     try {
-      assertThat(emulator.takeAgentFrame(Duration.ofMinutes(1))).contains("\"cf_agent_state\"");
+      assertThat(emulator.takeAgentFrame(Duration.ofMinutes(1)))
+          .contains("\"cf_agent_stream_resume_request\"");
+      assertThat(emulator.takeAgentFrame(Duration.ofSeconds(30))).contains("\"getModels\"");
+      assertThat(emulator.takeAgentFrame(Duration.ofSeconds(30))).contains("\"cf_agent_state\"");
       assertThat(emulator.takeAgentFrame(Duration.ofSeconds(30)))
           .contains("\"cf_agent_use_chat_request\"");
 
@@ -135,8 +138,8 @@ class Flare4jCliIT {
   void errorsExitWithTheirCodeAndOneLine() throws Exception {
     emulator.enqueueFault(Fault.RATE_LIMIT);
 
-    Run run = run("chat", "--transport", "inference", "--base-url", emulator.baseUrl(),
-        "--cache-dir", dir.resolve("cache").toString(), "hi");
+    Run run = run("chat", "--transport", "inference", "--retries", "0",
+        "--base-url", emulator.baseUrl(), "--cache-dir", dir.resolve("cache").toString(), "hi");
 
     assertThat(run.exitCode()).as("%s", run).isEqualTo(ExitCodes.RATE_LIMITED);
     assertThat(run.err().lines().toList()).singleElement().asString()

@@ -87,7 +87,7 @@ class ProviderOptionsTest {
   void samplingOptionsAreRefusedForThePlayground() {
     assertUsageError(CliRunner.run("chat", "--base-url", NOWHERE, "--transport", "inference",
             "--temperature", "0.5", "hi"),
-        "'--temperature with --transport inference'", "not playground");
+        "'--temperature'", "not taken by Cloudflare AI over --transport inference");
     assertUsageError(CliRunner.run("chat", "--base-url", NOWHERE, "--top-p", "0.5", "hi"),
         "'--top-p'");
     assertUsageError(CliRunner.run("chat", "--base-url", NOWHERE, "--seed", "1", "hi"), "'--seed'");

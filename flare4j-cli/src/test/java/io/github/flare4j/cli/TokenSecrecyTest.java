@@ -81,8 +81,9 @@ class TokenSecrecyTest {
   void failuresAfterTheRequestWithDebugDoNotShowIt() {
     emulator.enqueueFault(Fault.SERVER_ERROR, "/client/v4/accounts/" + emulator.accountId()
         + "/ai/run/@cf/meta/llama-3.3-70b-instruct-fp8-fast");
-    Result serverError = run(env(TOKEN), "chat", "--debug", "--base-url", emulator.baseUrl(),
-        "--model", "@cf/meta/llama-3.3-70b-instruct-fp8-fast", "hi");
+    Result serverError = run(env(TOKEN), "chat", "--debug", "--retries", "0",
+        "--base-url", emulator.baseUrl(), "--model", "@cf/meta/llama-3.3-70b-instruct-fp8-fast",
+        "hi");
     emulator.enqueueFault(Fault.STALL, "/client/v4/accounts/" + emulator.accountId()
         + "/ai/v1/chat/completions");
     Result stalled = run(env(TOKEN), "chat", "--debug", "--base-url", emulator.baseUrl(),
