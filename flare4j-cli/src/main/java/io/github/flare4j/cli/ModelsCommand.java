@@ -4,7 +4,6 @@ import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.MissingAuthException;
 import io.github.flare4j.provider.ChatProvider;
 import java.io.PrintWriter;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,7 +46,6 @@ import picocli.CommandLine.ParentCommand;
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.LINE_OK, ExitCodes.LINE_INTERNAL, ExitCodes.LINE_USAGE, ExitCodes.LINE_AUTH})
 public final class ModelsCommand implements Callable<Integer> {
-  private static final System.Logger LOG = System.getLogger(ModelsCommand.class.getName());
 
   @ParentCommand
   Flare4jCli cli;

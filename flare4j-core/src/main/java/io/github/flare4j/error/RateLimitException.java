@@ -1,7 +1,6 @@
 package io.github.flare4j.error;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The service refused because of too many requests or an exhausted quota (HTTP 429 or 402, or a

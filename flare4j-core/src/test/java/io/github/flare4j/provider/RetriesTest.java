@@ -206,6 +206,25 @@ class RetriesTest {
     assertThat(chatPaths(target)).hasSize(1);
   }
 
+  /** Closing the stream while it waits to retry ends the wait: the 30 s it was asked for are not spent. */
+  @Test
+  void closingDuringTheWaitBeforeARetryEndsIt() throws Exception {
+    emulator.rateLimitRetryAfter(30);
+    Target target = providers().findFirst().orElseThrow();
+    emulator.enqueueFault(Fault.RATE_LIMIT, target.path().apply(emulator));
+    ChatStream stream = target.provider().apply(emulator).createAsyncGenerator(HELLO, options());
+    Thread reader = Thread.ofVirtual().start(() -> stream.forEach(item -> { }));
+    while (heard.stream().noneMatch(line -> line.startsWith("retry after 30000 ms"))) {
+      Thread.sleep(10);
+      assertThat(reader.isAlive()).as("still waiting to retry").isTrue();
+    }
+
+    stream.close();
+
+    assertThat(reader.join(Duration.ofSeconds(20))).as("the reader was let go").isTrue();
+    assertThat(chatPaths(target)).as("no second attempt").hasSize(1);
+  }
+
   /** The Agents socket: a refusal is sent once; a socket broken mid-reply is not opened again. */
   @Test
   void theAgentsSocketFollowsTheSameRules() {

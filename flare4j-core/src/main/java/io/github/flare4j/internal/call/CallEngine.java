@@ -12,6 +12,8 @@ import io.github.flare4j.internal.http.Deadline;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One call's lifecycle, the same for every provider and transport: open an attempt (the
@@ -39,6 +41,7 @@ public final class CallEngine implements ChatStream.Source {
   private volatile AttemptContext context;
   private volatile Attempt attempt;
   private volatile boolean closed;
+  private final CountDownLatch closedSignal = new CountDownLatch(1);
 
   /**
    * @param provider the provider's label, for the listener
@@ -130,7 +133,8 @@ public final class CallEngine implements ChatStream.Source {
         delay.toMillis(), attempts + 1, options.maxRetries() + 1);
     listener.retry(attempts, error.getMessage(), delay);
     try {
-      Thread.sleep(delay);
+      // A close() from another thread ends the wait at once.
+      closedSignal.await(delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NetworkException(provider + ": interrupted while waiting to retry", e);
@@ -162,6 +166,7 @@ public final class CallEngine implements ChatStream.Source {
       return;
     }
     closed = true;
+    closedSignal.countDown();
     AttemptContext opening = context;
     if (opening != null) {
       opening.close();
