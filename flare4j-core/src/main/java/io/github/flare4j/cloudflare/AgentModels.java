@@ -8,6 +8,7 @@ import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.provider.SessionArgs;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,23 +25,23 @@ final class AgentModels {
    * @throws io.github.flare4j.error.Flare4jException when the socket cannot be opened, the RPC
    *     fails or nothing answers in time
    */
-  static List<String> fetch(PlaygroundRuntime provider, ProxySpec via, Duration timeout) {
+  static List<String> fetch(PlaygroundRuntime runtime, ProxySpec via, Duration timeout) {
     Deadline deadline = Deadline.after(timeout);
-    String base = provider.agentsUrl("flare4j-" + UUID.randomUUID());
+    String base = runtime.agentsUrl("flare4j-" + UUID.randomUUID());
     String endpoint = "WebSocket " + base;
-    SessionArgs args = provider.session.current()
-        .orElseGet(() -> provider.defaultArgs(java.util.Map.of()));
+    SessionArgs args = runtime.session.current()
+        .orElseGet(() -> runtime.defaultArgs(Map.of()));
     SocketEvents events = new SocketEvents(endpoint);
     DirectAgentSocket socket = DirectAgentSocket.open(
-        HttpClients.forRequest(provider.client, via, provider.timeouts, timeout),
-        base + "?_pk=" + UUID.randomUUID(), args, provider.timeouts, deadline, events, endpoint,
-        provider.challengeAdvice());
+        HttpClients.forRequest(runtime.client, via, runtime.timeouts, timeout),
+        base + "?_pk=" + UUID.randomUUID(), args, runtime.timeouts, deadline, events, endpoint,
+        runtime.challengeAdvice());
     try {
       String id = AgentsFrames.newId();
       socket.send(AgentsFrames.rpc(id, "getModels"));
       while (true) {
         AgentsFrames.Frame frame =
-            events.nextFrame(provider.timeouts.firstByte(), Phase.FIRST_BYTE, deadline, () -> false);
+            events.nextFrame(runtime.timeouts.firstByte(), Phase.FIRST_BYTE, deadline, () -> false);
         if (!frame.is(AgentsFrames.RPC, id)) {
           continue; // identity, state, MCP servers
         }

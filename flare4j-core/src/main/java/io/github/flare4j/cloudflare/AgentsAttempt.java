@@ -22,10 +22,11 @@ import io.github.flare4j.provider.SessionArgs;
 import io.github.flare4j.provider.WebSocketRelay;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import okhttp3.OkHttpClient;
 
 /**
  * One chat turn over the Agents WebSocket (an attempt of the call engine), the way the playground's
@@ -65,13 +66,12 @@ import java.util.UUID;
 final class AgentsAttempt implements Attempt {
   private static final System.Logger LOG = System.getLogger(AgentsAttempt.class.getName());
 
-  private final PlaygroundRuntime provider;
+  private final PlaygroundRuntime runtime;
   private final ChatRequest request;
   private final CallOptions options;
   private final Deadline deadline;
   private final String requestId = AgentsFrames.newId();
   private final ItemBuffer items = new ItemBuffer();
-  private final List<String> warnings = new ArrayList<>();
   private volatile AgentSocket socket;
   private volatile boolean closed;
   private volatile boolean done;
@@ -82,8 +82,8 @@ final class AgentsAttempt implements Attempt {
   private UiMessageChunkDecoder decoder;
   private SessionArgs args;
 
-  private AgentsAttempt(PlaygroundRuntime provider, ChatRequest request, AttemptContext context) {
-    this.provider = provider;
+  private AgentsAttempt(PlaygroundRuntime runtime, ChatRequest request, AttemptContext context) {
+    this.runtime = runtime;
     this.request = request;
     this.options = context.options();
     this.deadline = context.deadline();
@@ -96,8 +96,8 @@ final class AgentsAttempt implements Attempt {
    * @throws ResponseStatusException when the upgrade is refused (and no relay could help)
    * @throws NetworkException when the socket cannot be opened
    */
-  static AgentsAttempt open(PlaygroundRuntime provider, ChatRequest request, AttemptContext context) {
-    AgentsAttempt attempt = new AgentsAttempt(provider, request, context);
+  static AgentsAttempt open(PlaygroundRuntime runtime, ChatRequest request, AttemptContext context) {
+    AgentsAttempt attempt = new AgentsAttempt(runtime, request, context);
     context.onClose(attempt::close);
     attempt.open();
     return attempt;
@@ -118,7 +118,7 @@ final class AgentsAttempt implements Attempt {
           return null;
         }
         AgentsFrames.Frame frame = events.nextFrame(
-            provider.timeouts.idle(), Phase.IDLE, deadline, () -> closed);
+            runtime.timeouts.idle(), Phase.IDLE, deadline, () -> closed);
         if (frame != null) {
           frame(frame);
         }
@@ -137,17 +137,17 @@ final class AgentsAttempt implements Attempt {
 
   private void open() {
     String instance = "flare4j-" + UUID.randomUUID();
-    String base = provider.agentsUrl(instance);
+    String base = runtime.agentsUrl(instance);
     endpoint = "WebSocket " + base;
     decoder = new UiMessageChunkDecoder(endpoint);
     String url = base + "?_pk=" + UUID.randomUUID();
     AgentSocket opened;
     try {
-      opened = provider.session.withChallengeRetry(options, provider, deadline, tried -> {
+      opened = runtime.session.withChallengeRetry(options, runtime, deadline, tried -> {
         args = tried;
         events = new SocketEvents(endpoint);
-        return DirectAgentSocket.open(socketClient(), url, tried, provider.timeouts, deadline,
-            events, endpoint, provider.challengeAdvice());
+        return DirectAgentSocket.open(socketClient(), url, tried, runtime.timeouts, deadline,
+            events, endpoint, runtime.challengeAdvice());
       });
     } catch (CloudflareChallengeException e) {
       throw e;
@@ -166,16 +166,16 @@ final class AgentsAttempt implements Attempt {
   private void startTurn(AgentSocket opened) {
     String probeId = AgentsFrames.newId();
     opened.send(AgentsFrames.resumeRequest(probeId));
-    String rpcId = provider.catalog.cached().isPresent() ? null : AgentsFrames.newId();
+    String rpcId = runtime.catalog.cached().isPresent() ? null : AgentsFrames.newId();
     if (rpcId != null) {
       opened.send(AgentsFrames.rpc(rpcId, "getModels"));
     }
     AgentState state = null;
     boolean resumed = false;
     boolean answered = rpcId == null;
-    long until = System.nanoTime() + provider.timeouts.firstByte().toNanos();
+    long until = System.nanoTime() + runtime.timeouts.firstByte().toNanos();
     while (!resumed || !answered) {
-      java.time.Duration left = java.time.Duration.ofNanos(Math.max(1, until - System.nanoTime()));
+      Duration left = Duration.ofNanos(Math.max(1, until - System.nanoTime()));
       AgentsFrames.Frame frame = events.nextFrame(left, Phase.FIRST_BYTE, deadline, () -> closed);
       if (frame == null) {
         return;
@@ -187,30 +187,29 @@ final class AgentsAttempt implements Attempt {
       } else if (rpcId != null && frame.is(AgentsFrames.RPC, rpcId)) {
         answered = true;
         if (frame.success() && frame.models() != null) {
-          provider.catalog.offer(frame.models());
+          runtime.catalog.offer(frame.models());
         } else {
           LOG.log(Level.WARNING, "{0}: getModels failed ({1}); the model is not checked",
               endpoint, frame.errorText());
         }
       }
     }
-    String model = PlaygroundModels.resolve(provider.label, request.model(),
-        provider.catalog.cached(), state == null ? Optional.empty() : state.model());
+    String model = PlaygroundModels.resolve(runtime.label, request.model(),
+        runtime.catalog.cached(), state == null ? Optional.empty() : state.model());
     opened.send((state == null ? AgentState.INITIAL : state).frame(model,
         PlaygroundPayload.systemMessageIfAny(request.messages()),
         request.options().temperature()));
     opened.send(AgentsFrames.chatRequest(requestId, request.messages()));
     requestSent = true;
-    if (request.maxTokens() != ChatRequest.DEFAULT_MAX_TOKENS) {
-      warnings.add("The playground's agent has no max_tokens setting: the reply is not limited to "
-          + request.maxTokens() + " tokens");
-    }
-    info = opened.handshake().withWarnings(warnings);
+    info = opened.handshake().withWarnings(request.maxTokens() == ChatRequest.DEFAULT_MAX_TOKENS
+        ? List.of()
+        : List.of("The playground's agent has no max_tokens setting: the reply is not limited to "
+            + request.maxTokens() + " tokens"));
   }
 
   /** The socket in the browser, when the plain client was refused and a relay exists. */
   private AgentSocket inBrowser(String url, ResponseStatusException refused) {
-    WebSocketRelay relay = provider.relay;
+    WebSocketRelay relay = runtime.relay;
     if (relay == null) {
       throw refused;
     }
@@ -218,18 +217,18 @@ final class AgentsAttempt implements Attempt {
         endpoint, refused.status());
     events = new SocketEvents(endpoint);
     try {
-      return new RelayedAgentSocket(relay.open(provider.url + "/", url,
-          provider.proxyFor(options), deadline.require(endpoint), events));
+      return new RelayedAgentSocket(relay.open(runtime.url + "/", url,
+          runtime.proxyFor(options), deadline.require(endpoint), events));
     } catch (Flare4jException relayFailed) {
       relayFailed.addSuppressed(refused);
       throw relayFailed;
     }
   }
 
-  private okhttp3.OkHttpClient socketClient() {
-    return HttpClients.forRequest(provider.client, provider.proxyFor(options),
-        provider.timeouts,
-        deadline.cap(provider.timeouts.connect().plus(provider.timeouts.firstByte())));
+  private OkHttpClient socketClient() {
+    return HttpClients.forRequest(runtime.client, runtime.proxyFor(options),
+        runtime.timeouts,
+        deadline.cap(runtime.timeouts.connect().plus(runtime.timeouts.firstByte())));
   }
 
   private void frame(AgentsFrames.Frame frame) {
@@ -264,7 +263,7 @@ final class AgentsAttempt implements Attempt {
       throw new StreamProtocolException(
           endpoint + " ended the turn before its finish chunk: the reply is incomplete");
     }
-    provider.session.remember(args, Transport.AGENTS);
+    runtime.session.remember(args, Transport.AGENTS);
     socket.close();
   }
 

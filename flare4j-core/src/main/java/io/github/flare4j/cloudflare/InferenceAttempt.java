@@ -34,16 +34,16 @@ import okhttp3.Response;
 final class InferenceAttempt implements Attempt {
   private static final MediaType JSON = MediaType.get("application/json");
 
-  private final PlaygroundRuntime provider;
+  private final PlaygroundRuntime runtime;
   private final StreamingCall call;
   private final BodyReader reader;
   private final SessionArgs args;
   private final List<String> warnings;
   private boolean remembered;
 
-  private InferenceAttempt(PlaygroundRuntime provider, StreamingCall call, SessionArgs args,
+  private InferenceAttempt(PlaygroundRuntime runtime, StreamingCall call, SessionArgs args,
       List<String> warnings) {
-    this.provider = provider;
+    this.runtime = runtime;
     this.call = call;
     this.reader = new BodyReader(call, new SniffingDecoder(call.endpoint()));
     this.args = args;
@@ -55,36 +55,36 @@ final class InferenceAttempt implements Attempt {
    *
    * @throws io.github.flare4j.error.Flare4jException for a refusal or a network failure
    */
-  static InferenceAttempt open(PlaygroundRuntime provider, ChatRequest request, AttemptContext context) {
+  static InferenceAttempt open(PlaygroundRuntime runtime, ChatRequest request, AttemptContext context) {
     CallOptions options = context.options();
-    String model = provider.modelFor(request, options);
+    String model = runtime.modelFor(request, options);
     AtomicReference<SessionArgs> used = new AtomicReference<>();
     AtomicReference<StreamingCall> sent = new AtomicReference<>();
-    Response response = provider.session.withChallengeRetry(options, provider,
+    Response response = runtime.session.withChallengeRetry(options, runtime,
         context.deadline(), tried -> {
           used.set(tried);
-          return send(provider, request, model, tried, context, sent);
+          return send(runtime, request, model, tried, context, sent);
         });
     SessionArgs args = SetCookies.merge(used.get(), response);
     List<String> warnings = request.options().temperature() == null ? List.of()
         : List.of("POST " + Cloudflare.API_ENDPOINT + " has no temperature field: the reply used"
             + " the service's own");
-    return new InferenceAttempt(provider, sent.get(), args, warnings);
+    return new InferenceAttempt(runtime, sent.get(), args, warnings);
   }
 
   /** Sends with {@code args}; throws the refusal for an error status. */
-  private static Response send(PlaygroundRuntime provider, ChatRequest request, String model,
+  private static Response send(PlaygroundRuntime runtime, ChatRequest request, String model,
       SessionArgs args, AttemptContext context, AtomicReference<StreamingCall> sent) {
     Request httpRequest = new Request.Builder()
-        .url(provider.apiEndpoint())
+        .url(runtime.apiEndpoint())
         .headers(PlaygroundRequests.headers(args))
         .post(RequestBody.create(
             PlaygroundPayload.json(model, request.messages(), request.maxTokens(), request.tools()),
             JSON))
         .build();
-    Duration left = context.deadline().require("POST " + provider.apiEndpoint());
+    Duration left = context.deadline().require("POST " + runtime.apiEndpoint());
     StreamingCall started = StreamingCall.prepare(
-        provider.clientFor(context.options(), left), httpRequest, provider.timeouts, left);
+        runtime.clientFor(context.options(), left), httpRequest, runtime.timeouts, left);
     sent.set(started);
     context.onClose(started::release);
     Response response = started.execute();
@@ -93,10 +93,10 @@ final class InferenceAttempt implements Attempt {
     }
     if (!response.isSuccessful()) {
       ResponseStatusException refusal =
-          StatusErrors.of(response, started.endpoint(), provider.challengeAdvice());
+          StatusErrors.of(response, started.endpoint(), runtime.challengeAdvice());
       started.close();
       if (!(refusal instanceof CloudflareChallengeException)) {
-        provider.session.forget();
+        runtime.session.forget();
       }
       throw refusal;
     }
@@ -108,7 +108,7 @@ final class InferenceAttempt implements Attempt {
     ResponseItem item = reader.next();
     if (item == null && reader.complete() && !remembered) {
       remembered = true;
-      provider.session.remember(args, Transport.INFERENCE);
+      runtime.session.remember(args, Transport.INFERENCE);
     }
     return item;
   }

@@ -79,21 +79,21 @@ final class PlaygroundSession {
    * The args for a request: in memory, else from the auth file, else from the browser when one is
    * configured, else browser-like defaults. The request's cookies are added.
    */
-  SessionArgs argsFor(CallOptions request, PlaygroundRuntime provider, Deadline deadline) {
+  SessionArgs argsFor(CallOptions call, PlaygroundRuntime runtime, Deadline deadline) {
     SessionArgs current = args.get();
     if (current == null) {
       acquireLock.lock();
       try {
         current = args.get();
         if (current == null) {
-          current = loadOrAcquire(request, provider, deadline);
+          current = loadOrAcquire(call, runtime, deadline);
           args.set(current);
         }
       } finally {
         acquireLock.unlock();
       }
     }
-    return current.withCookies(request.cookies());
+    return current.withCookies(call.cookies());
   }
 
   /**
@@ -103,14 +103,14 @@ final class PlaygroundSession {
    * @throws CloudflareChallengeException when there is no browser to pass the challenge, or when
    *     the browser's credentials are challenged too; the message says which
    */
-  <T> T withChallengeRetry(CallOptions request, PlaygroundRuntime provider, Deadline deadline,
+  <T> T withChallengeRetry(CallOptions call, PlaygroundRuntime runtime, Deadline deadline,
       Function<SessionArgs, T> attempt) {
-    SessionArgs first = argsFor(request, provider, deadline);
+    SessionArgs first = argsFor(call, runtime, deadline);
     try {
       return attempt.apply(first);
     } catch (CloudflareChallengeException challenge) {
       forget();
-      SessionArgs fresh = reacquire(request, provider, deadline, challenge);
+      SessionArgs fresh = reacquire(call, runtime, deadline, challenge);
       try {
         return attempt.apply(fresh);
       } catch (CloudflareChallengeException again) {
@@ -159,7 +159,7 @@ final class PlaygroundSession {
     authFile.get().delete();
   }
 
-  private SessionArgs reacquire(CallOptions request, PlaygroundRuntime provider, Deadline deadline,
+  private SessionArgs reacquire(CallOptions call, PlaygroundRuntime runtime, Deadline deadline,
       CloudflareChallengeException challenge) {
     if (acquirer == null) {
       throw noBrowser(challenge, null);
@@ -168,9 +168,9 @@ final class PlaygroundSession {
     acquireLock.lock();
     try {
       LOG.log(Level.INFO, "{0}: challenged; passing it with the browser", challenge.endpoint());
-      fresh = acquirer.getArgs(provider.url, provider.proxyFor(request),
+      fresh = acquirer.getArgs(runtime.url, runtime.proxyFor(call),
               deadline.require(challenge.endpoint()))
-          .withCookies(request.cookies());
+          .withCookies(call.cookies());
       args.set(fresh);
     } catch (MissingRequirementsException e) {
       throw noBrowser(challenge, e);
@@ -200,21 +200,21 @@ final class PlaygroundSession {
     return error;
   }
 
-  private SessionArgs loadOrAcquire(CallOptions request, PlaygroundRuntime provider, Deadline deadline) {
+  private SessionArgs loadOrAcquire(CallOptions call, PlaygroundRuntime runtime, Deadline deadline) {
     Optional<SessionArgs> cached = authFile.get().read();
     if (cached.isPresent()) {
       return cached.get();
     }
     if (acquirer != null) {
       try {
-        return acquirer.getArgs(provider.url, provider.proxyFor(request),
-                deadline.require(provider.url))
-            .withCookies(request.cookies());
+        return acquirer.getArgs(runtime.url, runtime.proxyFor(call),
+                deadline.require(runtime.url))
+            .withCookies(call.cookies());
       } catch (MissingRequirementsException e) {
         LOG.log(Level.INFO, "No browser for fresh credentials, using default headers: {0}",
             e.getMessage());
       }
     }
-    return defaults.apply(request.cookies());
+    return defaults.apply(call.cookies());
   }
 }

@@ -42,30 +42,30 @@ final class PlaygroundTransports {
   }
 
   /** Opens the call's attempt on the transport chosen for it. */
-  static Attempt open(PlaygroundRuntime provider, ChatRequest request, AttemptContext context) {
-    Transport chosen = switch (provider.transport) {
+  static Attempt open(PlaygroundRuntime runtime, ChatRequest request, AttemptContext context) {
+    Transport chosen = switch (runtime.transport) {
       case INFERENCE -> Transport.INFERENCE;
       case AGENTS -> Transport.AGENTS;
       case AUTO -> !request.tools().isEmpty()
-          || provider.workedTransport().orElse(Transport.AGENTS) == Transport.INFERENCE
+          || runtime.workedTransport().orElse(Transport.AGENTS) == Transport.INFERENCE
           ? Transport.INFERENCE : Transport.AGENTS;
     };
     if (chosen == Transport.INFERENCE) {
-      return InferenceAttempt.open(provider, request, context);
+      return InferenceAttempt.open(runtime, request, context);
     }
     try {
-      return AgentsAttempt.open(provider, request, context);
+      return AgentsAttempt.open(runtime, request, context);
     } catch (CloudflareChallengeException | ModelNotFoundException | StreamProtocolException e) {
       throw e; // the same on the other endpoint
     } catch (Flare4jException refused) {
-      if (provider.transport != Transport.AUTO || context.deadline().remaining().isZero()
+      if (runtime.transport != Transport.AUTO || context.deadline().remaining().isZero()
           || context.closed()) {
         throw refused;
       }
       LOG.log(Level.INFO, "The Agents socket cannot be used ({0}); falling back to {1}",
-          refused.getMessage(), provider.apiEndpoint());
+          refused.getMessage(), runtime.apiEndpoint());
       try {
-        return InferenceAttempt.open(provider, request, context);
+        return InferenceAttempt.open(runtime, request, context);
       } catch (Flare4jException fallbackFailed) {
         fallbackFailed.addSuppressed(refused);
         throw fallbackFailed;
