@@ -10,6 +10,7 @@ import io.github.flare4j.error.RateLimitException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 import io.github.flare4j.workersai.WorkersAIBuilder;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ final class ErrorReporter
       case ResponseStatusException e -> ExitCodes.SERVICE;
       case NetworkException e -> ExitCodes.NETWORK;
       case StreamProtocolException e -> ExitCodes.PROTOCOL;
+      // A reply cut short: the code of what cut it (5 for a broken connection), else 6.
+      case StreamTruncatedException e -> e.getCause() == null ? ExitCodes.PROTOCOL : exitCode(e.getCause());
       case ModelNotFoundException e -> ExitCodes.MODEL_NOT_FOUND;
       case CommandLine.ExecutionException e when e.getCause() != null -> exitCode(e.getCause());
       default -> ExitCodes.INTERNAL;
@@ -106,6 +109,9 @@ final class ErrorReporter
       case StreamProtocolException e -> e.serviceMessage() != null || debug
           ? text
           : text + " (rerun with --debug for details)";
+      case StreamTruncatedException e -> e.itemsReceived() > 0
+          ? text + "; what was printed is only part of it"
+          : text;
       case Flare4jException e -> text;
       default -> "internal error: " + failure.getClass().getName() + ": " + text
           + (debug ? "" : " (rerun with --debug for the stack trace)");

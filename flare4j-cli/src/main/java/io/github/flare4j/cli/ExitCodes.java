@@ -15,10 +15,14 @@ package io.github.flare4j.cli;
  *       (Chromium) to pass Cloudflare's checks</td></tr>
  *   <tr><td>4</td><td>rate limited</td></tr>
  *   <tr><td>5</td><td>network failure or timeout</td></tr>
- *   <tr><td>6</td><td>broken or failed stream</td></tr>
+ *   <tr><td>6</td><td>broken or failed stream, or a reply that ended before its end marker</td></tr>
  *   <tr><td>7</td><td>other refusal by the service (an HTTP error status)</td></tr>
  *   <tr><td>8</td><td>unknown model</td></tr>
  * </table>
+ *
+ * <p>A reply cut short after some text was printed keeps that text on standard output, ends its
+ * line, and exits with the code of what cut it: 5 for a broken connection or a stall, 6 for a
+ * stream that ended too soon or carried an error.
  */
 public final class ExitCodes {
   /** Success. */

@@ -104,6 +104,26 @@ class ChatErrorTest {
         .satisfiesAnyOf(out -> assertThat(out).isEmpty(), out -> assertThat(out).endsWith("\n"));
   }
 
+  static Stream<Arguments> cutShort() {
+    return Stream.of(
+        Arguments.of(Fault.TRUNCATED, ExitCodes.PROTOCOL),
+        Arguments.of(Fault.RESET, ExitCodes.NETWORK));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("cutShort")
+  void aReplyCutShortKeepsThePrintedTextEndsTheLineAndSaysItIsPartial(Fault fault, int exitCode) {
+    emulator.enqueueFault(fault);
+
+    Result result = chat("one two three four five six seven eight");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(exitCode);
+    assertThat(result.out()).as("the text that arrived is kept, its line ended")
+        .isNotBlank().endsWith("\n").doesNotEndWith("\n\n");
+    assertThat(result.errLines()).as("%s", result).singleElement().asString()
+        .contains("cut short after").contains("what was printed is only part of it");
+  }
+
   static Stream<Arguments> agentFaults() {
     return Stream.of(
         Arguments.of(AgentFault.ERROR_FRAME, ExitCodes.PROTOCOL),

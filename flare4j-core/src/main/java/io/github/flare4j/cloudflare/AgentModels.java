@@ -56,6 +56,7 @@ final class AgentModels {
       }
     } finally {
       socket.close();
+      events.abandon();
     }
   }
 }

@@ -12,6 +12,7 @@ import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 import io.github.flare4j.internal.call.Attempt;
 import io.github.flare4j.internal.call.AttemptContext;
 import io.github.flare4j.internal.http.Deadline;
@@ -215,7 +216,7 @@ final class AgentsAttempt implements Attempt {
     }
     LOG.log(Level.INFO, "{0} refused a plain client ({1}); relaying through the browser",
         endpoint, refused.status());
-    events = new SocketEvents(endpoint);
+    events = SocketEvents.relayed(endpoint);
     try {
       return new RelayedAgentSocket(relay.open(runtime.url + "/", url,
           runtime.proxyFor(options), deadline.require(endpoint), events));
@@ -260,8 +261,8 @@ final class AgentsAttempt implements Attempt {
         items.add(new FinishReason("aborted"));
       }
     } else if (!decoder.finished()) {
-      throw new StreamProtocolException(
-          endpoint + " ended the turn before its finish chunk: the reply is incomplete");
+      throw new StreamTruncatedException(
+          endpoint + " ended the turn before its finish chunk");
     }
     runtime.session.remember(args, Transport.AGENTS);
     socket.close();
@@ -287,6 +288,7 @@ final class AgentsAttempt implements Attempt {
     }
     SocketEvents waiting = events;
     if (waiting != null) {
+      waiting.abandon();
       waiting.onClosed(1000, "closed by the client");
     }
   }

@@ -11,14 +11,21 @@ import io.github.flare4j.provider.WebSocketRelay;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import tools.jackson.core.JacksonException;
 
 /**
  * What a socket reported, queued in order for the one thread that reads the reply: the socket's
- * callbacks (OkHttp's reader thread, or a relay's) only ever add to the queue, so they never block
- * and never run decoding. Thread-safe.
+ * callbacks (OkHttp's reader thread, or a relay's) only add to the queue and never run decoding.
+ * Thread-safe.
+ *
+ * <p>At most {@value #MAX_WAITING_FRAMES} text frames wait, so a server that floods the socket
+ * cannot fill memory. On a direct socket the reader thread then waits for room: TCP flow control
+ * slows the server down, and nothing is lost. A relay's callbacks run on the browser connection's
+ * own thread, which must never wait for us (the reader may be waiting on it), so a relayed flood
+ * beyond the limit fails the reply instead, with a {@link StreamProtocolException}.
  */
 final class SocketEvents implements WebSocketRelay.Listener {
 
@@ -37,11 +44,35 @@ final class SocketEvents implements WebSocketRelay.Listener {
   /** The socket failed; {@code error} is what to throw. */
   record Failed(Flare4jException error) implements Event {}
 
-  private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
-  private final String endpoint;
+  /** How many text frames may wait for the reader. */
+  static final int MAX_WAITING_FRAMES = 1024;
 
+  private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+  private final Semaphore room = new Semaphore(MAX_WAITING_FRAMES);
+  private final String endpoint;
+  private final boolean waitForRoom;
+  private volatile boolean abandoned;
+
+  /** The events of a direct socket, whose reader thread waits when the queue is full. */
   SocketEvents(String endpoint) {
+    this(endpoint, true);
+  }
+
+  private SocketEvents(String endpoint, boolean waitForRoom) {
     this.endpoint = endpoint;
+    this.waitForRoom = waitForRoom;
+  }
+
+  /** The events of a relayed socket, whose callbacks must never wait. */
+  static SocketEvents relayed(String endpoint) {
+    return new SocketEvents(endpoint, false);
+  }
+
+  /** The reader is gone: a callback waiting for room stops waiting, and later frames are dropped. */
+  void abandon() {
+    abandoned = true;
+    queue.clear();
+    room.release(MAX_WAITING_FRAMES);
   }
 
   void opened(ResponseInfo info) {
@@ -54,7 +85,36 @@ final class SocketEvents implements WebSocketRelay.Listener {
 
   @Override
   public void onText(String text) {
+    if (!takeRoom()) {
+      return;
+    }
     queue.add(new Text(text));
+  }
+
+  /** True when a frame may be queued; waits for room on a direct socket. */
+  private boolean takeRoom() {
+    if (abandoned) {
+      return false;
+    }
+    if (room.tryAcquire()) {
+      return true;
+    }
+    if (!waitForRoom) {
+      queue.add(new Failed(new StreamProtocolException(endpoint + " sent frames faster than they"
+          + " could be read: over " + MAX_WAITING_FRAMES + " were waiting")));
+      abandoned = true;
+      return false;
+    }
+    try {
+      while (!abandoned) {
+        if (room.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+          return !abandoned;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
   }
 
   @Override
@@ -125,7 +185,11 @@ final class SocketEvents implements WebSocketRelay.Listener {
    */
   Event poll(Duration limit) {
     try {
-      return queue.poll(Math.max(1, limit.toNanos()), TimeUnit.NANOSECONDS);
+      Event event = queue.poll(Math.max(1, limit.toNanos()), TimeUnit.NANOSECONDS);
+      if (event instanceof Text) {
+        room.release();
+      }
+      return event;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NetworkException(endpoint + ": interrupted while waiting for a frame", e);

@@ -4,6 +4,7 @@ import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.ResponseItem;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.NetworkException;
+import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.internal.call.Attempt;
 import io.github.flare4j.internal.call.AttemptContext;
 import io.github.flare4j.internal.http.StreamingCall;
@@ -36,6 +37,10 @@ import tools.jackson.core.JsonToken;
 final class WorkersAiAttempt implements Attempt {
   private static final System.Logger LOG = System.getLogger(WorkersAiAttempt.class.getName());
   private static final MediaType JSON = MediaType.get("application/json");
+  /** The largest JSON document read as one reply. */
+  private static final int MAX_DOCUMENT = 16 * 1024 * 1024;
+  private static final java.util.regex.Pattern TITLE =
+      java.util.regex.Pattern.compile("<title[^>]*>([^<]{1,200})</title>", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /** What to send. */
   record Target(String model, HttpUrl url, String body) {}
@@ -78,6 +83,11 @@ final class WorkersAiAttempt implements Attempt {
       throw refusal;
     }
     String type = response.header("Content-Type", "").toLowerCase(Locale.ROOT);
+    if (type.startsWith("text/html")) {
+      StreamProtocolException html = htmlPage(started);
+      started.close();
+      throw html;
+    }
     if (type.startsWith("text/event-stream")) {
       return new WorkersAiAttempt(started,
           new BodyReader(started, new EventStreamDecoder(started.endpoint())), null);
@@ -107,7 +117,12 @@ final class WorkersAiAttempt implements Attempt {
   private static ItemBuffer decodeWhole(StreamingCall call, Response response) {
     byte[] body;
     try {
-      body = call.body().readByteArray(); // each read waits at most the idle limit
+      // Each read waits at most the idle limit; a document over the limit is refused unread.
+      if (call.body().request(MAX_DOCUMENT + 1L)) {
+        throw new StreamProtocolException(call.endpoint() + " answered with a JSON document over "
+            + (MAX_DOCUMENT >> 20) + " MiB: not a reply flare4j can read");
+      }
+      body = call.body().readByteArray();
     } catch (IOException e) {
       throw call.failure(e, true);
     }
@@ -126,6 +141,22 @@ final class WorkersAiAttempt implements Attempt {
     }
     reader.finish(items);
     return items;
+  }
+
+  /** The error for an HTML page where a reply was expected, with the page's title when it has one. */
+  private static StreamProtocolException htmlPage(StreamingCall call) {
+    String page;
+    try {
+      call.body().request(64 * 1024);
+      okio.Buffer buffered = call.body().getBuffer();
+      page = buffered.readUtf8(Math.min(buffered.size(), 64 * 1024));
+    } catch (IOException e) {
+      page = "";
+    }
+    java.util.regex.Matcher title = TITLE.matcher(page);
+    String named = title.find() ? " (title '" + title.group(1).strip() + "')" : "";
+    return new StreamProtocolException(call.endpoint() + " answered with an HTML page" + named
+        + " where a reply was expected; check the base URL, or a proxy or network sign-in page in the way");
   }
 
   @Override

@@ -19,6 +19,7 @@ import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,6 +206,8 @@ class CloudflareAgentsTest {
     emulator.enqueueAgentFault(AgentFault.ERROR_FRAME);
 
     assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(hello()))
+        .isInstanceOf(StreamTruncatedException.class)
+        .cause()
         .isInstanceOf(StreamProtocolException.class)
         .hasMessageContaining("mock model failure")
         .satisfies(e -> assertThat(((StreamProtocolException) e).serviceMessage())
@@ -222,10 +225,13 @@ class CloudflareAgentsTest {
   }
 
   @Test
-  void socketClosedMidStreamIsANetworkError() {
+  void socketClosedMidStreamIsATruncationByANetworkError() {
     emulator.enqueueAgentFault(AgentFault.CLOSE_MID_STREAM);
 
     assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(hello()))
+        .isInstanceOf(StreamTruncatedException.class)
+        .hasMessageContaining("cut short after")
+        .cause()
         .isInstanceOf(NetworkException.class)
         .hasMessageContaining("/agents/playground/");
   }

@@ -18,6 +18,7 @@ import io.github.flare4j.error.RateLimitException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,8 +88,12 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
       }
     });
 
-    assertThat(error).isInstanceOf(StreamProtocolException.class).hasMessageContaining("incomplete");
+    assertThat(error).isInstanceOf(StreamTruncatedException.class)
+        .hasMessageContaining("ended the stream before").hasMessageContaining("cut short after");
     assertThat(received).isNotEmpty().allMatch(TextDelta.class::isInstance);
+    assertThat(((StreamTruncatedException) error).itemsReceived()).isEqualTo(received.size());
+    assertThat(((StreamTruncatedException) error).charactersReceived())
+        .isEqualTo(received.stream().mapToInt(item -> ((TextDelta) item).text().length()).sum());
     assertThat(cloudflare.getCacheFile()).as("an incomplete reply is no success").doesNotExist();
   }
 
@@ -96,7 +101,7 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
   void connectionResetIsANetworkError() {
     emulator.enqueueFault(Fault.RESET);
 
-    assertThat(failure()).isInstanceOf(NetworkException.class)
+    assertThat(cutShort(failure())).isInstanceOf(NetworkException.class)
         .isNotInstanceOf(RequestTimeoutException.class);
   }
 
@@ -104,7 +109,7 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
   void malformedLineIsAProtocolError() {
     emulator.enqueueFault(Fault.MALFORMED_LINE);
 
-    assertThat(failure()).isInstanceOf(StreamProtocolException.class).hasMessageContaining("malformed");
+    assertThat(cutShort(failure())).isInstanceOf(StreamProtocolException.class).hasMessageContaining("malformed");
   }
 
   @ParameterizedTest
@@ -113,7 +118,7 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
     emulator.format(format);
     emulator.enqueueFault(Fault.ERROR_PART);
 
-    Throwable error = failure();
+    Throwable error = cutShort(failure());
 
     assertThat(error).isInstanceOf(StreamProtocolException.class);
     assertThat(((StreamProtocolException) error).serviceMessage()).isNotBlank();
@@ -123,7 +128,7 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
   void stalledStreamEndsInAnIdleTimeout() {
     emulator.enqueueFault(Fault.STALL);
 
-    Throwable error = failure();
+    Throwable error = cutShort(failure());
 
     assertThat(error).isInstanceOf(RequestTimeoutException.class);
     assertThat(((RequestTimeoutException) error).phase())
@@ -144,6 +149,7 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
       }
     });
 
+    error = cutShort(error);
     assertThat(error).isInstanceOf(RequestTimeoutException.class);
     assertThat(((RequestTimeoutException) error).phase())
         .isEqualTo(RequestTimeoutException.Phase.TOTAL);
@@ -179,6 +185,14 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
         return e;
       }
     });
+  }
+
+  /** A failure after the first token: a truncation, whose cause is what broke the reply. */
+  private static Throwable cutShort(Throwable error) {
+    assertThat(error).isInstanceOf(StreamTruncatedException.class);
+    assertThat(((StreamTruncatedException) error).itemsReceived()).isPositive();
+    assertThat(error.getCause()).as("what cut the reply").isNotNull();
+    return error.getCause();
   }
 
   private static Throwable guarded(ThrowingSupplier<Throwable> call) {

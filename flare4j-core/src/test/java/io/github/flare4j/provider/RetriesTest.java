@@ -18,6 +18,7 @@ import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.ResponseStatusException;
+import io.github.flare4j.error.StreamTruncatedException;
 import io.github.flare4j.http.Timeouts;
 import io.github.flare4j.workersai.WorkersAI;
 import io.github.flare4j.workersai.WorkersAIOpenAI;
@@ -168,7 +169,7 @@ class RetriesTest {
           .createAsyncGenerator(HELLO, options())) {
         stream.forEach(items::add);
       }
-    }).isInstanceOf(NetworkException.class);
+    }).isInstanceOf(StreamTruncatedException.class).cause().isInstanceOf(NetworkException.class);
 
     assertThat(items).as("the tokens before the break").isNotEmpty().first().isInstanceOf(TextDelta.class);
     assertThat(chatPaths(target)).as("never sent again: a token would repeat").hasSize(1);
@@ -238,7 +239,7 @@ class RetriesTest {
     emulator.enqueueAgentFault(AgentFault.CLOSE_MID_STREAM);
     assertThatThrownBy(() -> assertTimeoutPreemptively(HANG_GUARD,
             () -> agents.createCompletion(HELLO, options())))
-        .isInstanceOf(NetworkException.class);
+        .isInstanceOf(StreamTruncatedException.class).cause().isInstanceOf(NetworkException.class);
     assertThat(upgrades()).hasSize(2);
   }
 

@@ -19,6 +19,7 @@ import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.error.ServiceError;
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 import java.time.Duration;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
@@ -45,7 +46,20 @@ class WorkersAIErrorsTest {
     emulator.close();
   }
 
+  /**
+   * The call's failure; a reply cut short after its first items is a {@link StreamTruncatedException},
+   * and then what cut it (its cause, when it has one) is returned.
+   */
   private Throwable failure(WorkersAI provider, boolean stream) {
+    Throwable error = call(provider, stream);
+    if (error instanceof StreamTruncatedException cut && cut.getCause() != null) {
+      assertThat(cut.itemsReceived()).isPositive();
+      return cut.getCause();
+    }
+    return error;
+  }
+
+  private Throwable call(WorkersAI provider, boolean stream) {
     return assertTimeoutPreemptively(HANG_GUARD, () -> {
       try {
         provider.createAsyncGenerator(ask("Hello there, how are you today?"),
@@ -163,7 +177,7 @@ class WorkersAIErrorsTest {
   @ValueSource(booleans = {true, false})
   void truncatedReplyIsAProtocolError(boolean stream) {
     assertThat(failure(rest(emulator, Emulator.FAULT_HEADER, "truncated"), stream))
-        .isInstanceOf(StreamProtocolException.class);
+        .isInstanceOf(stream ? StreamTruncatedException.class : StreamProtocolException.class);
   }
 
   @ParameterizedTest

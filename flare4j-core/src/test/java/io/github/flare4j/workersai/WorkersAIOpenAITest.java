@@ -27,7 +27,7 @@ import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.error.MissingAuthException;
 import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.error.RateLimitException;
-import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -189,6 +189,6 @@ class WorkersAIOpenAITest {
     assertThatThrownBy(() -> openAi(emulator, withHeader("x-emulator-error", "3036"))
         .createCompletion(ask("hi"))).isInstanceOf(RateLimitException.class);
     assertThatThrownBy(() -> openAi(emulator, withHeader(Emulator.FAULT_HEADER, "truncated"))
-        .createAsyncGenerator(ask("Hello")).collect()).isInstanceOf(StreamProtocolException.class);
+        .createAsyncGenerator(ask("Hello")).collect()).isInstanceOf(StreamTruncatedException.class);
   }
 }

@@ -53,6 +53,9 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
     /** The error text of {@link AgentFault#ERROR_FRAME}, as the recorded mock model's. */
     static final String MODEL_FAILURE = "mock model failure";
 
+    /** How many frames {@link AgentFault#FRAME_FLOOD} sends before the reply. */
+    static final int FLOOD_FRAMES = 20_000;
+
     /** The error text of {@link AgentFault#RPC_ERROR}. */
     static final String MODELS_FAILURE = "AI binding: could not list the models";
 
@@ -198,6 +201,13 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
                 all.stream().filter(AgentChunks.Chunk::delta).count());
         int seq = 0;
         int deltas = 0;
+        if (now == AgentFault.FRAME_FLOOD) {
+            String noise = "n".repeat(1000);
+            for (int i = 0; i < FLOOD_FRAMES; i++) {
+                send(new JsonObject().string("type", "cf_agent_emulator_noise").number("seq", i)
+                        .string("noise", noise).toString());
+            }
+        }
         for (AgentChunks.Chunk chunk : all) {
             if (cancelled.contains(id)) {
                 reply(done(id, "aborted", userMessageId));

@@ -30,5 +30,11 @@ public enum AgentFault {
      * The {@code getModels} RPC fails: {@code {"type":"rpc","id":..,"success":false,"error":..}} with
      * {@value AgentConnection#MODELS_FAILURE}, as when the AI binding cannot list the catalogue.
      */
-    RPC_ERROR
+    RPC_ERROR,
+
+    /**
+     * Before the reply, {@value AgentConnection#FLOOD_FRAMES} frames of about 1 KiB of a type the client does not
+     * know ({@code cf_agent_emulator_noise}), as fast as the socket takes them; then the whole reply.
+     */
+    FRAME_FLOOD
 }

@@ -32,12 +32,14 @@ final class AgentsRoute implements WebSocketCreator {
     private final RandomTokens tokens;
     private final RequestLog log;
     private final Queue<AgentFault> faults;
+    private final FaultQueue statusFaults;
     private final BlockingQueue<String> received;
     private final Map<String, AgentInstance> instances = new ConcurrentHashMap<>();
     private volatile boolean browsersOnly;
 
     AgentsRoute(EmulatorSettings settings, RandomTokens tokens, RequestLog log, Queue<AgentFault> faults,
-            BlockingQueue<String> received, boolean browsersOnly) {
+            FaultQueue statusFaults, BlockingQueue<String> received, boolean browsersOnly) {
+        this.statusFaults = statusFaults;
         this.settings = settings;
         this.tokens = tokens;
         this.log = log;
@@ -59,6 +61,11 @@ final class AgentsRoute implements WebSocketCreator {
         String pathQuery = request.getHttpURI().getPathQuery();
         log.record(new RecordedRequest(request.getMethod(), pathQuery, headers, ""));
 
+        Fault status = statusFaults.poll(Emulator.AGENTS_PATH).filter(Fault::isErrorStatus).orElse(null);
+        if (status != null) {
+            refuse(request, response, callback, status);
+            return null;
+        }
         AgentFault fault = faults.poll();
         boolean browser = request.getHeaders().get(HttpHeader.ORIGIN) != null
                 && "no-cache".equalsIgnoreCase(request.getHeaders().get(HttpHeader.PRAGMA));
@@ -73,5 +80,50 @@ final class AgentsRoute implements WebSocketCreator {
         String instance = path.substring(path.lastIndexOf('/') + 1);
         return new AgentConnection(instance, instances.computeIfAbsent(instance, name -> new AgentInstance()),
                 settings, fault, received);
+    }
+
+    /** Answers the upgrade with an error-status {@link Fault}, as Cloudflare's edge would. */
+    private void refuse(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback, Fault fault) {
+        if (fault == Fault.RESET_EARLY) {
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            callback.failed(new java.io.IOException("connection reset by the emulator's RESET_EARLY fault"));
+            return;
+        }
+        String body;
+        String type = "application/json";
+        switch (fault) {
+            case CHALLENGE -> {
+                response.setStatus(403);
+                response.getHeaders().put("cf-mitigated", "challenge");
+                type = "text/html; charset=UTF-8";
+                body = StatusFaults.CHALLENGE_PAGE;
+            }
+            case RATE_LIMIT -> {
+                response.setStatus(429);
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(settings.retryAfterSeconds()));
+                type = "text/plain; charset=UTF-8";
+                body = StatusFaults.RATE_LIMIT_BODY;
+            }
+            case FORBIDDEN -> {
+                response.setStatus(403);
+                type = "text/plain; charset=UTF-8";
+                body = StatusFaults.FORBIDDEN_BODY;
+            }
+            case UNAUTHORIZED -> {
+                response.setStatus(401);
+                body = "{\"error\":\"Unauthorized\"}";
+            }
+            case SERVICE_UNAVAILABLE -> {
+                response.setStatus(503);
+                body = "{\"error\":\"Service Unavailable\"}";
+            }
+            default -> {
+                response.setStatus(500);
+                body = "{\"error\":\"Internal Server Error\"}";
+            }
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put("server", "cloudflare");
+        Content.Sink.write(response, true, body, callback);
     }
 }

@@ -104,7 +104,7 @@ public final class Emulator implements AutoCloseable {
         connector.setIdleTimeout(Duration.ofSeconds(30).toMillis());
         server.addConnector(connector);
         RandomTokens tokens = new RandomTokens();
-        this.agents = new AgentsRoute(settings, tokens, log, agentFaults, agentFrames, builder.browsersOnlySockets);
+        this.agents = new AgentsRoute(settings, tokens, log, agentFaults, faults, agentFrames, builder.browsersOnlySockets);
         WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server,
                 container -> container.addMapping(AGENTS_PATH + "/*", agents));
         this.workersAi = new WorkersAiAccount(builder.accountId, builder.apiToken);

@@ -110,12 +110,36 @@ final class Exchange {
                 || request.getHeaders().contains(HttpHeader.CONNECTION, "close");
     }
 
-    /** Sends one chunk of the body and waits until it has been handed to the socket. */
+    /**
+     * A private-use character that {@link #write} sends as the byte {@code 0xFF}, which is never
+     * valid in UTF-8: how {@link Fault#INVALID_UTF8} puts a bad byte into a reply.
+     */
+    static final char INVALID_BYTE_MARK = '\uE000';
+
+    /**
+     * Sends one chunk of the body and waits until it has been handed to the socket. Each
+     * {@link #INVALID_BYTE_MARK} goes out as the byte {@code 0xFF}.
+     */
     void write(String text) throws IOException {
+        byte[] bytes = text.indexOf(INVALID_BYTE_MARK) < 0
+                ? text.getBytes(StandardCharsets.UTF_8)
+                : spoil(text);
         try (Blocker.Callback blocker = Blocker.callback()) {
-            response.write(false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), blocker);
+            response.write(false, ByteBuffer.wrap(bytes), blocker);
             blocker.block();
         }
+    }
+
+    private static byte[] spoil(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length() + 8);
+        int from = 0;
+        for (int at = text.indexOf(INVALID_BYTE_MARK); at >= 0; at = text.indexOf(INVALID_BYTE_MARK, from)) {
+            out.writeBytes(text.substring(from, at).getBytes(StandardCharsets.UTF_8));
+            out.write(0xFF);
+            from = at + 1;
+        }
+        out.writeBytes(text.substring(from).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     /** Ends the response cleanly: Jetty sends the last chunk. */

@@ -10,8 +10,9 @@ import java.util.Locale;
  * header {@value Emulator#FAULT_HEADER} with the constant's name in lower case ({@code -} and
  * {@code _} both accepted, e.g. {@code x-emulator-fault: malformed-line}).
  *
- * <p>The first four answer with an error status before any routing, as Cloudflare's edge would; the
- * others break a {@code 200} response in the middle of its body and apply to whichever
+ * <p>Those that {@link #isErrorStatus() answer with an error status} do so before any routing, as
+ * Cloudflare's edge would (they apply to the Agents socket's upgrade too, queued for
+ * {@value Emulator#AGENTS_PATH}); the others break a {@code 200} response in the middle of its body and apply to whichever
  * {@link StreamFormat} is active. On {@code GET /api/models} the body-breaking faults cut or spoil
  * the JSON document instead.
  */
@@ -28,6 +29,30 @@ public enum Fault {
 
     /** {@code 401} with a short JSON body. */
     UNAUTHORIZED,
+
+    /** {@code 403} with Cloudflare's {@code error code: 1020} (a firewall rule denied access): no challenge to pass. */
+    FORBIDDEN,
+
+    /** {@code 503} with a short JSON body, as when the origin is overloaded. */
+    SERVICE_UNAVAILABLE,
+
+    /** The TCP connection is reset as soon as the request has been read: no status line, not one byte of reply. */
+    RESET_EARLY,
+
+    /** A {@code 200} with an HTML page ({@code text/html}, a captive portal's) where a stream was expected. */
+    HTML_PAGE,
+
+    /**
+     * A {@code 200} with one JSON document ({@code application/json}) where a stream was expected: on
+     * Workers AI the API's non-streaming reply, on the playground {@code {"response":"..."}}.
+     */
+    JSON_BODY,
+
+    /** A {@code 200} whose second part is one line of over 2 MiB (a text part), then the rest of the reply. */
+    OVERSIZED_LINE,
+
+    /** A {@code 200} whose second part's text holds a byte that is not UTF-8 ({@code 0xFF}), then the rest of the reply. */
+    INVALID_UTF8,
 
     /** A {@code 200} whose body stops after a few lines, before the finish part; the chunked body still ends properly. */
     TRUNCATED,
@@ -50,12 +75,14 @@ public enum Fault {
     /**
      * Whether this fault replaces the whole response with an error status.
      *
-     * @return true for {@link #CHALLENGE}, {@link #RATE_LIMIT}, {@link #SERVER_ERROR} and {@link #UNAUTHORIZED}
+     * @return true for {@link #CHALLENGE}, {@link #RATE_LIMIT}, {@link #SERVER_ERROR}, {@link #UNAUTHORIZED},
+     *     {@link #FORBIDDEN}, {@link #SERVICE_UNAVAILABLE} and {@link #RESET_EARLY} (which answers with nothing)
      */
     public boolean isErrorStatus() {
         return switch (this) {
-            case CHALLENGE, RATE_LIMIT, SERVER_ERROR, UNAUTHORIZED -> true;
-            case TRUNCATED, RESET, MALFORMED_LINE, STALL, ERROR_PART -> false;
+            case CHALLENGE, RATE_LIMIT, SERVER_ERROR, UNAUTHORIZED, FORBIDDEN, SERVICE_UNAVAILABLE, RESET_EARLY -> true;
+            case TRUNCATED, RESET, MALFORMED_LINE, STALL, ERROR_PART, HTML_PAGE, JSON_BODY, OVERSIZED_LINE,
+                    INVALID_UTF8 -> false;
         };
     }
 

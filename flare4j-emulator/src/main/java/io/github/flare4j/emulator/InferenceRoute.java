@@ -36,6 +36,15 @@ final class InferenceRoute {
             return;
         }
         Reply reply = ReplyScript.reply(request, tokens.messageId());
+        if (fault == Fault.HTML_PAGE) {
+            StatusFaults.htmlPage(exchange);
+            return;
+        }
+        if (fault == Fault.JSON_BODY) {
+            exchange.respond(200, List.of(WireHeaders.verbatim("content-type", "application/json"), WireHeaders.date()),
+                    new JsonObject().string("response", reply.text()).toString());
+            return;
+        }
         Duration delay = settings.tokenDelay();
         StreamWriter writer = StreamWriter.of(format, frame -> {
             pause(delay);

@@ -15,4 +15,15 @@ record Reply(String messageId, List<ReplyPart> parts, FinishReason finishReason,
     Reply {
         parts = List.copyOf(parts);
     }
+
+    /** The text of all text parts, joined. */
+    String text() {
+        StringBuilder text = new StringBuilder();
+        for (ReplyPart part : parts) {
+            if (part instanceof ReplyPart.Text delta) {
+                text.append(delta.delta());
+            }
+        }
+        return text.toString();
+    }
 }

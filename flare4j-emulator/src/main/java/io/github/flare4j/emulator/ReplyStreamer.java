@@ -11,12 +11,20 @@ import java.util.List;
  *       {@value #PARTS_BEFORE_FAULT} parts, then nothing; how the connection ends is up to the caller.</li>
  *   <li>{@link Fault#ERROR_PART}: the same, then the error ({@value #ERROR_MESSAGE}).</li>
  *   <li>{@link Fault#MALFORMED_LINE}: an unparsable frame after the first part, then the whole rest.</li>
+ *   <li>{@link Fault#OVERSIZED_LINE}: a text part of {@value #OVERSIZED_LENGTH} characters after the first
+ *       part, then the whole rest.</li>
+ *   <li>{@link Fault#INVALID_UTF8}: a text part holding the byte {@code 0xFF} after the first part, then the
+ *       whole rest.</li>
  * </ul>
  */
 final class ReplyStreamer {
 
     static final int PARTS_BEFORE_FAULT = 2;
     static final String ERROR_MESSAGE = "Error during inference";
+    /** The length of {@link Fault#OVERSIZED_LINE}'s text part: over 2 MiB. */
+    static final int OVERSIZED_LENGTH = 2 * 1024 * 1024 + 1;
+    /** The text of {@link Fault#INVALID_UTF8}'s part; {@link Exchange#write} turns the mark into {@code 0xFF}. */
+    static final String INVALID_UTF8_TEXT = " caf" + Exchange.INVALID_BYTE_MARK + "e";
 
     private ReplyStreamer() {
     }
@@ -36,6 +44,10 @@ final class ReplyStreamer {
             writer.part(parts.get(i));
             if (i == 0 && fault == Fault.MALFORMED_LINE) {
                 writer.malformed();
+            } else if (i == 0 && fault == Fault.OVERSIZED_LINE) {
+                writer.part(new ReplyPart.Text("x".repeat(OVERSIZED_LENGTH)));
+            } else if (i == 0 && fault == Fault.INVALID_UTF8) {
+                writer.part(new ReplyPart.Text(INVALID_UTF8_TEXT));
             }
         }
         if (fault == Fault.ERROR_PART) {

@@ -16,6 +16,14 @@ final class StatusFaults {
     /** The body of a rate-limited answer: Cloudflare's error 1015. */
     static final String RATE_LIMIT_BODY = "error code: 1015";
 
+    /** The body of a denied answer: Cloudflare's error 1020 (a firewall rule). */
+    static final String FORBIDDEN_BODY = "error code: 1020";
+
+    /** A captive portal's page, for {@link Fault#HTML_PAGE}. */
+    static final String HTML_PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<title>Sign in to the network</title></head>\n<body><h1>Welcome</h1>"
+            + "<p>Please accept the terms of use to continue.</p></body></html>\n";
+
     private StatusFaults() {
     }
 
@@ -29,8 +37,21 @@ final class StatusFaults {
                     WireHeaders.date()), RATE_LIMIT_BODY);
             case SERVER_ERROR -> exchange.respondError(500, "Internal Server Error");
             case UNAUTHORIZED -> exchange.respondError(401, "Unauthorized");
+            case FORBIDDEN -> exchange.respond(403, List.of(
+                    WireHeaders.verbatim("content-type", "text/plain; charset=UTF-8"),
+                    WireHeaders.verbatim("server", "cloudflare"),
+                    WireHeaders.date()), FORBIDDEN_BODY);
+            case SERVICE_UNAVAILABLE -> exchange.respondError(503, "Service Unavailable");
+            case RESET_EARLY -> exchange.reset();
             default -> throw new IllegalArgumentException(fault + " is not an error-status fault");
         }
+    }
+
+    /** Answers {@link Fault#HTML_PAGE}: a {@code 200} HTML page. */
+    static void htmlPage(Exchange exchange) throws IOException {
+        exchange.respond(200, List.of(
+                WireHeaders.verbatim("content-type", "text/html; charset=utf-8"),
+                WireHeaders.date()), HTML_PAGE);
     }
 
     /** The challenge, chunked like the capture, with its headers in the capture's order. */

@@ -5,9 +5,11 @@ import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.TextDelta;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.NetworkException;
+import io.github.flare4j.error.StreamTruncatedException;
 import io.github.flare4j.internal.http.Deadline;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -36,6 +38,8 @@ public final class CallEngine implements ChatStream.Source {
   private Deadline deadline;
   private int attempts;
   private boolean delivered;
+  private int itemsDelivered;
+  private long charactersDelivered;
   private boolean ended;
   private Usage usage;
   private volatile AttemptContext context;
@@ -82,7 +86,10 @@ public final class CallEngine implements ChatStream.Source {
           delivered = true;
           listener.firstToken(elapsed());
         }
-        if (item instanceof Usage reported) {
+        itemsDelivered++;
+        if (item instanceof TextDelta text) {
+          charactersDelivered += text.text().length();
+        } else if (item instanceof Usage reported) {
           usage = reported;
         }
         return item;
@@ -93,11 +100,26 @@ public final class CallEngine implements ChatStream.Source {
         }
         if (!retry(e)) {
           ended = true;
-          listener.callFailed(e, elapsed());
-          throw e;
+          Flare4jException failure = truncated(e);
+          listener.callFailed(failure, elapsed());
+          throw failure;
         }
       }
     }
+  }
+
+  /**
+   * The failure as the caller sees it: once an item was delivered, or when the reply simply ended
+   * too soon, a {@link StreamTruncatedException} that says how much arrived; else as it is.
+   */
+  private Flare4jException truncated(Flare4jException error) {
+    if (error instanceof StreamTruncatedException early) {
+      return early.withReceived(itemsDelivered, charactersDelivered);
+    }
+    if (!delivered) {
+      return error;
+    }
+    return new StreamTruncatedException(error.getMessage(), itemsDelivered, charactersDelivered, error);
   }
 
   /** Opens the next attempt; false when the call was closed meanwhile. */

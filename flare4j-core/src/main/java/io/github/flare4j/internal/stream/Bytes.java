@@ -37,6 +37,54 @@ public final class Bytes {
     return -1;
   }
 
+  /**
+   * True when the slice is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+   * above U+10FFFF). ASCII is checked one byte at a time with no branch taken, so the common case
+   * costs one pass.
+   */
+  public static boolean isUtf8(byte[] buffer, int offset, int length) {
+    int i = offset;
+    int end = offset + length;
+    while (i < end) {
+      int b = buffer[i];
+      if (b >= 0) {
+        i++;
+        continue;
+      }
+      int lead = b & 0xFF;
+      int more;
+      int min;
+      if (lead >= 0xC2 && lead <= 0xDF) {
+        more = 1;
+        min = 0x80;
+      } else if (lead >= 0xE0 && lead <= 0xEF) {
+        more = 2;
+        min = 0x800;
+      } else if (lead >= 0xF0 && lead <= 0xF4) {
+        more = 3;
+        min = 0x10000;
+      } else {
+        return false;
+      }
+      if (i + more >= end) {
+        return false;
+      }
+      int code = lead & (0x3F >> more);
+      for (int k = 1; k <= more; k++) {
+        int next = buffer[i + k] & 0xFF;
+        if ((next & 0xC0) != 0x80) {
+          return false;
+        }
+        code = (code << 6) | (next & 0x3F);
+      }
+      if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+        return false;
+      }
+      i += more + 1;
+    }
+    return true;
+  }
+
   /** The bytes of an ASCII constant. */
   public static byte[] ascii(String text) {
     return text.getBytes(StandardCharsets.US_ASCII);

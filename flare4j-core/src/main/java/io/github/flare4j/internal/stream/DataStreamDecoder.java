@@ -4,6 +4,7 @@ import io.github.flare4j.FinishReason;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -108,8 +109,8 @@ public final class DataStreamDecoder implements StreamDecoder {
       return;
     }
     if (stepFinishReason == null) {
-      throw new StreamProtocolException(
-          endpoint + " ended the stream before its finish part: the reply is incomplete");
+      throw new StreamTruncatedException(
+          endpoint + " ended the stream before its finish part");
     }
     toolCalls.flush(out);
     stepUsage.emit(out);

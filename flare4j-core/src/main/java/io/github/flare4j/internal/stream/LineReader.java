@@ -3,6 +3,7 @@ package io.github.flare4j.internal.stream;
 import io.github.flare4j.error.StreamProtocolException;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import okio.BufferedSource;
 
 /**
@@ -10,14 +11,22 @@ import okio.BufferedSource;
  * slice of one reusable buffer ({@link #buffer()}, {@link #length()}) until the next call to
  * {@link #next()}. Accepts {@code \n} and {@code \r\n} endings; a last line without an ending
  * counts.
+ *
+ * <p>Limits: a line longer than {@value #MAX_LINE} bytes (1 MiB) is a
+ * {@link StreamProtocolException}, so memory stays bounded whatever the server sends. A line that
+ * is not well-formed UTF-8 is repaired, each bad sequence becoming U+FFFD as in a browser's
+ * {@code TextDecoder} (what the playground's web app shows), and logged once per stream.
  */
 public final class LineReader {
+  private static final System.Logger LOG = System.getLogger(LineReader.class.getName());
+
   /** A line longer than this is not a stream we speak; it fails rather than filling memory. */
-  static final int MAX_LINE = 8 * 1024 * 1024;
+  public static final int MAX_LINE = 1024 * 1024;
 
   private final BufferedSource source;
   private byte[] buffer = new byte[8192];
   private int length;
+  private boolean repaired;
 
   /** Reads lines from {@code source}. */
   public LineReader(BufferedSource source) {
@@ -38,7 +47,8 @@ public final class LineReader {
     } else if (source.exhausted()) {
       return false;
     } else if (source.getBuffer().size() > MAX_LINE) {
-      throw new StreamProtocolException("a stream line is longer than " + MAX_LINE + " bytes");
+      throw new StreamProtocolException("a stream line is longer than 1 MiB (" + MAX_LINE
+          + " bytes): this is not a reply stream flare4j can read");
     } else {
       end = source.getBuffer().size(); // the last line, without an ending: all of it is buffered
     }
@@ -58,7 +68,25 @@ public final class LineReader {
       source.skip(1);
     }
     length = n > 0 && buffer[n - 1] == '\r' ? n - 1 : n;
+    if (!Bytes.isUtf8(buffer, 0, length)) {
+      repair();
+    }
     return true;
+  }
+
+  /** Replaces each ill-formed UTF-8 sequence of the current line with U+FFFD. */
+  private void repair() {
+    if (!repaired) {
+      repaired = true;
+      LOG.log(System.Logger.Level.WARNING,
+          "The reply holds bytes that are not UTF-8; each is shown as U+FFFD");
+    }
+    byte[] fixed = new String(buffer, 0, length, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+    if (fixed.length > buffer.length) {
+      buffer = new byte[fixed.length];
+    }
+    System.arraycopy(fixed, 0, buffer, 0, fixed.length);
+    length = fixed.length;
   }
 
   /** The bytes of the current line, from index 0 to {@link #length()}. */

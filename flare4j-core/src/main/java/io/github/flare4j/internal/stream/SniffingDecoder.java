@@ -47,6 +47,15 @@ public final class SniffingDecoder implements StreamDecoder {
       return new DataStreamDecoder(endpoint);
     }
     String shown = new String(buffer, offset, Math.min(length, 120), StandardCharsets.UTF_8);
+    if (start.startsWith("<")) {
+      throw new StreamProtocolException(endpoint + " answered with an HTML page where a reply stream"
+          + " was expected: '" + shown + (length > 120 ? "...'" : "'")
+          + "; check the base URL, or a proxy or network sign-in page in the way");
+    }
+    if (start.startsWith("{") || start.startsWith("[")) {
+      throw new StreamProtocolException(endpoint + " answered with one JSON document where a reply"
+          + " stream was expected: '" + shown + (length > 120 ? "...'" : "'"));
+    }
     throw new StreamProtocolException(endpoint
         + " answered in a format that is neither the AI SDK data stream nor the UI message"
         + " stream: '" + shown + (length > 120 ? "...'" : "'"));

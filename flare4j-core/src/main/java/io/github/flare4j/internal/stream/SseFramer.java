@@ -1,5 +1,6 @@
 package io.github.flare4j.internal.stream;
 
+import io.github.flare4j.error.StreamProtocolException;
 import java.util.Arrays;
 
 /**
@@ -68,6 +69,10 @@ public final class SseFramer {
 
   private void append(byte[] buffer, int offset, int length) {
     int needed = dataLength + length + (hasData ? 1 : 0);
+    if (needed > LineReader.MAX_LINE) {
+      throw new StreamProtocolException("a server-sent event's data is longer than 1 MiB ("
+          + LineReader.MAX_LINE + " bytes): this is not a reply stream flare4j can read");
+    }
     if (needed > data.length) {
       data = Arrays.copyOf(data, Math.max(needed, data.length * 2));
     }

@@ -1,6 +1,7 @@
 package io.github.flare4j.internal.stream;
 
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 
 /**
  * Decodes the AI SDK v5 UI message stream: Server-Sent Events whose {@code data} is one UI message
@@ -32,8 +33,8 @@ public final class UiMessageStreamDecoder implements StreamDecoder, SseFramer.Ev
     }
     chunks.end(out);
     if (!chunks.finished()) {
-      throw new StreamProtocolException(
-          endpoint + " ended the stream before its finish chunk: the reply is incomplete");
+      throw new StreamTruncatedException(
+          endpoint + " ended the stream before its finish chunk");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.flare4j.internal.workersai;
 
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 import io.github.flare4j.internal.stream.ItemBuffer;
 import io.github.flare4j.internal.stream.Json;
 import io.github.flare4j.internal.stream.SseFramer;
@@ -35,8 +36,8 @@ public final class EventStreamDecoder implements StreamDecoder, SseFramer.Events
   public void end(ItemBuffer out) {
     events.end(out);
     if (!events.done()) {
-      throw new StreamProtocolException(
-          endpoint + " ended the stream before data: [DONE]: the reply is truncated");
+      throw new StreamTruncatedException(
+          endpoint + " ended the stream before data: [DONE]");
     }
   }
 

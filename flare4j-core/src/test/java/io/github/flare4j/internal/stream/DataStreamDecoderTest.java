@@ -11,6 +11,7 @@ import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 import org.junit.jupiter.api.Test;
 
 class DataStreamDecoderTest {
@@ -149,8 +150,8 @@ class DataStreamDecoderTest {
   @Test
   void streamEndingBeforeAnyFinishIsIncomplete() {
     assertThatThrownBy(() -> decode(new DataStreamDecoder(ENDPOINT), "0:\"a\"\n0:\"b\"\n"))
-        .isInstanceOf(StreamProtocolException.class)
-        .hasMessageContaining("incomplete");
+        .isInstanceOf(StreamTruncatedException.class)
+        .hasMessageContaining("ended the stream before");
   }
 
   @Test

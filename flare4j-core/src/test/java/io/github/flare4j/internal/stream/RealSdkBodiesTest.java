@@ -11,6 +11,7 @@ import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -106,8 +107,8 @@ class RealSdkBodiesTest {
       "ai5-model-stream-broken.sse"})
   void bodyTheSdkCutShortIsIncomplete(String name) {
     assertThatThrownBy(() -> decode(new SniffingDecoder(ENDPOINT), sdkBody(name)))
-        .isInstanceOf(StreamProtocolException.class)
-        .hasMessageContaining("incomplete");
+        .isInstanceOf(StreamTruncatedException.class)
+        .hasMessageContaining("ended the stream before");
   }
 
   private static String sdkBody(String name) {

@@ -27,9 +27,13 @@ class SniffingDecoderTest {
   void htmlOrJsonIsNeitherFormat() {
     assertThatThrownBy(() -> decode(new SniffingDecoder(ENDPOINT), "<!DOCTYPE html><html>"))
         .isInstanceOf(StreamProtocolException.class)
-        .hasMessageContaining("neither");
+        .hasMessageContaining("an HTML page where a reply stream was expected");
     assertThatThrownBy(() -> decode(new SniffingDecoder(ENDPOINT), "{\"error\":\"x\"}"))
-        .isInstanceOf(StreamProtocolException.class);
+        .isInstanceOf(StreamProtocolException.class)
+        .hasMessageContaining("one JSON document where a reply stream was expected");
+    assertThatThrownBy(() -> decode(new SniffingDecoder(ENDPOINT), "hello there"))
+        .isInstanceOf(StreamProtocolException.class)
+        .hasMessageContaining("neither");
   }
 
   @Test

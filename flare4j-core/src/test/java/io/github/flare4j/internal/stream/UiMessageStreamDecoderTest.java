@@ -11,6 +11,7 @@ import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 import org.junit.jupiter.api.Test;
 
 class UiMessageStreamDecoderTest {
@@ -89,8 +90,8 @@ class UiMessageStreamDecoderTest {
     String body = "data: {\"type\":\"text-delta\",\"id\":\"t\",\"delta\":\"x\"}\n\n";
 
     assertThatThrownBy(() -> decode(new UiMessageStreamDecoder(ENDPOINT), body))
-        .isInstanceOf(StreamProtocolException.class)
-        .hasMessageContaining("incomplete");
+        .isInstanceOf(StreamTruncatedException.class)
+        .hasMessageContaining("ended the stream before");
   }
 
   @Test

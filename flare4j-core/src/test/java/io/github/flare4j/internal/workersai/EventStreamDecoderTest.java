@@ -11,6 +11,7 @@ import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.error.StreamTruncatedException;
 import org.junit.jupiter.api.Test;
 
 class EventStreamDecoderTest {
@@ -34,9 +35,9 @@ class EventStreamDecoderTest {
     String cut = body("workers-ai-run-stream.http").replace("data: [DONE]\n\n", "");
 
     assertThatThrownBy(() -> stream(cut))
-        .isInstanceOf(StreamProtocolException.class)
+        .isInstanceOf(StreamTruncatedException.class)
         .hasMessageContaining("[DONE]")
-        .hasMessageContaining("truncated");
+        .hasMessageContaining("ended the stream before");
   }
 
   @Test

@@ -72,6 +72,13 @@ public final class WorkersAiRoutes {
 
     /** How many events or bytes a cutting fault lets through. */
     static final int EVENTS_BEFORE_FAULT = 2;
+    /** The length of {@link Fault#OVERSIZED_LINE}'s text event: over 2 MiB. */
+    static final int OVERSIZED_LENGTH = 2 * 1024 * 1024 + 1;
+    /** The emulator's exchange sends this private-use character as the byte {@code 0xFF} ({@link Fault#INVALID_UTF8}). */
+    static final char INVALID_BYTE_MARK = '\uE000';
+    /** What {@link Fault#HTML_PAGE} answers: a captive portal's page. */
+    static final String HTML_PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<title>Sign in to the network</title></head>\n<body><p>Please accept the terms of use.</p></body></html>\n";
 
     /** The message of an {@link Fault#ERROR_PART}. */
     static final String ERROR_MESSAGE = "Error during inference";
@@ -193,17 +200,21 @@ public final class WorkersAiRoutes {
         }
         ChatReply reply = ChatReply.of(model, request);
         ReplyWire wire = new ReplyWire(model, "chatcmpl-" + randomId(24), Instant.now().getEpochSecond());
-        if (request.stream()) {
+        if (request.stream() && fault == Fault.HTML_PAGE) {
+            exchange.respond(200, List.of(verbatim("content-type", "text/html; charset=utf-8"), date()), HTML_PAGE);
+        } else if (request.stream() && fault == Fault.JSON_BODY) {
+            exchange.respond(200, jsonHeaders(extra), openAi ? wire.completion(reply).toString() : wire.restJson(reply));
+        } else if (request.stream()) {
             List<String> events = openAi ? wire.chunkEvents(reply, request.includeUsage()) : wire.restEvents(reply);
-            stream(exchange, events, fault, extra);
+            stream(exchange, events, fault, extra, openAi);
         } else {
             String json = openAi ? wire.completion(reply).toString() : wire.restJson(reply);
             whole(exchange, json, fault, extra);
         }
     }
 
-    private void stream(RouteExchange exchange, List<String> events, Fault fault, List<HttpField> extra)
-            throws IOException {
+    private void stream(RouteExchange exchange, List<String> events, Fault fault, List<HttpField> extra,
+            boolean openAi) throws IOException {
         List<HttpField> headers = new ArrayList<>(List.of(
                 verbatim("content-type", "text/event-stream"),
                 verbatim("cache-control", "no-cache"),
@@ -222,12 +233,27 @@ public final class WorkersAiRoutes {
             exchange.write(events.get(i));
             if (i == 0 && fault == Fault.MALFORMED_LINE) {
                 exchange.write("data: {not json\n\n");
+            } else if (i == 0 && fault == Fault.OVERSIZED_LINE) {
+                exchange.write(textEvent(openAi, "x".repeat(OVERSIZED_LENGTH)));
+            } else if (i == 0 && fault == Fault.INVALID_UTF8) {
+                exchange.write(textEvent(openAi, " caf" + INVALID_BYTE_MARK + "e"));
             }
         }
         if (fault == Fault.ERROR_PART) {
             exchange.write(ReplyWire.event(new Json().string("error", ERROR_MESSAGE)));
         }
         exchange.end(fault == Fault.ERROR_PART || fault == Fault.MALFORMED_LINE ? null : fault, stallDuration);
+    }
+
+    /** One text event of the stream's kind, written here rather than by {@link ReplyWire}: faults only. */
+    private static String textEvent(boolean openAi, String text) {
+        String quoted = new Json().string("t", text).toString();
+        String value = quoted.substring(quoted.indexOf(':') + 1, quoted.length() - 1);
+        return openAi
+                ? "data: {\"id\":\"chatcmpl-fault\",\"object\":\"chat.completion.chunk\",\"created\":0,"
+                        + "\"model\":\"fault\",\"choices\":[{\"index\":0,\"delta\":{\"content\":" + value
+                        + "},\"finish_reason\":null}]}\n\n"
+                : "data: {\"response\":" + value + ",\"p\":\"abc\"}\n\n";
     }
 
     private void whole(RouteExchange exchange, String json, Fault fault, List<HttpField> extra) throws IOException {
