@@ -14,6 +14,8 @@ package io.github.flare4j.error;
  *   <li>{@link ModelNotFoundException}: an unknown model name;
  *   <li>{@link StreamProtocolException}: the reply's data was bad, or the service reported an error
  *       inside the stream;
+ *   <li>{@link StreamTruncatedException}: the reply broke off, after some of it reached the caller
+ *       or before its end marker; its cause says what cut it;
  *   <li>{@link NetworkException}: the connection failed or broke; subtype
  *       {@link RequestTimeoutException};
  *   <li>{@link MissingRequirementsException}: something needed on this machine (a Chromium to

@@ -1,9 +1,10 @@
 package io.github.flare4j.error;
 
 /**
- * The reply's stream could not be read: a malformed line, an unknown format, a stream that ended
- * before its finish part, or an error that the service reported inside the stream (its message is
- * kept as the service wrote it, in {@link #serviceMessage()}).
+ * The reply's stream could not be read: a malformed line, an unknown format (an HTML page, say), a
+ * line over the limit, or an error that the service reported inside the stream (its message is
+ * kept as the service wrote it, in {@link #serviceMessage()}). When it happens after items reached
+ * the caller, the caller sees it as the cause of a {@link StreamTruncatedException}.
  */
 public class StreamProtocolException extends Flare4jException {
   private static final long serialVersionUID = 1L;
