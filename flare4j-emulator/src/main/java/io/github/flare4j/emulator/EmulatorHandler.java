@@ -35,7 +35,7 @@ final class EmulatorHandler extends Handler.Abstract {
 
     EmulatorHandler(EmulatorSettings settings, FaultQueue faults, RequestLog log, WorkersAiAccount account) {
         this.workersAi = new WorkersAiRoutes(account, settings::models, settings::tokenDelay, settings.stallDuration(),
-                settings::retryAfterSeconds);
+                settings::retryAfterSeconds, settings::replyTokens);
         this.settings = settings;
         this.faults = faults;
         this.log = log;

@@ -35,7 +35,7 @@ final class InferenceRoute {
             exchange.respondError(400, e.getMessage());
             return;
         }
-        Reply reply = ReplyScript.reply(request, tokens.messageId());
+        Reply reply = ReplyScript.reply(request, tokens.messageId(), settings.replyTokens());
         Duration delay = settings.tokenDelay();
         StreamWriter writer = StreamWriter.of(format, frame -> {
             pause(delay);
