@@ -94,6 +94,7 @@ public final class Emulator implements AutoCloseable {
         this.settings = new EmulatorSettings(builder.format, builder.models, builder.tokenDelay,
                 builder.stallDuration, builder.sdkContentTypes);
         settings.replyTokens(builder.replyTokens);
+        settings.coalesceWrites(builder.coalesceWrites);
         this.host = builder.host;
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("flare4j-emulator");
@@ -410,6 +411,7 @@ public final class Emulator implements AutoCloseable {
         private boolean browsersOnlySockets;
         private boolean virtualThreads;
         private int replyTokens;
+        private boolean coalesceWrites;
         private String accountId = WorkersAiAccount.DEFAULT_ACCOUNT_ID;
         private String apiToken = WorkersAiAccount.DEFAULT_API_TOKEN;
 
@@ -524,6 +526,20 @@ public final class Emulator implements AutoCloseable {
          */
         public Builder replyTokens(int tokens) {
             this.replyTokens = ReplyScript.requireReplyTokens(tokens);
+            return this;
+        }
+
+        /**
+         * Sends the frames of a streamed HTTP reply (playground, Workers AI REST and OpenAI-compatible) in
+         * chunks of about 32 KiB instead of one flushed chunk per frame: the same bytes in far fewer writes,
+         * so that a benchmark measures the client's decoding rather than the emulator's writes. Agents socket
+         * frames are still one message each. Meant for a zero {@link #tokenDelay(Duration) token delay}.
+         *
+         * @param coalesceWrites false by default
+         * @return this builder
+         */
+        public Builder coalesceWrites(boolean coalesceWrites) {
+            this.coalesceWrites = coalesceWrites;
             return this;
         }
 

@@ -47,6 +47,9 @@ final class EmulatorHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         Exchange exchange = new Exchange(request, response, callback);
+        if (settings.coalesceWrites()) {
+            exchange.coalesceWrites();
+        }
         try {
             RecordedRequest recorded = exchange.record();
             log.record(recorded);

@@ -14,6 +14,7 @@ final class EmulatorSettings {
     private volatile int replyTokens;
     private final Duration stallDuration;
     private final boolean sdkContentTypes;
+    private volatile boolean coalesceWrites;
 
     EmulatorSettings(StreamFormat format, List<String> models, Duration tokenDelay, Duration stallDuration,
             boolean sdkContentTypes) {
@@ -68,6 +69,15 @@ final class EmulatorSettings {
 
     void replyTokens(int replyTokens) {
         this.replyTokens = ReplyScript.requireReplyTokens(replyTokens);
+    }
+
+    /** Whether streamed HTTP frames are gathered into larger chunks instead of one flushed chunk each. */
+    boolean coalesceWrites() {
+        return coalesceWrites;
+    }
+
+    void coalesceWrites(boolean coalesceWrites) {
+        this.coalesceWrites = coalesceWrites;
     }
 
     /** How long a {@link Fault#STALL}ed response stays silent before it ends. */

@@ -13,6 +13,19 @@ class ReplyTokensTest {
     private static final String MODEL = "@cf/meta/llama-3.1-8b-instruct-fp8";
 
     @Test
+    void coalescedWritesSendTheSameBytes() {
+        try (Emulator one = Emulator.builder().replyTokens(3000).start();
+                Emulator gathered = Emulator.builder().replyTokens(3000).coalesceWrites(true).start()) {
+            String body = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":true}";
+            String a = Raw.post(one.port(), "/client/v4/accounts/" + one.accountId() + "/ai/run/" + MODEL, body,
+                    "Authorization: Bearer " + one.apiToken()).body();
+            String b = Raw.post(gathered.port(), "/client/v4/accounts/" + gathered.accountId() + "/ai/run/" + MODEL,
+                    body, "Authorization: Bearer " + gathered.apiToken()).body();
+            assertThat(b).isEqualTo(a).hasSizeGreaterThan(3 * 32 * 1024);
+        }
+    }
+
+    @Test
     void fillerCyclesThroughItsWords() {
         assertThat(ReplyScript.filler(11)).hasSize(11).startsWith("The ", "quick ").endsWith("The ", "quick ");
         assertThat(String.join("", ReplyScript.filler(9))).isEqualTo("The quick brown fox jumps over the lazy dog. ");
