@@ -39,6 +39,9 @@ final class Concurrency {
         }
     }
 
+    /** How long one child may take before it is stopped and reported as failed. */
+    static final int CHILD_TIMEOUT_MINUTES = 5;
+
     private final String java;
     private final String classPath;
     private final String heap;
@@ -53,7 +56,7 @@ final class Concurrency {
 
     /** The JVM options of every child. */
     List<String> jvmOptions() {
-        return List.of("-Xms64m", "-Xmx" + heap, "-XX:+UseG1GC", "-Djdk.virtualThreadScheduler.parallelism=2");
+        return List.of("-Xms64m", "-Xmx" + heap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
     }
 
     Result run(String client, int streams, int tokens) throws IOException, InterruptedException {
@@ -62,6 +65,17 @@ final class Concurrency {
         command.addAll(List.of("-cp", classPath, ConcurrencyChild.class.getName(), client,
                 Integer.toString(streams), Integer.toString(tokens), baseUrl));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Thread watchdog = Thread.ofVirtual().start(() -> {
+            try {
+                if (!process.waitFor(CHILD_TIMEOUT_MINUTES, java.util.concurrent.TimeUnit.MINUTES)) {
+                    System.err.println("  " + client + " x" + streams + ": no result after " + CHILD_TIMEOUT_MINUTES
+                            + " minutes, stopped");
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                // the child ended
+            }
+        });
         String resultLine = null;
         List<String> tail = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -74,6 +88,7 @@ final class Concurrency {
             }
         }
         int exit = process.waitFor();
+        watchdog.interrupt();
         if (resultLine == null) {
             String why = "exit " + exit + ": " + String.join(" / ", tail);
             System.err.println("  " + client + " x" + streams + " failed: " + why);
