@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Runs each {@link ConcurrencyChild} measurement in a fresh JVM with the same heap limit, and reads its result. */
 final class Concurrency {
@@ -67,7 +68,7 @@ final class Concurrency {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread watchdog = Thread.ofVirtual().start(() -> {
             try {
-                if (!process.waitFor(CHILD_TIMEOUT_MINUTES, java.util.concurrent.TimeUnit.MINUTES)) {
+                if (!process.waitFor(CHILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                     System.err.println("  " + client + " x" + streams + ": no result after " + CHILD_TIMEOUT_MINUTES
                             + " minutes, stopped");
                     process.destroyForcibly();
