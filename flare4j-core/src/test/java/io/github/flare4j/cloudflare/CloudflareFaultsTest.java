@@ -149,7 +149,9 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
       }
     });
 
-    error = cutShort(error);
+    if (error instanceof StreamTruncatedException) {
+      error = cutShort(error); // on a busy machine the deadline may come before the first token
+    }
     assertThat(error).isInstanceOf(RequestTimeoutException.class);
     assertThat(((RequestTimeoutException) error).phase())
         .isEqualTo(RequestTimeoutException.Phase.TOTAL);

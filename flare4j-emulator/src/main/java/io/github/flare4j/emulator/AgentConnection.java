@@ -194,7 +194,7 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
     }
 
     private void stream(String id, InferenceRequest request, String userMessageId, AgentFault now) {
-        Reply reply = ReplyScript.reply(request, assistantMessageId());
+        Reply reply = ReplyScript.reply(request, assistantMessageId(), settings.replyTokens());
         AgentChunks chunks = new AgentChunks();
         List<AgentChunks.Chunk> all = chunks.reply(reply);
         int faultAfter = (int) Math.min(ReplyStreamer.PARTS_BEFORE_FAULT,

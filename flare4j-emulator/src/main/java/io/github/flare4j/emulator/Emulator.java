@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -74,6 +75,9 @@ public final class Emulator implements AutoCloseable {
     /** How long {@link #takeRequest()} waits. */
     public static final Duration TAKE_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The listen backlog with {@link Builder#virtualThreads(boolean)}, for thousands of clients connecting at once. */
+    private static final int VIRTUAL_THREADS_ACCEPT_QUEUE = 4096;
+
     private final Server server;
     private final String host;
     private final int port;
@@ -89,10 +93,15 @@ public final class Emulator implements AutoCloseable {
     private Emulator(Builder builder) {
         this.settings = new EmulatorSettings(builder.format, builder.models, builder.tokenDelay,
                 builder.stallDuration, builder.sdkContentTypes);
+        settings.replyTokens(builder.replyTokens);
+        settings.coalesceWrites(builder.coalesceWrites);
         this.host = builder.host;
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("flare4j-emulator");
         threads.setDaemon(true);
+        if (builder.virtualThreads) {
+            threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        }
         this.server = new Server(threads, new ScheduledExecutorScheduler("flare4j-emulator-scheduler", true), null);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -102,6 +111,9 @@ public final class Emulator implements AutoCloseable {
         connector.setHost(builder.host);
         connector.setPort(builder.port);
         connector.setIdleTimeout(Duration.ofSeconds(30).toMillis());
+        if (builder.virtualThreads) {
+            connector.setAcceptQueueSize(VIRTUAL_THREADS_ACCEPT_QUEUE);
+        }
         server.addConnector(connector);
         RandomTokens tokens = new RandomTokens();
         this.agents = new AgentsRoute(settings, tokens, log, agentFaults, faults, agentFrames, builder.browsersOnlySockets);
@@ -294,6 +306,16 @@ public final class Emulator implements AutoCloseable {
     }
 
     /**
+     * Changes how long every text reply is.
+     *
+     * @param tokens that many filler tokens ({@code "The quick brown fox ..."}, one word each) in place of
+     *               the scripted answer, still cut at the request's {@code max_tokens}; 0 for the scripted answer
+     */
+    public void replyTokens(int tokens) {
+        settings.replyTokens(tokens);
+    }
+
+    /**
      * Takes the oldest request not taken yet, waiting up to {@link #TAKE_TIMEOUT} for one.
      *
      * @return the request
@@ -387,6 +409,9 @@ public final class Emulator implements AutoCloseable {
         private boolean challenge;
         private boolean unpassableChallenge;
         private boolean browsersOnlySockets;
+        private boolean virtualThreads;
+        private int replyTokens;
+        private boolean coalesceWrites;
         private String accountId = WorkersAiAccount.DEFAULT_ACCOUNT_ID;
         private String apiToken = WorkersAiAccount.DEFAULT_API_TOKEN;
 
@@ -487,6 +512,47 @@ public final class Emulator implements AutoCloseable {
          */
         public Builder tokenDelay(Duration delay) {
             this.tokenDelay = requireNotNegative(delay, "tokenDelay");
+            return this;
+        }
+
+        /**
+         * Makes every text reply (playground, Agents socket, Workers AI REST and OpenAI-compatible) that
+         * many filler tokens long ({@code "The quick brown fox ..."}, one word per token) instead of the
+         * scripted answer, still cut at the request's {@code max_tokens}; for long or many replies in
+         * benchmarks. Tool calls and JSON mode are unchanged.
+         *
+         * @param tokens 0 (the default) for the scripted answer
+         * @return this builder
+         */
+        public Builder replyTokens(int tokens) {
+            this.replyTokens = ReplyScript.requireReplyTokens(tokens);
+            return this;
+        }
+
+        /**
+         * Sends the frames of a streamed HTTP reply (playground, Workers AI REST and OpenAI-compatible) in
+         * chunks of about 32 KiB instead of one flushed chunk per frame: the same bytes in far fewer writes,
+         * so that a benchmark measures the client's decoding rather than the emulator's writes. Agents socket
+         * frames are still one message each. Meant for a zero {@link #tokenDelay(Duration) token delay}.
+         *
+         * @param coalesceWrites false by default
+         * @return this builder
+         */
+        public Builder coalesceWrites(boolean coalesceWrites) {
+            this.coalesceWrites = coalesceWrites;
+            return this;
+        }
+
+        /**
+         * Serves each request on its own virtual thread, with a listen backlog of
+         * 4096, so that thousands of streams can be answered at once
+         * (the default pool has at most 200 threads, and further requests wait for one).
+         *
+         * @param virtualThreads false by default
+         * @return this builder
+         */
+        public Builder virtualThreads(boolean virtualThreads) {
+            this.virtualThreads = virtualThreads;
             return this;
         }
 

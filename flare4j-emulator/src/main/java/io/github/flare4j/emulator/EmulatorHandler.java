@@ -35,7 +35,7 @@ final class EmulatorHandler extends Handler.Abstract {
 
     EmulatorHandler(EmulatorSettings settings, FaultQueue faults, RequestLog log, WorkersAiAccount account) {
         this.workersAi = new WorkersAiRoutes(account, settings::models, settings::tokenDelay, settings.stallDuration(),
-                settings::retryAfterSeconds);
+                settings::retryAfterSeconds, settings::replyTokens);
         this.settings = settings;
         this.faults = faults;
         this.log = log;
@@ -47,6 +47,9 @@ final class EmulatorHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         Exchange exchange = new Exchange(request, response, callback);
+        if (settings.coalesceWrites()) {
+            exchange.coalesceWrites();
+        }
         try {
             RecordedRequest recorded = exchange.record();
             log.record(recorded);

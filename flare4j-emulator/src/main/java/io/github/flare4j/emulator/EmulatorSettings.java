@@ -11,8 +11,10 @@ final class EmulatorSettings {
     private volatile List<String> models;
     private volatile Duration tokenDelay;
     private volatile int retryAfterSeconds = 7;
+    private volatile int replyTokens;
     private final Duration stallDuration;
     private final boolean sdkContentTypes;
+    private volatile boolean coalesceWrites;
 
     EmulatorSettings(StreamFormat format, List<String> models, Duration tokenDelay, Duration stallDuration,
             boolean sdkContentTypes) {
@@ -58,6 +60,24 @@ final class EmulatorSettings {
             throw new IllegalArgumentException("Retry-After must be 0 or more seconds, was " + seconds);
         }
         this.retryAfterSeconds = seconds;
+    }
+
+    /** How many tokens every text reply has, whatever was asked; 0 for the scripted answer. */
+    int replyTokens() {
+        return replyTokens;
+    }
+
+    void replyTokens(int replyTokens) {
+        this.replyTokens = ReplyScript.requireReplyTokens(replyTokens);
+    }
+
+    /** Whether streamed HTTP frames are gathered into larger chunks instead of one flushed chunk each. */
+    boolean coalesceWrites() {
+        return coalesceWrites;
+    }
+
+    void coalesceWrites(boolean coalesceWrites) {
+        this.coalesceWrites = coalesceWrites;
     }
 
     /** How long a {@link Fault#STALL}ed response stays silent before it ends. */

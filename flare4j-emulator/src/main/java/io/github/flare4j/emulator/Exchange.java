@@ -1,5 +1,6 @@
 package io.github.flare4j.emulator;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -31,10 +32,15 @@ import org.eclipse.jetty.util.Callback;
  */
 final class Exchange {
 
+    /** The chunk size of {@link #coalesceWrites()}. */
+    static final int COALESCED_CHUNK = 32 * 1024;
+
     private final Request request;
     private final Response response;
     private final Callback callback;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Frames not sent yet, when writes are coalesced; null when each frame is its own chunk. */
+    private ByteArrayOutputStream pending;
 
     Exchange(Request request, Response response, Callback callback) {
         this.request = request;
@@ -124,6 +130,36 @@ final class Exchange {
         byte[] bytes = text.indexOf(INVALID_BYTE_MARK) < 0
                 ? text.getBytes(StandardCharsets.UTF_8)
                 : spoil(text);
+        if (pending != null) {
+            pending.write(bytes);
+            if (pending.size() >= COALESCED_CHUNK) {
+                flushPending();
+            }
+            return;
+        }
+        send(bytes);
+    }
+
+    /**
+     * From now on, {@link #write} gathers frames and sends them in chunks of about
+     * {@value #COALESCED_CHUNK} bytes (the rest before the response ends): the same bytes, far fewer
+     * writes.
+     */
+    void coalesceWrites() {
+        if (pending == null) {
+            pending = new ByteArrayOutputStream(COALESCED_CHUNK + 1024);
+        }
+    }
+
+    private void flushPending() throws IOException {
+        if (pending != null && pending.size() > 0) {
+            byte[] bytes = pending.toByteArray();
+            pending.reset();
+            send(bytes);
+        }
+    }
+
+    private void send(byte[] bytes) throws IOException {
         try (Blocker.Callback blocker = Blocker.callback()) {
             response.write(false, ByteBuffer.wrap(bytes), blocker);
             blocker.block();
@@ -131,7 +167,7 @@ final class Exchange {
     }
 
     private static byte[] spoil(String text) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length() + 8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + 8);
         int from = 0;
         for (int at = text.indexOf(INVALID_BYTE_MARK); at >= 0; at = text.indexOf(INVALID_BYTE_MARK, from)) {
             out.writeBytes(text.substring(from, at).getBytes(StandardCharsets.UTF_8));
@@ -158,6 +194,12 @@ final class Exchange {
 
     /** Ends the response as the fault requires: by a reset, by a stall, or cleanly. */
     void end(Fault fault, Duration stallDuration) {
+        try {
+            flushPending();
+        } catch (IOException e) {
+            fail(e);
+            return;
+        }
         if (fault == Fault.RESET) {
             reset();
         } else if (fault == Fault.STALL) {

@@ -35,7 +35,7 @@ final class InferenceRoute {
             exchange.respondError(400, e.getMessage());
             return;
         }
-        Reply reply = ReplyScript.reply(request, tokens.messageId());
+        Reply reply = ReplyScript.reply(request, tokens.messageId(), settings.replyTokens());
         if (fault == Fault.HTML_PAGE) {
             StatusFaults.htmlPage(exchange);
             return;

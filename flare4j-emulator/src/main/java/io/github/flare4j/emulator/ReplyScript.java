@@ -40,7 +40,19 @@ public final class ReplyScript {
     private ReplyScript() {
     }
 
+    /** Words that {@link #filler(int)} cycles through. */
+    private static final List<String> FILLER = List.of("The ", "quick ", "brown ", "fox ", "jumps ", "over ",
+            "the ", "lazy ", "dog. ");
+
     static Reply reply(InferenceRequest request, String messageId) {
+        return reply(request, messageId, 0);
+    }
+
+    /**
+     * The reply, its text made of {@code replyTokens} {@link #filler(int) filler} tokens when that is
+     * positive (still cut at {@code max_tokens}).
+     */
+    static Reply reply(InferenceRequest request, String messageId, int replyTokens) {
         List<ReplyPart> parts = new ArrayList<>();
         if (isReasoningModel(request.model())) {
             REASONING.forEach(delta -> parts.add(new ReplyPart.Reasoning(delta)));
@@ -51,7 +63,7 @@ public final class ReplyScript {
             parts.addAll(toolCall(request.toolNames().getFirst()));
             finishReason = FinishReason.TOOL_CALLS;
         } else {
-            List<String> tokens = tokens(answer(userText));
+            List<String> tokens = replyTokens > 0 ? filler(replyTokens) : tokens(answer(userText));
             int limit = request.maxTokens().orElse(Integer.MAX_VALUE);
             tokens.stream().limit(limit).forEach(token -> parts.add(new ReplyPart.Text(token)));
             finishReason = tokens.size() > limit ? FinishReason.LENGTH : FinishReason.STOP;
@@ -66,6 +78,28 @@ public final class ReplyScript {
             return GREETING;
         }
         return "Echo: " + userText.strip();
+    }
+
+    /**
+     * {@code count} tokens of filler text ({@code "The "}, {@code "quick "}, ...), for long replies.
+     *
+     * @param count how many
+     * @return the tokens
+     */
+    public static List<String> filler(int count) {
+        List<String> tokens = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            tokens.add(FILLER.get(i % FILLER.size()));
+        }
+        return tokens;
+    }
+
+    /** Checks a reply length setting: 0 (the scripted answer) or more tokens. */
+    static int requireReplyTokens(int replyTokens) {
+        if (replyTokens < 0) {
+            throw new IllegalArgumentException("reply tokens must be 0 or more, was " + replyTokens);
+        }
+        return replyTokens;
     }
 
     /** Splits text into tokens of one word each with the whitespace that follows it. */

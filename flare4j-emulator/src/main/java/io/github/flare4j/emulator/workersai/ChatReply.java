@@ -40,6 +40,11 @@ record ChatReply(List<String> reasoning, List<String> tokens, String toolName, S
     }
 
     static ChatReply of(String model, ChatBody body) {
+        return of(model, body, 0);
+    }
+
+    /** The reply; its text is {@code replyTokens} filler tokens when that is positive and the turn is a user's. */
+    static ChatReply of(String model, ChatBody body, int replyTokens) {
         boolean reasons = ReplyScript.isReasoningModel(model);
         List<String> reasoning = reasons ? ReplyScript.REASONING : List.of();
         ChatBody.Message turn = body.lastTurn();
@@ -52,7 +57,9 @@ record ChatReply(List<String> reasoning, List<String> tokens, String toolName, S
                     reasoning.size() + TOOL_ARGUMENT_PIECES.size(), false, reasons);
         }
         String answer = turn.role().equals("tool") ? "Tool said: " + turn.content().strip() : ReplyScript.answer(turn.content());
-        List<String> tokens = body.jsonMode() ? jsonTokens(answer) : ReplyScript.tokens(answer);
+        boolean filled = replyTokens > 0 && turn.role().equals("user") && !body.jsonMode();
+        List<String> tokens = filled ? ReplyScript.filler(replyTokens)
+                : body.jsonMode() ? jsonTokens(answer) : ReplyScript.tokens(answer);
         int limit = body.maxTokens().orElse(Integer.MAX_VALUE);
         String finish = "stop";
         if (tokens.size() > limit && !body.jsonMode()) {

@@ -92,6 +92,7 @@ public final class WorkersAiRoutes {
     private final Supplier<Duration> tokenDelay;
     private final Duration stallDuration;
     private final IntSupplier retryAfterSeconds;
+    private final IntSupplier replyTokens;
     private final SecureRandom random = new SecureRandom();
     private final Set<String> gatewayCache = ConcurrentHashMap.newKeySet();
 
@@ -106,7 +107,23 @@ public final class WorkersAiRoutes {
      */
     public WorkersAiRoutes(WorkersAiAccount account, Supplier<List<String>> models, Supplier<Duration> tokenDelay,
             Duration stallDuration, IntSupplier retryAfterSeconds) {
+        this(account, models, tokenDelay, stallDuration, retryAfterSeconds, () -> 0);
+    }
+
+    /**
+     * Routes for one account whose text replies may be made long.
+     *
+     * @param account       the accepted account and token
+     * @param models        the text generation model ids, read on every request
+     * @param tokenDelay    the pause before each streamed event, read on every request
+     * @param stallDuration how long a {@link Fault#STALL} stays silent
+     * @param retryAfterSeconds the {@code Retry-After} of a rate-limited answer
+     * @param replyTokens   how many filler tokens every text reply has, 0 for the scripted answer; read on every request
+     */
+    public WorkersAiRoutes(WorkersAiAccount account, Supplier<List<String>> models, Supplier<Duration> tokenDelay,
+            Duration stallDuration, IntSupplier retryAfterSeconds, IntSupplier replyTokens) {
         this.retryAfterSeconds = retryAfterSeconds;
+        this.replyTokens = replyTokens;
         this.account = account;
         this.models = models;
         this.tokenDelay = tokenDelay;
@@ -198,7 +215,7 @@ public final class WorkersAiRoutes {
                     ReplyWire.failure(5007, "No such model " + (model == null ? "" : model) + " or task"));
             return;
         }
-        ChatReply reply = ChatReply.of(model, request);
+        ChatReply reply = ChatReply.of(model, request, replyTokens.getAsInt());
         ReplyWire wire = new ReplyWire(model, "chatcmpl-" + randomId(24), Instant.now().getEpochSecond());
         if (request.stream() && fault == Fault.HTML_PAGE) {
             exchange.respond(200, List.of(verbatim("content-type", "text/html; charset=utf-8"), date()), HTML_PAGE);
