@@ -1,5 +1,9 @@
 package io.github.flare4j.provider;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +12,9 @@ import java.util.Optional;
 /**
  * A child process of {@link FileCredentialStoreContentionTest}: updates one auth file
  * {@code count} times, each time with content no other write has (its writer and step) and a
- * counter one above what it read, then prints {@code done}.
+ * counter one above what it read, then prints {@code done}. It prints {@code ready} first and
+ * waits for a line on its input, so that the test can start every writer at once rather than as
+ * each JVM happens to come up.
  *
  * <p>Arguments: the folder, the key, the writer's name, the number of writes.
  */
@@ -19,8 +25,12 @@ public final class CredentialStoreWriter {
   private CredentialStoreWriter() {}
 
   /** Runs the writes; exits non-zero on any failure. */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     FileCredentialStore store = new FileCredentialStore(Path.of(args[0]));
+    store.load(args[1]); // load the classes before the start
+    System.out.println("ready");
+    System.out.flush();
+    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     String key = args[1];
     String writer = args[2];
     int count = Integer.parseInt(args[3]);

@@ -3,7 +3,9 @@ package io.github.flare4j.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.internal.auth.AuthFileFormat;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several processes writing one auth file at once, while this one reads it without pause: the
- * file is whole every time it is read, and the OS lock loses no read-modify-write.
+ * file is whole every time it is read, and the OS lock loses no read-modify-write (each write
+ * raises a counter it read, so a write made without the lock shows as a counter short of the
+ * number of writes).
  */
 class FileCredentialStoreContentionTest {
   static final int PROCESSES = 8;
@@ -29,8 +33,19 @@ class FileCredentialStoreContentionTest {
   void eightProcessesWritingAHundredTimesEachNeverLeaveAHalfWrittenFile() throws Exception {
     Path file = new FileCredentialStore(dir).path(KEY);
     List<Process> writers = new ArrayList<>();
+    List<BufferedReader> outputs = new ArrayList<>();
     for (int i = 0; i < PROCESSES; i++) {
-      writers.add(start("w" + i));
+      Process writer = start("w" + i);
+      writers.add(writer);
+      outputs.add(new BufferedReader(
+          new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8)));
+    }
+    for (int i = 0; i < PROCESSES; i++) {
+      assertThat(outputs.get(i).readLine()).as("writer %d", i).isEqualTo("ready");
+    }
+    for (Process writer : writers) { // all at once, so that their writes overlap
+      writer.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+      writer.getOutputStream().flush();
     }
 
     int reads = 0;
@@ -68,7 +83,7 @@ class FileCredentialStoreContentionTest {
     for (int i = 0; i < PROCESSES; i++) {
       Process writer = writers.get(i);
       assertThat(writer.waitFor(120, TimeUnit.SECONDS)).as("writer %d ended", i).isTrue();
-      String output = new String(writer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String output = outputs.get(i).lines().collect(java.util.stream.Collectors.joining("\n"));
       assertThat(writer.exitValue()).as("writer %d: %s", i, output).isZero();
       assertThat(output).as("writer %d", i).contains("done");
     }
@@ -77,6 +92,9 @@ class FileCredentialStoreContentionTest {
 
     StoredCredentials last = AuthFileFormat.parse(Files.readAllBytes(file));
     String writer = last.args().cookies().get("writer");
+    assertThat(last.args().cookies()).as("no update lost, and the last one is a writer's last")
+        .containsEntry("counter", String.valueOf(PROCESSES * WRITES))
+        .containsEntry("step", String.valueOf(WRITES - 1));
     assertThat(last).as("the last write of one of the writers")
         .isEqualTo(CredentialStoreWriter.written(writer, WRITES - 1, PROCESSES * WRITES));
     assertThat(new FileCredentialStore(dir).load(KEY)).contains(last);
