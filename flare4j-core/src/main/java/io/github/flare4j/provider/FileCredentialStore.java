@@ -125,6 +125,9 @@ public final class FileCredentialStore implements CredentialStore {
   @Override
   public void delete(String key) {
     AuthFile file = file(key);
+    if (!Files.exists(file.path())) {
+      return; // nothing to delete: no need to create the folder and the lock file for it
+    }
     try {
       file.locked(() -> {
         file.delete();

@@ -206,6 +206,15 @@ class FileCredentialStoreTest {
   }
 
   @Test
+  void deletingWhatWasNeverSavedCreatesNothing() {
+    Path missing = dir.resolve("missing");
+
+    new FileCredentialStore(missing).delete(KEY);
+
+    assertThat(missing).doesNotExist();
+  }
+
+  @Test
   void updateSeesWhatIsKeptAndAnEmptyResultDeletesIt() {
     FileCredentialStore store = new FileCredentialStore(dir);
     List<Optional<StoredCredentials>> seen = new ArrayList<>();
