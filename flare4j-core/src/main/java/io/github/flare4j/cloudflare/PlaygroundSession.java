@@ -90,7 +90,11 @@ final class PlaygroundSession {
    * added.
    */
   SessionArgs argsFor(CallOptions call, PlaygroundRuntime runtime, Deadline deadline) {
-    SessionArgs current = unexpired(args.get(), "in memory");
+    SessionArgs held = args.get();
+    SessionArgs current = unexpired(held, "in memory");
+    if (current != null && current != held) {
+      args.compareAndSet(held, current); // drop them once, not on every request
+    }
     if (current == null) {
       acquireLock.lock();
       try {
