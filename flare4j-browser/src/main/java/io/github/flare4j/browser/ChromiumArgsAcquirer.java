@@ -15,7 +15,8 @@ import okhttp3.OkHttpClient;
  * Gets a site's cookies and user agent from a real Chromium (the seed's
  * {@code get_args_from_nodriver}): opens the page, waits until Cloudflare's challenge is gone, and
  * returns headers (that browser's user agent, origin, referer) and the site's cookies
- * ({@code cf_clearance} among them).
+ * ({@code cf_clearance} among them) with when each expires, so that an expired clearance is not
+ * sent and the browser is asked again.
  *
  * <pre>{@code
  * Cloudflare cloudflare = Cloudflare.builder()
@@ -82,16 +83,16 @@ public final class ChromiumArgsAcquirer implements ArgsAcquirer {
     try (ChromiumSession session = launcher.start(proxy, timeout)) {
       session.openPastChallenge(page);
       String userAgent = DesktopUserAgent.clean(String.valueOf(session.evaluate("navigator.userAgent")));
-      Map<String, String> cookies = session.cookies(page);
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("accept", "*/*");
       headers.put("accept-language", "en-US,en;q=0.9");
       headers.put("origin", origin(page));
       headers.put("referer", page);
       headers.put("user-agent", userAgent);
+      SessionArgs args = session.cookies(page, headers);
       LOG.log(Level.INFO, "Chromium passed {0} in {1} ms ({2} cookies)", page,
-          Duration.ofNanos(System.nanoTime() - start).toMillis(), cookies.size());
-      return new SessionArgs(headers, cookies);
+          Duration.ofNanos(System.nanoTime() - start).toMillis(), args.cookies().size());
+      return args;
     }
   }
 

@@ -6,8 +6,10 @@ import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.http.ProxySpec;
+import io.github.flare4j.provider.SessionArgs;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -246,10 +248,15 @@ final class ChromiumSession implements AutoCloseable {
     return call(method, params, sessionId);
   }
 
-  /** The cookies the browser would send to {@code url}, name to value. */
-  Map<String, String> cookies(String url) {
+  /**
+   * The cookies the browser would send to {@code url}, as session args with {@code headers}: each
+   * cookie's value and, for a persistent one, its expiry (CDP's {@code expires}, epoch seconds,
+   * which is -1 for a session cookie).
+   */
+  SessionArgs cookies(String url, Map<String, String> headers) {
     Map<String, Object> result = call("Network.getCookies", Map.of("urls", List.of(url)), sessionId);
     Map<String, String> cookies = new LinkedHashMap<>();
+    Map<String, Instant> expiry = new LinkedHashMap<>();
     if (result.get("cookies") instanceof List<?> list) {
       for (Object element : list) {
         Map<String, Object> cookie = JsonValues.object(element);
@@ -257,10 +264,25 @@ final class ChromiumSession implements AutoCloseable {
         String value = JsonValues.string(cookie.get("value"));
         if (name != null && value != null) {
           cookies.put(name, value);
+          Instant expires = expiry(cookie);
+          if (expires != null) {
+            expiry.put(name, expires);
+          }
         }
       }
     }
-    return cookies;
+    return new SessionArgs(headers, cookies, expiry);
+  }
+
+  /** A CDP cookie's expiry; null for a session cookie. */
+  static Instant expiry(Map<String, Object> cookie) {
+    if (Boolean.TRUE.equals(cookie.get("session"))
+        || !(cookie.get("expires") instanceof Number seconds)) {
+      return null;
+    }
+    double value = seconds.doubleValue();
+    return Double.isFinite(value) && value > 0 && value < Instant.MAX.getEpochSecond()
+        ? Instant.ofEpochSecond((long) value) : null;
   }
 
   /** The process id, for diagnostics. */

@@ -11,6 +11,8 @@ import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.provider.SessionArgs;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +50,19 @@ class ChromiumArgsAcquirerTest {
     assertThat(args.header("origin")).isEqualTo(emulator.baseUrl());
     assertThat(args.header("referer")).isEqualTo(emulator.baseUrl() + "/");
     assertThat(args.header("user-agent")).contains("Chrome/").doesNotContain("Headless");
+  }
+
+  /** The challenge script sets the clearance with {@code max-age=1800}: Chromium's expiry is kept. */
+  @Test
+  void theClearanceComesWithTheExpiryTheBrowserGaveIt() {
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    SessionArgs args = acquirer.getArgs(emulator.baseUrl(), null, TIMEOUT);
+    Instant after = Instant.now().plusSeconds(1);
+
+    assertThat(args.expiry("cf_clearance")).get().satisfies(expiry -> assertThat(expiry)
+        .isBetween(before.plusSeconds(1800 - 60), after.plusSeconds(1800)));
+    assertThat(args.withoutExpired(after.plusSeconds(1800)).cookies())
+        .doesNotContainKey("cf_clearance");
   }
 
   @Test

@@ -9,13 +9,14 @@ import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
-import io.github.flare4j.internal.auth.AuthFile;
 import io.github.flare4j.internal.call.CallEngine;
 import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.provider.ArgsAcquirer;
 import io.github.flare4j.provider.AuthFileMixin;
 import io.github.flare4j.provider.CacheDirectory;
 import io.github.flare4j.provider.Capabilities;
+import io.github.flare4j.provider.CredentialStore;
+import io.github.flare4j.provider.FileCredentialStore;
 import io.github.flare4j.provider.ChatProvider;
 import io.github.flare4j.provider.ProviderModelMixin;
 import io.github.flare4j.provider.SessionArgs;
@@ -42,12 +43,14 @@ import okhttp3.OkHttpClient;
  * }</pre>
  *
  * <p><b>Credentials.</b> The provider sends browser-like headers and the cookies the playground
- * hands out. It keeps them in memory and in its auth file ({@link #getCacheFile()}), and reuses
- * them on the next call, even in another process. When the service refuses a request
- * ({@link ResponseStatusException}), both are dropped so the next call starts fresh. When no
- * credentials are cached and an {@link ArgsAcquirer} (a headless browser) is configured, fresh
- * ones come from it. A Cloudflare challenge on a request drops them, gets fresh ones from the
- * browser and retries once; with no browser, the error says one is needed.
+ * hands out. It keeps them in memory and in its {@link CredentialStore} (by default a
+ * {@link FileCredentialStore}: the auth file {@link #getCacheFile()}, written atomically under a
+ * lock, owner-only), and reuses them on the next call, even in another process. Cookies that have
+ * expired are not sent. When the service refuses a request ({@link ResponseStatusException}),
+ * both are dropped so the next call starts fresh. When no credentials are cached, or the cached
+ * {@code cf_clearance} has expired, and an {@link ArgsAcquirer} (a headless browser) is
+ * configured, fresh ones come from it. A Cloudflare challenge on a request drops them, gets fresh
+ * ones from the browser and retries once; with no browser, the error says one is needed.
  *
  * <p><b>Transports.</b> The playground speaks the Cloudflare Agents chat protocol over a WebSocket
  * today and {@code POST /api/inference} before; {@link Builder#transport} chooses:
@@ -73,13 +76,16 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
   public static final String AGENTS_PATH = "/agents/playground";
   private final PlaygroundRuntime runtime;
   private final Path cacheDirectory;
+  private final CredentialStore credentialStore;
 
   private Cloudflare(Builder builder) {
     this.cacheDirectory = CacheDirectory.resolve(builder.cacheDirectory);
+    this.credentialStore = builder.credentialStore != null
+        ? builder.credentialStore : new FileCredentialStore(cacheDirectory);
     this.runtime = new PlaygroundRuntime(label(), builder.baseUrl,
         builder.client != null ? builder.client : HttpClients.newSharedClient(), builder.timeouts,
         builder.proxy, builder.transport, builder.relay, builder.argsAcquirer,
-        () -> new AuthFile(getCacheFile()));
+        credentialStore, providerName());
   }
 
   /** A provider for the public playground with every default. */
@@ -214,6 +220,14 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
     return cacheDirectory;
   }
 
+  /**
+   * Where the credentials are kept under {@link #providerName()}: the one given to
+   * {@link Builder#credentialStore}, else a {@link FileCredentialStore} in the cache folder.
+   */
+  public CredentialStore credentialStore() {
+    return credentialStore;
+  }
+
   /** The headers and cookies currently held in memory, if any. */
   public Optional<SessionArgs> args() {
     return runtime.session.current();
@@ -263,8 +277,19 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
     private ProxySpec proxy;
     private Transport transport = Transport.AUTO;
     private WebSocketRelay relay;
+    private CredentialStore credentialStore;
 
     private Builder() {}
+
+    /**
+     * Where credentials are kept between calls and processes, under {@code "Cloudflare"}; null (the
+     * default) for a {@link FileCredentialStore} in the cache folder, whose file is
+     * {@link Cloudflare#getCacheFile()}.
+     */
+    public Builder credentialStore(CredentialStore credentialStore) {
+      this.credentialStore = credentialStore;
+      return this;
+    }
 
     /**
      * How to talk to the playground. The default, {@link Transport#AUTO}, reaches the playground as
@@ -330,7 +355,10 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
       return this;
     }
 
-    /** The folder of the auth file; null for the default (see {@link CacheDirectory}). */
+    /**
+     * The folder of the auth file; null for the default (see {@link CacheDirectory}). Not used for
+     * credentials when a {@link #credentialStore} is given.
+     */
     public Builder cacheDirectory(Path cacheDirectory) {
       this.cacheDirectory = cacheDirectory;
       return this;

@@ -5,20 +5,20 @@ import io.github.flare4j.ChatRequest;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
-import io.github.flare4j.internal.auth.AuthFile;
 import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.internal.http.SetCookies;
 import io.github.flare4j.internal.http.StatusErrors;
 import io.github.flare4j.internal.http.StreamingCall;
 import io.github.flare4j.internal.model.ModelCatalog;
 import io.github.flare4j.provider.ArgsAcquirer;
+import io.github.flare4j.provider.CredentialStore;
 import io.github.flare4j.provider.SessionArgs;
 import io.github.flare4j.provider.WebSocketRelay;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -47,7 +47,7 @@ final class PlaygroundRuntime {
 
   PlaygroundRuntime(String label, HttpUrl baseUrl, OkHttpClient client, Timeouts timeouts,
       ProxySpec proxy, Transport transport, WebSocketRelay relay, ArgsAcquirer acquirer,
-      Supplier<AuthFile> authFile) {
+      CredentialStore store, String storeKey) {
     this.label = label;
     this.baseUrl = baseUrl;
     this.url = stripTrailingSlash(baseUrl.toString());
@@ -57,7 +57,8 @@ final class PlaygroundRuntime {
     this.transport = transport;
     this.relay = relay;
     this.hasBrowser = acquirer != null;
-    this.session = new PlaygroundSession(acquirer, authFile, this::defaultArgs);
+    this.session = new PlaygroundSession(acquirer, store, storeKey, Clock.systemUTC(),
+        this::defaultArgs);
     this.catalog = new ModelCatalog(
         () -> ModelCatalog.builtIn(PlaygroundModels.DEFAULT_MODEL, PlaygroundModels.ALIASES));
   }
@@ -85,7 +86,7 @@ final class PlaygroundRuntime {
     return HttpClients.forRequest(client, proxyFor(call), timeouts, total);
   }
 
-  /** The transport that worked last, from memory or the auth file. */
+  /** The transport that worked last, from memory or the credential store. */
   Optional<Transport> workedTransport() {
     return session.workedTransport();
   }

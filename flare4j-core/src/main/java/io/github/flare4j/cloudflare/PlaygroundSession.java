@@ -5,23 +5,28 @@ import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.MissingRequirementsException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.internal.http.Deadline;
-import io.github.flare4j.internal.auth.AuthFile;
 import io.github.flare4j.provider.ArgsAcquirer;
+import io.github.flare4j.provider.CredentialStore;
 import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.provider.StoredCredentials;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The provider's credentials and what it learnt about the service: the args in memory and in the
- * auth file, the transport that last worked, and the challenge flow.
+ * {@link CredentialStore} (under the provider's name), the transport that last worked, and the
+ * challenge flow.
  *
  * <ul>
+ *   <li>Expired cookies are never sent: they are dropped from the args in memory and from what the
+ *       store gives back. When that drops the {@code cf_clearance} a browser had earned, and a
+ *       browser is configured, the args count as none and the browser is asked again.
  *   <li>No args cached and a browser configured: acquire them with the browser. A browser that
  *       turns out to be missing ({@link MissingRequirementsException}) is not an error yet: the
  *       defaults are used, as the seed does.
@@ -51,17 +56,21 @@ final class PlaygroundSession {
       + " or send a browser's cf_clearance cookie with --cookie";
 
   private final ArgsAcquirer acquirer;
-  private final Supplier<AuthFile> authFile;
+  private final CredentialStore store;
+  private final String storeKey;
+  private final Clock clock;
   private final Function<Map<String, String>, SessionArgs> defaults;
   private final AtomicReference<SessionArgs> args = new AtomicReference<>();
   private final AtomicReference<Transport> worked = new AtomicReference<>();
   private final ReentrantLock acquireLock = new ReentrantLock();
   private volatile boolean transportLoaded;
 
-  PlaygroundSession(ArgsAcquirer acquirer, Supplier<AuthFile> authFile,
+  PlaygroundSession(ArgsAcquirer acquirer, CredentialStore store, String storeKey, Clock clock,
       Function<Map<String, String>, SessionArgs> defaults) {
     this.acquirer = acquirer;
-    this.authFile = authFile;
+    this.store = store;
+    this.storeKey = storeKey;
+    this.clock = clock;
     this.defaults = defaults;
   }
 
@@ -76,24 +85,53 @@ final class PlaygroundSession {
   }
 
   /**
-   * The args for a request: in memory, else from the auth file, else from the browser when one is
-   * configured, else browser-like defaults. The request's cookies are added.
+   * The args for a request: in memory, else from the store, else from the browser when one is
+   * configured, else browser-like defaults; without expired cookies. The request's cookies are
+   * added.
    */
   SessionArgs argsFor(CallOptions call, PlaygroundRuntime runtime, Deadline deadline) {
-    SessionArgs current = args.get();
+    SessionArgs held = args.get();
+    SessionArgs current = unexpired(held, "in memory");
+    if (current != null && current != held) {
+      args.compareAndSet(held, current); // drop them once, not on every request
+    }
     if (current == null) {
       acquireLock.lock();
       try {
-        current = args.get();
+        current = unexpired(args.get(), "in memory");
         if (current == null) {
           current = loadOrAcquire(call, runtime, deadline);
-          args.set(current);
         }
+        args.set(current);
       } finally {
         acquireLock.unlock();
       }
     }
     return current.withCookies(call.cookies());
+  }
+
+  /**
+   * {@code held} without its expired cookies; null when there is nothing held, or when the
+   * {@code cf_clearance} expired and a browser can earn a new one.
+   */
+  private SessionArgs unexpired(SessionArgs held, String where) {
+    if (held == null) {
+      return null;
+    }
+    SessionArgs left = held.withoutExpired(clock.instant());
+    if (left == held) {
+      return held;
+    }
+    boolean lostClearance = held.cookies().containsKey(SessionArgs.CLEARANCE_COOKIE)
+        && !left.cookies().containsKey(SessionArgs.CLEARANCE_COOKIE);
+    LOG.log(Level.DEBUG, "Dropped expired cookies {0} {1}",
+        held.cookies().keySet().stream().filter(name -> !left.cookies().containsKey(name)).toList(),
+        where);
+    if (lostClearance && acquirer != null) {
+      LOG.log(Level.INFO, "The cf_clearance cookie {0} has expired; asking the browser again", where);
+      return null;
+    }
+    return left;
   }
 
   /**
@@ -123,11 +161,11 @@ final class PlaygroundSession {
     }
   }
 
-  /** The transport that last worked, from memory or the auth file. */
+  /** The transport that last worked, from memory or the store. */
   Optional<Transport> workedTransport() {
     if (!transportLoaded) {
       transportLoaded = true;
-      authFile.get().readTransport().ifPresent(name -> {
+      store.load(storeKey).flatMap(StoredCredentials::transportName).ifPresent(name -> {
         try {
           worked.compareAndSet(null, Transport.parse(name));
         } catch (IllegalArgumentException e) {
@@ -138,7 +176,7 @@ final class PlaygroundSession {
     return Optional.ofNullable(worked.get());
   }
 
-  /** Keeps args that worked, and the transport they worked on, in memory and in the auth file. */
+  /** Keeps args that worked, and the transport they worked on, in memory and in the store. */
   void remember(SessionArgs workedArgs, Transport transport) {
     args.set(workedArgs);
     if (transport != null) {
@@ -147,7 +185,7 @@ final class PlaygroundSession {
     }
     Transport keep = worked.get();
     try {
-      authFile.get().write(workedArgs, keep == null ? null : keep.wireName());
+      store.save(storeKey, new StoredCredentials(workedArgs, keep == null ? null : keep.wireName()));
     } catch (UncheckedIOException e) {
       LOG.log(Level.WARNING, "{0}", e.getMessage());
     }
@@ -156,7 +194,7 @@ final class PlaygroundSession {
   /** Drops the cached args after the service refused them (the seed's {@code _args = None}). */
   void forget() {
     args.set(null);
-    authFile.get().delete();
+    store.delete(storeKey);
   }
 
   private SessionArgs reacquire(CallOptions call, PlaygroundRuntime runtime, Deadline deadline,
@@ -201,9 +239,10 @@ final class PlaygroundSession {
   }
 
   private SessionArgs loadOrAcquire(CallOptions call, PlaygroundRuntime runtime, Deadline deadline) {
-    Optional<SessionArgs> cached = authFile.get().read();
-    if (cached.isPresent()) {
-      return cached.get();
+    SessionArgs cached = unexpired(
+        store.load(storeKey).map(StoredCredentials::args).orElse(null), "in the credential store");
+    if (cached != null) {
+      return cached;
     }
     if (acquirer != null) {
       try {

@@ -7,8 +7,10 @@ import java.nio.file.Path;
  * seed's {@code AuthFileMixin}). The file is {@code <cache dir>/auth_<ProviderName>.json}; see
  * {@link CacheDirectory} for where the cache folder is.
  *
- * <p>Implementations write the file atomically with owner-only permissions, and delete it when
- * the service refuses the credentials in it.
+ * <p>Implementations keep the file through a {@link FileCredentialStore} (atomic, locked,
+ * owner-only) keyed by {@link #providerName()}, and delete it when the service refuses the
+ * credentials in it. A provider given another {@link CredentialStore} keeps its credentials
+ * there instead, and this file is not used.
  */
 public interface AuthFileMixin {
 

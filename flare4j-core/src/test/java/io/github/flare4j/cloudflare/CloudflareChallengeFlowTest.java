@@ -10,9 +10,13 @@ import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.MissingRequirementsException;
 import io.github.flare4j.provider.ArgsAcquirer;
+import io.github.flare4j.provider.FileCredentialStore;
+import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.provider.StoredCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -193,6 +197,54 @@ class CloudflareChallengeFlowTest {
     Cloudflare withBrowser = provider(scriptRunningBrowser(), Transport.AGENTS);
     assertThat(withBrowser.createCompletion(hello()).finishReason()).isEqualTo("stop");
     assertThat(withBrowser.workedTransport()).contains(Transport.AGENTS);
+  }
+
+  /**
+   * A cf_clearance the browser earned, kept in the auth file with an expiry that has passed: it is
+   * not sent, and the browser is asked for a new one before the first request.
+   */
+  @Test
+  void anExpiredClearanceInTheAuthFileIsNotSentAndTheBrowserIsAskedAgain() {
+    emulator.challenge(true);
+    Cloudflare first = provider(scriptRunningBrowser(), Transport.INFERENCE);
+    first.createCompletion(hello());
+    String earned = first.args().orElseThrow().cookies().get("cf_clearance");
+    expireClearanceInTheAuthFile();
+    int before = emulator.requestCount();
+
+    Cloudflare later = provider(scriptRunningBrowser(), Transport.INFERENCE);
+    assertThat(later.createCompletion(hello()).finishReason()).isEqualTo("stop");
+
+    assertThat(acquired).as("the browser was asked again").hasSize(2);
+    assertThat(emulator.requests().subList(before, emulator.requestCount()))
+        .extracting(request -> request.cookies().get("cf_clearance"))
+        .as("the expired clearance is never sent").doesNotContain(earned);
+    assertThat(later.args().orElseThrow().cookies().get("cf_clearance")).isNotEqualTo(earned);
+  }
+
+  @Test
+  void anExpiredClearanceIsNotSentEvenWithoutABrowserAndTheChallengeSaysOneIsNeeded() {
+    emulator.challenge(true);
+    provider(scriptRunningBrowser(), Transport.INFERENCE).createCompletion(hello());
+    expireClearanceInTheAuthFile();
+    int before = emulator.requestCount();
+
+    assertThatThrownBy(() -> provider(null, Transport.INFERENCE).createCompletion(hello()))
+        .isInstanceOf(CloudflareChallengeException.class)
+        .hasMessageContaining("A browser is needed to pass it");
+
+    assertThat(emulator.requests().subList(before, emulator.requestCount()))
+        .allSatisfy(request -> assertThat(request.cookies()).doesNotContainKey("cf_clearance"));
+  }
+
+  /** Rewrites the auth file as if its cf_clearance had expired a minute ago. */
+  void expireClearanceInTheAuthFile() {
+    FileCredentialStore store = new FileCredentialStore(cacheDir);
+    StoredCredentials kept = store.load("Cloudflare").orElseThrow();
+    assertThat(kept.args().cookies()).containsKey("cf_clearance");
+    SessionArgs args = kept.args();
+    store.save("Cloudflare", new StoredCredentials(args.withCookie("cf_clearance",
+        args.cookies().get("cf_clearance"), Instant.now().minusSeconds(60)), kept.transport()));
   }
 
   /**

@@ -8,9 +8,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.error.ResponseStatusException;
+import io.github.flare4j.provider.CredentialStore;
+import io.github.flare4j.provider.FileCredentialStore;
+import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.provider.StoredCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,7 +45,8 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
     try (var leftovers = Files.list(cacheDir)) {
-      assertThat(leftovers).as("no temporary files left behind").containsExactly(file);
+      assertThat(leftovers).as("no temporary files left behind, only the writers' lock file")
+          .containsExactlyInAnyOrder(file, cacheDir.resolve(".auth_Cloudflare.json.lock"));
     }
   }
 
@@ -105,6 +117,110 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
 
     assertThat(cloudflare.createCompletion(hello()).finishReason()).isEqualTo("stop");
     assertThat(Files.readString(cloudflare.getCacheFile())).contains("__cf_bm");
+  }
+
+  @Test
+  void expiredCookiesInTheAuthFileAreNotSentAndTheOthersAre() {
+    FileCredentialStore store = new FileCredentialStore(cacheDir);
+    store.save("Cloudflare", StoredCredentials.of(new SessionArgs(
+        Map.of("user-agent", BrowserHeaders.USER_AGENT),
+        Map.of("stale", "old-value", "fresh", "kept", "session", "kept-too"),
+        Map.of("stale", Instant.now().minusSeconds(60), "fresh", Instant.now().plusSeconds(3600)))));
+
+    cloudflare.createCompletion(hello());
+
+    assertThat(emulator.takeRequest().cookies()).doesNotContainKey("stale")
+        .containsEntry("fresh", "kept").containsEntry("session", "kept-too");
+    assertThat(store.load("Cloudflare").orElseThrow().args().cookies())
+        .as("what worked is saved without it").doesNotContainKey("stale").containsKey("fresh");
+  }
+
+  @Test
+  void theExpiryOfACookieIsKeptInTheAuthFile() throws Exception {
+    Instant expires = Instant.now().plusSeconds(3600);
+    new FileCredentialStore(cacheDir).save("Cloudflare", StoredCredentials.of(new SessionArgs(
+        Map.of(), Map.of("cf_clearance", "c"), Map.of("cf_clearance", expires))));
+
+    cloudflare.createCompletion(hello());
+
+    assertThat(Files.readString(cloudflare.getCacheFile()))
+        .contains("\"expires\":{\"cf_clearance\":" + expires.getEpochSecond() + "}");
+  }
+
+  @Test
+  void aGivenCredentialStoreIsUsedUnderTheProvidersNameAndTheCacheFolderIsLeftAlone()
+      throws Exception {
+    Map<String, StoredCredentials> kept = new ConcurrentHashMap<>();
+    CredentialStore inMemory = new CredentialStore() {
+      @Override
+      public Optional<StoredCredentials> load(String key) {
+        return Optional.ofNullable(kept.get(key));
+      }
+
+      @Override
+      public void save(String key, StoredCredentials credentials) {
+        kept.put(key, credentials);
+      }
+
+      @Override
+      public void delete(String key) {
+        kept.remove(key);
+      }
+
+      @Override
+      public Optional<StoredCredentials> update(
+          String key, UnaryOperator<Optional<StoredCredentials>> change) {
+        return Optional.ofNullable(kept.compute(key,
+            (name, old) -> change.apply(Optional.ofNullable(old)).orElse(null)));
+      }
+    };
+    Cloudflare withStore = Cloudflare.builder().baseUrl(emulator.baseUrl()).cacheDirectory(cacheDir)
+        .timeouts(PlaygroundFixture.TEST_TIMEOUTS).transport(Transport.INFERENCE)
+        .credentialStore(inMemory).build();
+
+    withStore.createCompletion(hello());
+
+    assertThat(withStore.credentialStore()).isSameAs(inMemory);
+    assertThat(kept).containsOnlyKeys("Cloudflare");
+    assertThat(kept.get("Cloudflare").transport()).isEqualTo("inference");
+    assertThat(kept.get("Cloudflare").args().cookies()).containsKey("__cf_bm");
+    try (var files = Files.list(cacheDir)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void aBrokenAuthFileIsReportedOnceAcrossTheCallsThatReadIt() throws Exception {
+    Files.writeString(cloudflare.getCacheFile(), "{not json");
+    Cloudflare auto = Cloudflare.builder().baseUrl(emulator.baseUrl()).cacheDirectory(cacheDir)
+        .timeouts(PlaygroundFixture.TEST_TIMEOUTS).build();
+    java.util.logging.Logger logger =
+        java.util.logging.Logger.getLogger(FileCredentialStore.class.getName());
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(handler);
+    try {
+      assertThat(auto.workedTransport()).isEmpty();
+      assertThat(auto.createCompletion(hello()).finishReason()).isEqualTo("stop");
+    } finally {
+      logger.removeHandler(handler);
+    }
+
+    assertThat(warnings).hasSize(1);
+    assertThat(auto.workedTransport()).contains(Transport.AGENTS);
   }
 
   @Test

@@ -1,48 +1,68 @@
 package io.github.flare4j.internal.auth;
 
-import io.github.flare4j.internal.stream.Json;
-import io.github.flare4j.provider.SessionArgs;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An auth file: {@code {"headers":{...},"cookies":{...},"transport":"agents"}}, the seed's JSON
- * dump of its args, plus the name of the transport that last worked with them (optional; readers
- * that do not know the field skip it).
- * Written atomically (a temporary file in the same folder, then a rename) with owner-only
- * permissions, so a reader never sees half a file and no other user can read the cookies.
- * Thread-safe: concurrent writers each replace the whole file.
+ * One auth file's mechanics, apart from its format ({@link AuthFileFormat}): whole-file reads,
+ * durable atomic replacement, and the lock that serialises writers.
+ *
+ * <ul>
+ *   <li>A write goes to a temporary file in the same folder (owner-only), is forced to the disk,
+ *       renamed over the file in one step, and the folder is forced too where the system allows
+ *       it: a reader sees the old file or the new one, never part of one, even after a crash.
+ *   <li>Writers hold {@link #locked the lock}: an OS lock on a sibling file
+ *       ({@code .auth_X.json.lock}, never deleted, so every process locks the same file) and,
+ *       because the JVM refuses a second lock on a file it already holds, an in-process lock on
+ *       the same path first.
+ *   <li>Readers take no lock: the rename is what keeps them from seeing half a file.
+ * </ul>
+ *
+ * Thread-safe.
  */
 public final class AuthFile {
   private static final System.Logger LOG = System.getLogger(AuthFile.class.getName());
   private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
 
-  private final Path path;
+  /**
+   * The in-process half of the writers' lock, by the lock file's real path. A JVM holds an OS file
+   * lock for the whole process, and {@link FileChannel#lock()} throws when a second channel of the
+   * same process asks for it, so threads and separate stores of one process queue here first.
+   * Static because the OS lock it guards is process-wide; an entry is a lock, a few bytes per auth
+   * file the process ever wrote.
+   */
+  private static final ConcurrentHashMap<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
 
-  /** The auth file at {@code path}. */
+  private final Path path;
+  private final Path directory;
+  private final Path lockFile;
+  private volatile boolean lockUnsupportedLogged;
+
+  /** The auth file at {@code path}; nothing is touched until it is used. */
   public AuthFile(Path path) {
-    this.path = path;
+    this.path = path.toAbsolutePath().normalize();
+    this.directory = this.path.getParent();
+    this.lockFile = directory.resolve("." + this.path.getFileName() + ".lock");
   }
 
   /** Where the file is. */
@@ -50,178 +70,144 @@ public final class AuthFile {
     return path;
   }
 
-  /**
-   * The args in the file; empty when there is no file, or it cannot be read or parsed (a broken
-   * file is treated like a missing one, and logged without its content).
-   */
-  public Optional<SessionArgs> read() {
-    return readBytes().flatMap(bytes -> parseOrEmpty(bytes, false)).map(Contents::args);
+  /** The sibling file the writers lock. */
+  public Path lockFile() {
+    return lockFile;
   }
 
   /**
-   * The transport name kept with the args ({@code "agents"}, {@code "inference"}), if the file has
-   * one; empty like {@link #read()} when the file is missing or broken.
+   * The file's bytes; empty when there is no file.
+   *
+   * @throws IOException when it exists and cannot be read
    */
-  public Optional<String> readTransport() {
-    return readBytes().flatMap(bytes -> parseOrEmpty(bytes, true))
-        .map(Contents::transport).filter(name -> !name.isEmpty());
-  }
-
-  private Optional<Contents> parseOrEmpty(byte[] bytes, boolean quiet) {
+  public Optional<byte[]> read() throws IOException {
     try {
-      return Optional.of(parseContents(bytes));
-    } catch (JacksonException | IllegalArgumentException e) {
-      if (!quiet) {
-        LOG.log(Level.WARNING, "Ignoring unreadable auth file {0}", path);
-      }
-      return Optional.empty();
-    }
-  }
-
-  private Optional<byte[]> readBytes() {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
+      return Optional.of(Files.readAllBytes(path));
     } catch (NoSuchFileException e) {
       return Optional.empty();
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "Cannot read auth file {0}: {1}", path, e.getClass().getSimpleName());
-      return Optional.empty();
     }
-    return Optional.of(bytes);
+  }
+
+  /** Work done while holding the writers' lock. */
+  @FunctionalInterface
+  public interface LockedAction<T> {
+    /** Runs the work. */
+    T run() throws IOException;
   }
 
   /**
-   * Replaces the file with {@code args}, atomically, creating the folder when needed.
+   * Runs {@code action} holding the writers' lock, in this process and across processes, creating
+   * the folder (owner-only) first when needed. Where the file system has no locks, the action runs
+   * with the in-process lock only, and that is logged once.
    *
-   * @throws UncheckedIOException when the file cannot be written
+   * @throws IOException when the lock file cannot be opened, or {@code action} fails
    */
-  public void write(SessionArgs args) {
-    write(args, null);
+  public <T> T locked(LockedAction<T> action) throws IOException {
+    createPrivateDirectories(directory);
+    ReentrantLock inProcess = PROCESS_LOCKS.computeIfAbsent(lockKey(), key -> new ReentrantLock());
+    inProcess.lock();
+    try (FileChannel channel = FileChannel.open(lockFile,
+        EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), privateFile())) {
+      FileLock osLock;
+      try {
+        osLock = channel.lock();
+      } catch (ClosedByInterruptException e) {
+        throw e;
+      } catch (IOException e) {
+        if (!lockUnsupportedLogged) {
+          lockUnsupportedLogged = true;
+          LOG.log(Level.WARNING, "Cannot lock {0} ({1}); other processes writing the auth file"
+              + " are not kept out", lockFile, e.getClass().getSimpleName());
+        }
+        osLock = null;
+      }
+      try {
+        return action.run();
+      } finally {
+        if (osLock != null) {
+          osLock.release();
+        }
+      }
+    } finally {
+      inProcess.unlock();
+    }
   }
 
   /**
-   * Replaces the file with {@code args} and the name of the transport that worked with them.
+   * Replaces the file with {@code bytes}: temporary file, force, atomic rename, force the folder.
+   * Call it holding {@link #locked the lock}. On failure the old file is untouched and the
+   * temporary file removed.
    *
-   * @param transport the transport's name, or null to keep none
-   * @throws UncheckedIOException when the file cannot be written
+   * @throws IOException when the file cannot be written
    */
-  public void write(SessionArgs args, String transport) {
-    byte[] bytes = serialize(args, transport).getBytes(StandardCharsets.UTF_8);
-    Path dir = path.toAbsolutePath().getParent();
-    Path temp = null;
+  public void replace(byte[] bytes) throws IOException {
+    createPrivateDirectories(directory);
+    Path temp = Files.createTempFile(directory, "." + path.getFileName() + ".", ".tmp", privateFile());
     try {
-      createPrivateDirectories(dir);
-      temp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp", privateFile(dir));
-      Files.write(temp, bytes);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
       try {
         Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
       }
       temp = null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write auth file " + path + ": " + e.getMessage(), e);
+      forceDirectory();
     } finally {
       if (temp != null) {
         try {
           Files.deleteIfExists(temp);
         } catch (IOException ignored) {
-          // the failure above is what matters
+          // the failure that got us here is the one to report
         }
       }
     }
   }
 
-  /** Deletes the file if it exists. Never throws; a failure is logged. */
-  public void delete() {
+  /**
+   * Deletes the file if it exists. Call it holding {@link #locked the lock}.
+   *
+   * @throws IOException when it exists and cannot be deleted
+   */
+  public void delete() throws IOException {
+    if (Files.deleteIfExists(path)) {
+      forceDirectory();
+    }
+  }
+
+  /** Whether the file system has POSIX permissions (Linux, macOS; not Windows). */
+  public boolean isPosix() {
+    return directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+
+  /** Makes the rename itself durable. Not every system can open a folder (Windows): then skip. */
+  private void forceDirectory() {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.log(Level.DEBUG, "Cannot force folder {0}: {1}", directory, e.getClass().getSimpleName());
+    }
+  }
+
+  private Path lockKey() {
     try {
-      Files.deleteIfExists(path);
+      return directory.toRealPath().resolve(lockFile.getFileName());
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "Cannot delete auth file {0}: {1}", path, e.getMessage());
+      return lockFile;
     }
   }
 
-  static SessionArgs parse(byte[] bytes) {
-    return parseContents(bytes).args();
-  }
-
-  /** What a file holds: the args, and the transport name (empty when none). */
-  private record Contents(SessionArgs args, String transport) {}
-
-  private static Contents parseContents(byte[] bytes) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    Map<String, String> cookies = new LinkedHashMap<>();
-    String transport = "";
-    try (JsonParser parser = Json.parser(bytes, 0, bytes.length)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("not a JSON object");
-      }
-      for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-        parser.nextToken();
-        switch (field) {
-          case "headers" -> readStrings(parser, headers);
-          case "cookies" -> readStrings(parser, cookies);
-          case "transport" -> {
-            String value = Json.stringOrNull(parser);
-            transport = value == null ? "" : value;
-          }
-          default -> parser.skipChildren();
-        }
-      }
-    }
-    return new Contents(new SessionArgs(headers, cookies), transport);
-  }
-
-  static String serialize(SessionArgs args) {
-    return serialize(args, null);
-  }
-
-  static String serialize(SessionArgs args, String transport) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator generator = Json.generator(out)) {
-      generator.writeStartObject();
-      writeStrings(generator, "headers", args.headers());
-      writeStrings(generator, "cookies", args.cookies());
-      if (transport != null) {
-        generator.writeName("transport");
-        generator.writeString(transport);
-      }
-      generator.writeEndObject();
-    }
-    return out.toString();
-  }
-
-  private static void readStrings(JsonParser parser, Map<String, String> into) {
-    if (parser.currentToken() != JsonToken.START_OBJECT) {
-      parser.skipChildren();
-      return;
-    }
-    for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-      parser.nextToken();
-      String value = Json.stringOrNull(parser);
-      if (value != null) {
-        into.put(name, value);
-      }
-    }
-  }
-
-  private static void writeStrings(JsonGenerator generator, String name, Map<String, String> values) {
-    generator.writeName(name);
-    generator.writeStartObject();
-    for (Map.Entry<String, String> entry : values.entrySet()) {
-      generator.writeName(entry.getKey());
-      generator.writeString(entry.getValue());
-    }
-    generator.writeEndObject();
-  }
-
-  private static void createPrivateDirectories(Path dir) throws IOException {
+  private void createPrivateDirectories(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       return;
     }
     try {
-      if (isPosix(dir.getRoot())) {
+      if (isPosix()) {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
       } else {
         Files.createDirectories(dir);
@@ -233,13 +219,9 @@ public final class AuthFile {
     }
   }
 
-  private static FileAttribute<?>[] privateFile(Path dir) {
-    return isPosix(dir)
+  private FileAttribute<?>[] privateFile() {
+    return isPosix()
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_MODE)}
         : new FileAttribute<?>[0];
-  }
-
-  private static boolean isPosix(Path path) {
-    return path != null && path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 }

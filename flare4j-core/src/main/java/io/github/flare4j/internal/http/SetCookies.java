@@ -1,8 +1,7 @@
 package io.github.flare4j.internal.http;
 
 import io.github.flare4j.provider.SessionArgs;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 import okhttp3.Cookie;
 import okhttp3.Response;
 
@@ -11,8 +10,9 @@ public final class SetCookies {
   private SetCookies() {}
 
   /**
-   * The args with the response's cookies added or replaced; a cookie the response expires (for
-   * example {@code Max-Age=0}) is removed.
+   * The args with the response's cookies added or replaced, each with its expiry
+   * ({@code Max-Age}, else {@code Expires}; none for a session cookie); a cookie the response
+   * expires (for example {@code Max-Age=0}) is removed.
    */
   public static SessionArgs merge(SessionArgs args, Response response) {
     var cookies = Cookie.parseAll(response.request().url(), response.headers());
@@ -20,14 +20,15 @@ public final class SetCookies {
       return args;
     }
     long now = System.currentTimeMillis();
-    Map<String, String> merged = new LinkedHashMap<>(args.cookies());
+    SessionArgs merged = args;
     for (Cookie cookie : cookies) {
       if (cookie.expiresAt() <= now) {
-        merged.remove(cookie.name());
+        merged = merged.withoutCookie(cookie.name());
       } else {
-        merged.put(cookie.name(), cookie.value());
+        merged = merged.withCookie(cookie.name(), cookie.value(),
+            cookie.persistent() ? Instant.ofEpochMilli(cookie.expiresAt()) : null);
       }
     }
-    return new SessionArgs(args.headers(), merged);
+    return merged;
   }
 }
