@@ -54,6 +54,15 @@ public final class ChatStream implements Iterable<ResponseItem>, AutoCloseable {
     void close();
 
     /**
+     * True when {@link #next()} would return at once (an item, the end or an error) because what
+     * it needs has already arrived; false when it may wait. Never blocks and never throws; called
+     * by the reading thread only. The default, false, is always safe.
+     */
+    default boolean ready() {
+      return false;
+    }
+
+    /**
      * The reply's status and headers, once the response has arrived; empty before, and for
      * sources that do not keep them. May be called from any thread.
      */
@@ -151,6 +160,26 @@ public final class ChatStream implements Iterable<ResponseItem>, AutoCloseable {
    */
   public Optional<ResponseInfo> responseInfo() {
     return source.responseInfo();
+  }
+
+  /**
+   * True when the next item, or the end of the reply, has already arrived, so that reading it will
+   * not wait for the network; false when it may wait. Never blocks. Call it from the thread that
+   * reads the stream, between items.
+   *
+   * <p>For showing a reply as it arrives without a write per token: write each item to a buffer and
+   * flush only when this is false. Nothing is held back while the reply waits for the network, and
+   * a fast reply is written in large pieces.
+   *
+   * <pre>{@code
+   * for (ResponseItem item : stream) {
+   *   if (item instanceof TextDelta t) out.write(t.text());
+   *   if (!stream.ready()) out.flush();
+   * }
+   * }</pre>
+   */
+  public boolean ready() {
+    return closed.get() || source.ready();
   }
 
   /** True once {@link #close()} was called or the reply was read to its end. */

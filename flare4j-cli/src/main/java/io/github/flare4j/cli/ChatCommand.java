@@ -225,6 +225,9 @@ public final class ChatCommand implements Callable<Integer> {
           });
         }
         printer.item(item);
+        if (!stream.ready()) {
+          printer.flush(); // nothing more has arrived: show what waits (else write it with the rest)
+        }
       }
     } catch (CloudflareChallengeException e) {
       printer.abort();

@@ -13,7 +13,8 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The reply as NDJSON on standard output, one event per line, flushed per line:
+ * The reply as NDJSON on standard output, one event per line, flushed as {@link ReplyPrinter#flush}
+ * says:
  * <pre>
  * {"type":"gateway","cache_status":"MISS","log_id":"01J..."}
  * {"type":"text","text":"Hello"}
@@ -27,9 +28,14 @@ import tools.jackson.core.json.JsonFactory;
  * {@code cf-aig-cache-status} and {@code cf-aig-log-id} headers, each null when not sent.
  */
 final class JsonReplyPrinter implements ReplyPrinter {
-  /** Thread-safe and immutable; leaves the writer open when a generator closes. */
-  private static final JsonFactory JSON =
-      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+  /**
+   * Thread-safe and immutable; leaves the writer open and unflushed when a generator closes (this
+   * printer flushes when {@link #flush()} says).
+   */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+      .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+      .build();
 
   private final PrintWriter out;
 
@@ -84,6 +90,10 @@ final class JsonReplyPrinter implements ReplyPrinter {
       json.writeEndObject();
     }
     out.print('\n');
+  }
+
+  @Override
+  public void flush() {
     out.flush();
   }
 

@@ -13,8 +13,17 @@ sealed interface ReplyPrinter permits TextReplyPrinter, JsonReplyPrinter {
    */
   void gateway(String cacheStatus, String logId);
 
-  /** Shows one item, flushed. */
+  /**
+   * Shows one item; it may wait in a buffer until {@link #flush()}. What goes to standard error
+   * (notes, reasoning) is never shown before the text printed ahead of it.
+   */
   void item(ResponseItem item);
+
+  /**
+   * Writes out what waits: called when no further item has arrived yet, so the reply appears as
+   * it comes while a fast reply is written in large pieces.
+   */
+  void flush();
 
   /** The reply is complete. */
   void finish();

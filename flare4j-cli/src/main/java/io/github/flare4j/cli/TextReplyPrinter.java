@@ -9,7 +9,8 @@ import io.github.flare4j.Usage;
 import java.io.PrintWriter;
 
 /**
- * The reply as plain text on standard output, flushed per chunk, with a newline at the end.
+ * The reply as plain text on standard output, flushed when no more of it has arrived yet (see
+ * {@link #flush()}), with a newline at the end.
  * Reasoning goes to standard error with {@code --show-reasoning} (else nowhere); tool calls and a
  * reply cut short are noted on standard error.
  */
@@ -40,19 +41,19 @@ final class TextReplyPrinter implements ReplyPrinter {
         if (!text.text().isEmpty()) {
           endErrLine();
           out.print(text.text());
-          out.flush();
           outLineOpen = !text.text().endsWith("\n");
         }
       }
       case ReasoningDelta reasoning -> {
         if (showReasoning && !reasoning.text().isEmpty()) {
+          out.flush(); // the text before it shows first
           err.print(reasoning.text());
-          err.flush();
           errLineOpen = !reasoning.text().endsWith("\n");
         }
       }
       case ToolCall call -> {
         endErrLine();
+        out.flush();
         err.println("flare4j: the model asks for tool '" + call.name() + "' (call " + call.id()
             + ") with " + call.arguments());
         err.flush();
@@ -63,15 +64,23 @@ final class TextReplyPrinter implements ReplyPrinter {
   }
 
   @Override
+  public void flush() {
+    out.flush();
+    err.flush();
+  }
+
+  @Override
   public void finish() {
     endErrLine();
     endOutLine();
+    flush();
   }
 
   @Override
   public void abort() {
     endErrLine();
     endOutLine();
+    flush();
   }
 
   private void note(FinishReason finish) {
@@ -84,6 +93,7 @@ final class TextReplyPrinter implements ReplyPrinter {
     if (note != null) {
       endErrLine();
       endOutLine();
+      out.flush();
       err.println("flare4j: warning: " + note);
       err.flush();
     }
@@ -99,6 +109,7 @@ final class TextReplyPrinter implements ReplyPrinter {
 
   private void endErrLine() {
     if (errLineOpen) {
+      out.flush();
       err.println();
       err.flush();
       errLineOpen = false;

@@ -132,6 +132,28 @@ final class AgentsAttempt implements Attempt {
   }
 
   @Override
+  public boolean ready() {
+    if (closed) {
+      return true;
+    }
+    try {
+      while (items.isEmpty() && !done && events.frameWaiting()) {
+        AgentsFrames.Frame frame = events.nextFrame(
+            runtime.timeouts.idle(), Phase.IDLE, deadline, () -> closed);
+        if (frame == null) {
+          return true;
+        }
+        frame(frame);
+      }
+    } catch (Flare4jException e) {
+      done = true;
+      socket.close();
+      throw e;
+    }
+    return !items.isEmpty() || done;
+  }
+
+  @Override
   public String endpoint() {
     return endpoint;
   }

@@ -114,6 +114,11 @@ final class InferenceAttempt implements Attempt {
   }
 
   @Override
+  public boolean ready() {
+    return reader.ready();
+  }
+
+  @Override
   public String endpoint() {
     return call.endpoint();
   }

@@ -179,6 +179,15 @@ final class SocketEvents implements WebSocketRelay.Listener {
   }
 
   /**
+   * True when the next event is a frame, a close or a failure, so that {@link #nextFrame} returns
+   * or throws without waiting.
+   */
+  boolean frameWaiting() {
+    Event head = queue.peek();
+    return head != null && !(head instanceof Open);
+  }
+
+  /**
    * The next event, waiting at most {@code limit}; null when none came in time.
    *
    * @throws NetworkException when the waiting thread is interrupted

@@ -104,6 +104,11 @@ final class WorkersAiAttempt implements Attempt {
   }
 
   @Override
+  public boolean ready() {
+    return whole != null || reader.ready();
+  }
+
+  @Override
   public String endpoint() {
     return call.endpoint();
   }

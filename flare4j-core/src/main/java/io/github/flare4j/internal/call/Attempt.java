@@ -18,6 +18,17 @@ public interface Attempt extends AutoCloseable {
    */
   ResponseItem next();
 
+  /**
+   * True when {@link #next()} would return at once, with an item or the end, because what it needs
+   * has already arrived; false when it may wait for the network. Never blocks; may decode what has
+   * arrived. Called by the reading thread only.
+   *
+   * @throws io.github.flare4j.error.Flare4jException when decoding what has arrived fails
+   */
+  default boolean ready() {
+    return false;
+  }
+
   /** What was asked, for messages and the listener: {@code POST https://host/path}. */
   String endpoint();
 

@@ -45,6 +45,7 @@ public final class CallEngine implements ChatStream.Source {
   private volatile AttemptContext context;
   private volatile Attempt attempt;
   private volatile boolean closed;
+  private Flare4jException pending;
   private final CountDownLatch closedSignal = new CountDownLatch(1);
 
   /**
@@ -74,7 +75,7 @@ public final class CallEngine implements ChatStream.Source {
         if (attempt == null && !open()) {
           return null;
         }
-        ResponseItem item = attempt.next();
+        ResponseItem item = takeNext();
         if (item == null) {
           ended = true;
           if (!closed) {
@@ -105,6 +106,33 @@ public final class CallEngine implements ChatStream.Source {
           throw failure;
         }
       }
+    }
+  }
+
+  /** The attempt's next item, or the failure {@link #ready()} found while decoding ahead. */
+  private ResponseItem takeNext() {
+    Flare4jException failure = pending;
+    if (failure != null) {
+      pending = null;
+      throw failure;
+    }
+    return attempt.next();
+  }
+
+  @Override
+  public boolean ready() {
+    if (closed || ended || pending != null) {
+      return true;
+    }
+    Attempt current = attempt;
+    if (current == null) {
+      return false;
+    }
+    try {
+      return current.ready();
+    } catch (Flare4jException e) {
+      pending = e; // thrown by the next next(), where retries and truncation apply
+      return true;
     }
   }
 

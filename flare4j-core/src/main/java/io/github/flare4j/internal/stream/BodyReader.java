@@ -30,26 +30,49 @@ public final class BodyReader {
    */
   public ResponseItem next() {
     while (items.isEmpty() && !ended) {
-      boolean more;
-      try {
-        more = lines.next();
-      } catch (IOException e) {
-        if (call.isCancelled()) {
-          return null;
-        }
-        throw call.failure(e, true);
-      }
-      if (more) {
-        decoder.line(lines.buffer(), 0, lines.length(), items);
-      } else if (call.isCancelled()) {
+      if (!step()) {
         return null;
-      } else {
-        ended = true;
-        decoder.end(items);
-        call.markComplete();
       }
     }
     return items.poll();
+  }
+
+  /**
+   * True when {@link #next()} would return at once: an item is decoded, the body has ended, or
+   * whole lines already received decode to an item (they are decoded here). Never blocks.
+   *
+   * @throws io.github.flare4j.error.Flare4jException when decoding those lines fails
+   */
+  public boolean ready() {
+    while (items.isEmpty() && !ended && lines.lineBuffered()) {
+      if (!step()) {
+        return true; // cancelled: next() returns null at once
+      }
+    }
+    return !items.isEmpty() || ended;
+  }
+
+  /** Reads and decodes one line, or the end; false when the call was cancelled. */
+  private boolean step() {
+    boolean more;
+    try {
+      more = lines.next();
+    } catch (IOException e) {
+      if (call.isCancelled()) {
+        return false;
+      }
+      throw call.failure(e, true);
+    }
+    if (more) {
+      decoder.line(lines.buffer(), 0, lines.length(), items);
+    } else if (call.isCancelled()) {
+      return false;
+    } else {
+      ended = true;
+      decoder.end(items);
+      call.markComplete();
+    }
+    return true;
   }
 
   /** True once the whole body was read and decoded without error. */

@@ -89,6 +89,14 @@ public final class LineReader {
     length = fixed.length;
   }
 
+  /**
+   * True when a whole line has already arrived, so that {@link #next()} will not wait for the
+   * network. Never blocks.
+   */
+  public boolean lineBuffered() {
+    return source.getBuffer().indexOf((byte) '\n', 0, MAX_LINE + 1L) >= 0;
+  }
+
   /** The bytes of the current line, from index 0 to {@link #length()}. */
   public byte[] buffer() {
     return buffer;
