@@ -18,7 +18,7 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()));
-    int exitCode = Flare4jCli.commandLine(System.in, out, err, System.getenv()).execute(args);
+    int exitCode = Flare4jCli.commandLine(System.in, out, err, System.getenv(), args).execute(args);
     out.flush();
     err.flush();
     System.exit(exitCode);
