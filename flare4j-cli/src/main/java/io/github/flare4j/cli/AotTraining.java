@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * and every later run that uses the cache starts with them ready. So this run does what users do:
  * {@code --version}, {@code chat} over the default transport (the Agents socket) with and without
  * saved cookies, over {@code /api/inference}, in JSON, through Workers AI and its OpenAI-compatible
- * route, and {@code models}, each through {@link Flare4jCli} as {@link Main} runs it, against the
+ * route, and {@code models}, each as {@link Main} runs it, against the
  * project's emulator over loopback.
  *
  * <p>The emulator runs in a separate JVM ({@code AotTraining --serve}), so that its classes
@@ -108,11 +108,9 @@ public final class AotTraining {
 
   /** One command as {@link Main} runs it, its output thrown away; 1 when it failed. */
   private static int run(Map<String, String> env, List<String> args) {
-    PrintWriter out = new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
-    PrintWriter err = new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
-    String[] argv = args.toArray(String[]::new);
-    int exitCode = Flare4jCli.commandLine(InputStream.nullInputStream(), out, err, env, argv)
-        .execute(argv);
+    PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+    int exitCode = Main.run(args.toArray(String[]::new), InputStream.nullInputStream(), nowhere,
+        nowhere, env);
     if (exitCode != 0) {
       System.err.println("flare4j AOT training: exit code " + exitCode + " from " + args);
       return 1;
