@@ -75,7 +75,7 @@ public final class Flare4jCli implements Callable<Integer> {
   /**
    * {@link #commandLine(InputStream, PrintWriter, PrintWriter, Map)} for running {@code args}: when
    * they start with a command's name ({@code chat}, {@code models} or {@code emulator}), only that
-   * command is set up. picocli reads every option of every command it is given, by reflection,
+   * command is set up, and none for {@code --version} alone. picocli reads every option of every command it is given, by reflection,
    * before parsing anything, and {@code chat} does not need to pay for {@code emulator}'s (whose
    * option types bring in the emulator). Everything else, {@code --help} and {@code help} among
    * them, gets every command.
@@ -88,7 +88,11 @@ public final class Flare4jCli implements Callable<Integer> {
     CliContext context = new CliContext(in, out, err, env);
     CommandLine commandLine = new CommandLine(new Flare4jCli(context));
     String first = args == null || args.length == 0 ? "" : args[0];
+    if (args != null && args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
+      first = "--version"; // prints the version only: no command is needed
+    }
     switch (first) {
+      case "--version" -> { }
       case "chat" -> commandLine.addSubcommand(new ChatCommand());
       case "models" -> commandLine.addSubcommand(new ModelsCommand());
       case "emulator" -> commandLine.addSubcommand(new EmulatorCommand());
