@@ -28,7 +28,6 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Streaming access to the AI models of Cloudflare's playground and Workers AI.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {ChatCommand.class, ModelsCommand.class, EmulatorCommand.class, HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  flare4j chat \"Hello, how are you?\"",
@@ -70,8 +69,40 @@ public final class Flare4jCli implements Callable<Integer> {
    */
   public static CommandLine commandLine(
       InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    return commandLine(in, out, err, env, null);
+  }
+
+  /**
+   * {@link #commandLine(InputStream, PrintWriter, PrintWriter, Map)} for running {@code args}: when
+   * they start with a command's name ({@code chat}, {@code models} or {@code emulator}), only that
+   * command is set up, and none for {@code --version} alone. picocli reads every option of every command it is given, by reflection,
+   * before parsing anything, and {@code chat} does not need to pay for {@code emulator}'s (whose
+   * option types bring in the emulator). Everything else, {@code --help} and {@code help} among
+   * them, gets every command.
+   *
+   * @param args the arguments the command line will run, or null for every command
+   * @return the command line; run it with {@link CommandLine#execute(String...)} on {@code args}
+   */
+  static CommandLine commandLine(
+      InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env, String[] args) {
     CliContext context = new CliContext(in, out, err, env);
     CommandLine commandLine = new CommandLine(new Flare4jCli(context));
+    String first = args == null || args.length == 0 ? "" : args[0];
+    if (args != null && args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
+      first = "--version"; // prints the version only: no command is needed
+    }
+    switch (first) {
+      case "--version" -> { }
+      case "chat" -> commandLine.addSubcommand(new ChatCommand());
+      case "models" -> commandLine.addSubcommand(new ModelsCommand());
+      case "emulator" -> commandLine.addSubcommand(new EmulatorCommand());
+      default -> {
+        commandLine.addSubcommand(new ChatCommand());
+        commandLine.addSubcommand(new ModelsCommand());
+        commandLine.addSubcommand(new EmulatorCommand());
+        commandLine.addSubcommand(new HelpCommand());
+      }
+    }
     ErrorReporter errors = new ErrorReporter();
     commandLine.setOut(out);
     commandLine.setErr(err);

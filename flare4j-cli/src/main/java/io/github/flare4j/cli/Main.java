@@ -1,7 +1,10 @@
 package io.github.flare4j.cli;
 
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Map;
 
 /**
  * The entry point of the {@code flare4j} command: runs {@link Flare4jCli} on the process's
@@ -16,11 +19,24 @@ public final class Main {
    * @param args the arguments, e.g. {@code chat "Hello"}
    */
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()));
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()));
-    int exitCode = Flare4jCli.commandLine(System.in, out, err, System.getenv()).execute(args);
+    System.exit(run(args, System.in, System.out, System.err, System.getenv()));
+  }
+
+  /**
+   * Runs the command line on the given streams, as {@link #main} does on the process's.
+   *
+   * @return the exit code
+   */
+  static int run(
+      String[] args, InputStream in, PrintStream stdout, PrintStream stderr, Map<String, String> env) {
+    if (args.length > 0 && (args[0].equals("chat") || args[0].equals("models"))) {
+      TlsWarmUp.start(); // both build an HTTP client, which sets up TLS
+    }
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, stdout.charset()));
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, stderr.charset()));
+    int exitCode = Flare4jCli.commandLine(in, out, err, env, args).execute(args);
     out.flush();
     err.flush();
-    System.exit(exitCode);
+    return exitCode;
   }
 }
