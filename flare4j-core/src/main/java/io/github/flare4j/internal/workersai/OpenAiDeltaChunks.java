@@ -1,0 +1,298 @@
+package io.github.flare4j.internal.workersai;
+
+import io.github.flare4j.ReasoningDelta;
+import io.github.flare4j.ResponseItem;
+import io.github.flare4j.TextDelta;
+import io.github.flare4j.internal.stream.Bytes;
+import io.github.flare4j.internal.stream.ItemBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The fast path for the chunks that make up almost all of an OpenAI-compatible stream:
+ *
+ * <pre>{@code
+ * {"id":"chatcmpl-..","object":"chat.completion.chunk","created":1795675082,"model":"..",
+ *  "choices":[{"index":0,"delta":{"content":".."},"logprobs":null,"finish_reason":null}],"usage":null}
+ * }</pre>
+ *
+ * (one line, no spaces), and the same with {@code reasoning_content} (or {@code reasoning}) in the
+ * delta. The members may come in any order and some may be missing, but only these are understood:
+ * at the top {@code id}, {@code object}, {@code created}, {@code model}, {@code system_fingerprint}
+ * and {@code service_tier} with a plain value (a string needing no unescaping, an integer,
+ * {@code null}, {@code true} or {@code false}), {@code usage} as {@code null} and one
+ * {@code choices} array of exactly one choice; in the choice {@code index} (an integer),
+ * {@code logprobs} and {@code finish_reason} as {@code null}, and {@code delta}; in the delta
+ * {@code role}, {@code content}, {@code reasoning_content} and {@code reasoning}, each a string
+ * needing no unescaping or {@code null}. The text is made straight from the bytes.
+ *
+ * <p>Anything else (an escape in a string, a space, a tool call, a finish reason, usage, an error,
+ * two choices, a number with a fraction, another member, text after the object...) makes this give
+ * up having added nothing, and {@link CompletionReader} reads the chunk: so this can only be faster,
+ * never different. Not thread-safe: one instance per stream.
+ */
+final class OpenAiDeltaChunks {
+  private static final byte[] ID = Bytes.ascii("id");
+  private static final byte[] OBJECT = Bytes.ascii("object");
+  private static final byte[] CREATED = Bytes.ascii("created");
+  private static final byte[] MODEL = Bytes.ascii("model");
+  private static final byte[] SYSTEM_FINGERPRINT = Bytes.ascii("system_fingerprint");
+  private static final byte[] SERVICE_TIER = Bytes.ascii("service_tier");
+  private static final byte[] USAGE = Bytes.ascii("usage");
+  private static final byte[] CHOICES = Bytes.ascii("choices");
+  private static final byte[] INDEX = Bytes.ascii("index");
+  private static final byte[] DELTA = Bytes.ascii("delta");
+  private static final byte[] LOGPROBS = Bytes.ascii("logprobs");
+  private static final byte[] FINISH_REASON = Bytes.ascii("finish_reason");
+  private static final byte[] ROLE = Bytes.ascii("role");
+  private static final byte[] CONTENT = Bytes.ascii("content");
+  private static final byte[] REASONING_CONTENT = Bytes.ascii("reasoning_content");
+  private static final byte[] REASONING = Bytes.ascii("reasoning");
+  private static final byte[] NULL = Bytes.ascii("null");
+  private static final byte[] TRUE = Bytes.ascii("true");
+  private static final byte[] FALSE = Bytes.ascii("false");
+
+  /** The most items one chunk may give here (a delta with both text and reasoning). */
+  private static final int MAX_ITEMS = 2;
+
+  private byte[] b;
+  private int p;
+  private int end;
+  /** Where the last string read starts and ends (its quotes excluded). */
+  private int stringStart;
+  private int stringEnd;
+  private final ResponseItem[] items = new ResponseItem[MAX_ITEMS];
+  private int itemCount;
+
+  /**
+   * Adds the chunk's items and returns true, or returns false, having added nothing, when
+   * {@link CompletionReader} must read it.
+   */
+  boolean tryDecode(byte[] buffer, int offset, int length, ItemBuffer out) {
+    b = buffer;
+    p = offset;
+    end = offset + length;
+    itemCount = 0;
+    boolean understood = chunk() && p == end;
+    b = null;
+    if (understood) {
+      for (int i = 0; i < itemCount; i++) {
+        out.add(items[i]);
+      }
+    }
+    for (int i = 0; i < itemCount; i++) {
+      items[i] = null;
+    }
+    itemCount = 0;
+    return understood;
+  }
+
+  /** The whole chunk object. */
+  private boolean chunk() {
+    if (!eat('{')) {
+      return false;
+    }
+    boolean choicesSeen = false;
+    do {
+      if (!name()) {
+        return false;
+      }
+      if (nameIs(CHOICES)) {
+        if (choicesSeen || !choices()) {
+          return false;
+        }
+        choicesSeen = true;
+      } else if (nameIs(USAGE)) {
+        if (!literal(NULL)) {
+          return false;
+        }
+      } else if (nameIs(ID) || nameIs(OBJECT) || nameIs(CREATED) || nameIs(MODEL)
+          || nameIs(SYSTEM_FINGERPRINT) || nameIs(SERVICE_TIER)) {
+        if (!scalar()) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+    } while (eat(','));
+    return eat('}');
+  }
+
+  /** {@code [{"index":0,"delta":{..},"logprobs":null,"finish_reason":null}]}: one choice. */
+  private boolean choices() {
+    if (!eat('[') || !eat('{')) {
+      return false;
+    }
+    do {
+      if (!name()) {
+        return false;
+      }
+      if (nameIs(DELTA)) {
+        if (!delta()) {
+          return false;
+        }
+      } else if (nameIs(INDEX)) {
+        if (!integer()) {
+          return false;
+        }
+      } else if (nameIs(LOGPROBS) || nameIs(FINISH_REASON)) {
+        if (!literal(NULL)) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+    } while (eat(','));
+    return eat('}') && eat(']');
+  }
+
+  /** {@code {"content":".."}}, {@code {"reasoning_content":".."}}, {@code {"role":"assistant","content":""}}... */
+  private boolean delta() {
+    if (!eat('{')) {
+      return false;
+    }
+    if (eat('}')) {
+      return true;
+    }
+    do {
+      if (!name()) {
+        return false;
+      }
+      if (nameIs(CONTENT)) {
+        if (literal(NULL)) {
+          continue;
+        }
+        if (!string()) {
+          return false;
+        }
+        if (stringEnd > stringStart && !add(new TextDelta(text()))) {
+          return false;
+        }
+      } else if (nameIs(REASONING_CONTENT) || nameIs(REASONING)) {
+        if (literal(NULL)) {
+          continue;
+        }
+        if (!string()) {
+          return false;
+        }
+        if (stringEnd > stringStart && !add(new ReasoningDelta(text()))) {
+          return false;
+        }
+      } else if (nameIs(ROLE)) {
+        if (!literal(NULL) && !string()) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+    } while (eat(','));
+    return eat('}');
+  }
+
+  private boolean add(ResponseItem item) {
+    if (itemCount == MAX_ITEMS) {
+      return false;
+    }
+    items[itemCount++] = item;
+    return true;
+  }
+
+  /** A member's name and its colon; the name is then {@link #stringStart}..{@link #stringEnd}. */
+  private boolean name() {
+    return string() && eat(':');
+  }
+
+  private boolean nameIs(byte[] name) {
+    int n = stringEnd - stringStart;
+    if (n != name.length) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (b[stringStart + i] != name[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A string that needs no unescaping: no backslash, no control character. */
+  private boolean string() {
+    if (p >= end || b[p] != '"') {
+      return false;
+    }
+    int close = Bytes.plainUntilQuote(b, p + 1, end);
+    if (close < 0) {
+      return false;
+    }
+    stringStart = p + 1;
+    stringEnd = close;
+    p = close + 1;
+    return true;
+  }
+
+  private String text() {
+    return new String(b, stringStart, stringEnd - stringStart, StandardCharsets.UTF_8);
+  }
+
+  /** A plain string, an integer, null, true or false. */
+  private boolean scalar() {
+    if (p >= end) {
+      return false;
+    }
+    return switch (b[p]) {
+      case '"' -> string();
+      case 'n' -> literal(NULL);
+      case 't' -> literal(TRUE);
+      case 'f' -> literal(FALSE);
+      default -> integer();
+    };
+  }
+
+  /** {@code -?(0|[1-9][0-9]*)}, followed by a byte that ends a value. */
+  private boolean integer() {
+    int i = p;
+    if (i < end && b[i] == '-') {
+      i++;
+    }
+    if (i >= end || b[i] < '0' || b[i] > '9') {
+      return false;
+    }
+    if (b[i] == '0') {
+      i++;
+    } else {
+      while (i < end && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+    }
+    if (i >= end || (b[i] != ',' && b[i] != '}' && b[i] != ']')) {
+      return false; // a fraction, an exponent, a space, a leading zero...: the parser decides
+    }
+    p = i;
+    return true;
+  }
+
+  /** The literal, followed by a byte that ends a value. */
+  private boolean literal(byte[] word) {
+    int after = p + word.length;
+    if (after >= end) {
+      return false;
+    }
+    for (int i = 0; i < word.length; i++) {
+      if (b[p + i] != word[i]) {
+        return false;
+      }
+    }
+    if (b[after] != ',' && b[after] != '}' && b[after] != ']') {
+      return false;
+    }
+    p = after;
+    return true;
+  }
+
+  private boolean eat(char c) {
+    if (p < end && b[p] == c) {
+      p++;
+      return true;
+    }
+    return false;
+  }
+}
