@@ -6,6 +6,7 @@ import io.github.flare4j.TextDelta;
 import io.github.flare4j.internal.stream.Bytes;
 import io.github.flare4j.internal.stream.ItemBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The fast path for the chunks that make up almost all of an OpenAI-compatible stream:
@@ -24,6 +25,9 @@ import java.nio.charset.StandardCharsets;
  * {@code logprobs} and {@code finish_reason} as {@code null}, and {@code delta}; in the delta
  * {@code role}, {@code content}, {@code reasoning_content} and {@code reasoning}, each a string
  * needing no unescaping or {@code null}. The text is made straight from the bytes.
+ *
+ * <p>The members before {@code choices} are the same in every chunk of a stream: once a chunk has
+ * been taken, the next one that starts with the same bytes skips them after one comparison.
  *
  * <p>Anything else (an escape in a string, a space, a tool call, a finish reason, usage, an error,
  * two choices, a number with a fraction, another member, text after the object...) makes this give
@@ -62,6 +66,17 @@ final class OpenAiDeltaChunks {
   private int stringEnd;
   private final ResponseItem[] items = new ResponseItem[MAX_ITEMS];
   private int itemCount;
+  /** The longest run of members before {@code choices} remembered. */
+  private static final int MAX_HEAD = 512;
+  /**
+   * The bytes after the {@code {} of the last chunk taken up to its {@code "choices":}, all members
+   * this path understands and that give no item; {@link #headLength} 0 when there is none.
+   */
+  private final byte[] head = new byte[MAX_HEAD];
+  private int headLength;
+  /** In the chunk being read: where its members start and where its {@code choices} value starts, or -1. */
+  private int headStart;
+  private int headEnd;
 
   /**
    * Adds the chunk's items and returns true, or returns false, having added nothing, when
@@ -72,13 +87,19 @@ final class OpenAiDeltaChunks {
     p = offset;
     end = offset + length;
     itemCount = 0;
+    headEnd = -1;
     boolean understood = chunk() && p == end;
-    b = null;
     if (understood) {
       for (int i = 0; i < itemCount; i++) {
         out.add(items[i]);
       }
+      int n = headEnd - headStart;
+      if (headEnd >= 0 && n <= MAX_HEAD) {
+        System.arraycopy(b, headStart, head, 0, n);
+        headLength = n;
+      }
     }
+    b = null;
     for (int i = 0; i < itemCount; i++) {
       items[i] = null;
     }
@@ -92,12 +113,28 @@ final class OpenAiDeltaChunks {
       return false;
     }
     boolean choicesSeen = false;
+    headStart = p;
+    if (headLength > 0 && end - p > headLength
+        && Arrays.equals(b, p, p + headLength, head, 0, headLength)) {
+      p += headLength; // the same members as the last chunk's, up to "choices":
+      if (!choices()) {
+        return false;
+      }
+      choicesSeen = true;
+      if (!eat(',')) {
+        return eat('}');
+      }
+    }
     do {
       if (!name()) {
         return false;
       }
       if (nameIs(CHOICES)) {
-        if (choicesSeen || !choices()) {
+        if (choicesSeen) {
+          return false;
+        }
+        headEnd = p;
+        if (!choices()) {
           return false;
         }
         choicesSeen = true;
@@ -229,8 +266,31 @@ final class OpenAiDeltaChunks {
     return true;
   }
 
+  /** The texts of short strings seen lately, by a hash of their bytes: tokens repeat. */
+  private static final int TEXTS = 256;
+  private static final int MAX_CACHED = 24;
+  private final byte[][] textBytes = new byte[TEXTS][];
+  private final String[] texts = new String[TEXTS];
+
+  /** The last string read, decoded; a short one seen lately is the same String again. */
   private String text() {
-    return new String(b, stringStart, stringEnd - stringStart, StandardCharsets.UTF_8);
+    int n = stringEnd - stringStart;
+    if (n > MAX_CACHED) {
+      return new String(b, stringStart, n, StandardCharsets.UTF_8);
+    }
+    int hash = n;
+    for (int i = stringStart; i < stringEnd; i++) {
+      hash = 31 * hash + b[i];
+    }
+    int slot = (hash ^ (hash >>> 16)) & (TEXTS - 1);
+    byte[] seen = textBytes[slot];
+    if (seen != null && Arrays.equals(seen, 0, seen.length, b, stringStart, stringEnd)) {
+      return texts[slot];
+    }
+    String text = new String(b, stringStart, n, StandardCharsets.UTF_8);
+    textBytes[slot] = Arrays.copyOfRange(b, stringStart, stringEnd);
+    texts[slot] = text;
+    return text;
   }
 
   /** A plain string, an integer, null, true or false. */

@@ -76,6 +76,29 @@ class OpenAiDeltaChunksTest {
         + "\"created\":-0,\"id\":\"a\"}")).containsExactly(new TextDelta("x"));
   }
 
+  @Test
+  void membersBeforeTheChoicesAreRememberedOnlyAsFarAsTheyAgree() {
+    String head = "{\"id\":\"a\",\"created\":1,\"choices\":";
+    List<String> events = List.of(
+        head + "[{\"index\":0,\"delta\":{\"content\":\"x\"}}],\"usage\":null}",
+        head + "[{\"index\":0,\"delta\":{\"content\":\"y\"}}]}",
+        head + "[{\"index\":0,\"delta\":{\"content\":\"z\"}}],\"choices\":[]}",
+        head + "[{\"index\":0,\"delta\":{\"content\":\"w\"}}],\"usage\":{\"prompt_tokens\":1}}",
+        head + "[{\"index\":0,\"delta\":{\"content\":\"v\\n\"}}]}",
+        head + "[{\"index\":0,\"delta\":{\"content\":\"u\"}}]",
+        "{\"id\":\"a\",\"created\":12,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"t\"}}]}",
+        "{\"id\":\"a\",\"created\":1,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"s\"}}]}");
+    OpenAiDeltaChunks chunks = new OpenAiDeltaChunks();
+    List<Boolean> taken = new ArrayList<>();
+    for (String event : events) {
+      byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+      taken.add(chunks.tryDecode(bytes, 0, bytes.length, new ItemBuffer()));
+    }
+    assertThat(taken).containsExactly(true, true, false, false, false, false, true, true);
+    assertThat(both(events.subList(0, 3))).isTrue();
+    assertThat(both(List.of(events.get(0), events.get(3), events.get(1)))).isTrue();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       // escapes of every kind: the parser unescapes
@@ -151,8 +174,9 @@ class OpenAiDeltaChunksTest {
     for (int stream = 0; stream < 2_000; stream++) {
       List<String> events = new ArrayList<>();
       int n = 1 + random.nextInt(12);
+      String id = "chatcmpl-" + random.nextInt(1000);
       for (int i = 0; i < n; i++) {
-        String json = new Generator(random).chunk();
+        String json = new Generator(random, id).chunk();
         events.add(json);
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         if (new OpenAiDeltaChunks().tryDecode(bytes, 0, bytes.length, new ItemBuffer())) {
@@ -229,10 +253,13 @@ class OpenAiDeltaChunksTest {
         "\u2028", "\u00ff", "{", "}", "[", "]", ",", ":", "null", "0",
     };
     private final Random random;
+    private final String id;
     private final StringBuilder out = new StringBuilder();
 
-    Generator(Random random) {
+    /** A generator of chunks of one stream, which mostly have the stream's id. */
+    Generator(Random random, String id) {
       this.random = random;
+      this.id = id;
     }
 
     private boolean chance(double p) {
@@ -245,13 +272,19 @@ class OpenAiDeltaChunksTest {
       }
       List<Runnable> members = new ArrayList<>();
       if (chance(0.9)) {
-        members.add(() -> member("id", () -> string("chatcmpl-" + random.nextInt(1000))));
+        members.add(() -> member("id", () -> string(chance(0.9) ? id : "chatcmpl-" + random.nextInt(1000))));
       }
       if (chance(0.9)) {
         members.add(() -> member("object", () -> string("chat.completion.chunk")));
       }
       if (chance(0.9)) {
-        members.add(() -> member("created", this::number));
+        members.add(() -> member("created", () -> {
+          if (chance(0.8)) {
+            out.append(1_795_675_082);
+          } else {
+            number();
+          }
+        }));
       }
       if (chance(0.9)) {
         members.add(() -> member("model", () -> string("@cf/meta/llama-3.1-8b-instruct-fp8")));
