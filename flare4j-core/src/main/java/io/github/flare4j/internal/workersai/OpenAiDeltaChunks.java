@@ -70,9 +70,10 @@ final class OpenAiDeltaChunks {
   private static final int MAX_HEAD = 512;
   /**
    * The bytes after the {@code {} of the last chunk taken up to its {@code "choices":}, all members
-   * this path understands and that give no item; {@link #headLength} 0 when there is none.
+   * this path understands and that give no item; {@link #headLength} 0 when there is none. Made
+   * to the size needed: thousands of streams may be open at once.
    */
-  private final byte[] head = new byte[MAX_HEAD];
+  private byte[] head;
   private int headLength;
   /** In the chunk being read: where its members start and where its {@code choices} value starts, or -1. */
   private int headStart;
@@ -95,6 +96,9 @@ final class OpenAiDeltaChunks {
       }
       int n = headEnd - headStart;
       if (headEnd >= 0 && n <= MAX_HEAD) {
+        if (head == null || head.length < n) {
+          head = new byte[n];
+        }
         System.arraycopy(b, headStart, head, 0, n);
         headLength = n;
       }
@@ -266,11 +270,16 @@ final class OpenAiDeltaChunks {
     return true;
   }
 
-  /** The texts of short strings seen lately, by a hash of their bytes: tokens repeat. */
-  private static final int TEXTS = 256;
+  /** A short text and its bytes. */
+  private record Text(byte[] bytes, String text) {}
+
+  /**
+   * Short texts seen lately, by a hash of their bytes, shared by every stream (tokens repeat); an
+   * entry is replaced whole, so a reader sees either the old one or the new one.
+   */
+  private static final int TEXTS = 1024;
   private static final int MAX_CACHED = 24;
-  private final byte[][] textBytes = new byte[TEXTS][];
-  private final String[] texts = new String[TEXTS];
+  private static final Text[] TEXT_CACHE = new Text[TEXTS];
 
   /** The last string read, decoded; a short one seen lately is the same String again. */
   private String text() {
@@ -283,13 +292,12 @@ final class OpenAiDeltaChunks {
       hash = 31 * hash + b[i];
     }
     int slot = (hash ^ (hash >>> 16)) & (TEXTS - 1);
-    byte[] seen = textBytes[slot];
-    if (seen != null && Arrays.equals(seen, 0, seen.length, b, stringStart, stringEnd)) {
-      return texts[slot];
+    Text seen = TEXT_CACHE[slot];
+    if (seen != null && Arrays.equals(seen.bytes(), 0, seen.bytes().length, b, stringStart, stringEnd)) {
+      return seen.text();
     }
     String text = new String(b, stringStart, n, StandardCharsets.UTF_8);
-    textBytes[slot] = Arrays.copyOfRange(b, stringStart, stringEnd);
-    texts[slot] = text;
+    TEXT_CACHE[slot] = new Text(Arrays.copyOfRange(b, stringStart, stringEnd), text);
     return text;
   }
 
