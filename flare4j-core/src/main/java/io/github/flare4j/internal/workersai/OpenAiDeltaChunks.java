@@ -26,8 +26,11 @@ import java.util.Arrays;
  * {@code role}, {@code content}, {@code reasoning_content} and {@code reasoning}, each a string
  * needing no unescaping or {@code null}. The text is made straight from the bytes.
  *
- * <p>The members before {@code choices} are the same in every chunk of a stream: once a chunk has
- * been taken, the next one that starts with the same bytes skips them after one comparison.
+ * <p>The chunks of a stream differ in their text only: once a chunk with one text has been taken,
+ * the next one that is the same bytes but for a text needing no unescaping (compared before and
+ * after it) is taken at once, as the same kind of item. Otherwise the members before {@code choices}
+ * are the same in every chunk of a stream: once a chunk has been taken, the next one that starts
+ * with the same bytes skips them after one comparison.
  *
  * <p>Anything else (an escape in a string, a space, a tool call, a finish reason, usage, an error,
  * two choices, a number with a fraction, another member, text after the object...) makes this give
@@ -78,12 +81,27 @@ final class OpenAiDeltaChunks {
   /** In the chunk being read: where its members start and where its {@code choices} value starts, or -1. */
   private int headStart;
   private int headEnd;
+  /** In the chunk being read: where the text of its last item starts and ends, and whether it is reasoning. */
+  private int itemTextStart;
+  private int itemTextEnd;
+  private boolean itemReasoning;
+  /**
+   * The last chunk taken that gave one item, cut around that item's text: the bytes before its
+   * opening quote ({@link #before}, up to and including the quote) and from its closing quote to
+   * the end ({@link #after}); null when there is none.
+   */
+  private byte[] before;
+  private byte[] after;
+  private boolean templateReasoning;
 
   /**
    * Adds the chunk's items and returns true, or returns false, having added nothing, when
    * {@link CompletionReader} must read it.
    */
   boolean tryDecode(byte[] buffer, int offset, int length, ItemBuffer out) {
+    if (before != null && sameButText(buffer, offset, offset + length, out)) {
+      return true;
+    }
     b = buffer;
     p = offset;
     end = offset + length;
@@ -93,6 +111,11 @@ final class OpenAiDeltaChunks {
     if (understood) {
       for (int i = 0; i < itemCount; i++) {
         out.add(items[i]);
+      }
+      if (itemCount == 1) {
+        before = Arrays.copyOfRange(b, offset, itemTextStart);
+        after = Arrays.copyOfRange(b, itemTextEnd, end);
+        templateReasoning = itemReasoning;
       }
       int n = headEnd - headStart;
       if (headEnd >= 0 && n <= MAX_HEAD) {
@@ -109,6 +132,32 @@ final class OpenAiDeltaChunks {
     }
     itemCount = 0;
     return understood;
+  }
+
+  /**
+   * Takes a chunk that is the last one-item chunk's bytes with another text needing no unescaping:
+   * it parses the same, and gives the same kind of item (none when the text is empty).
+   */
+  private boolean sameButText(byte[] buffer, int offset, int end, ItemBuffer out) {
+    int textStart = offset + before.length;
+    if (end - textStart < after.length
+        || !Arrays.equals(buffer, offset, textStart, before, 0, before.length)) {
+      return false;
+    }
+    int textEnd = Bytes.plainUntilQuote(buffer, textStart, end);
+    if (textEnd < 0 || end - textEnd != after.length
+        || !Arrays.equals(buffer, textEnd, end, after, 0, after.length)) {
+      return false;
+    }
+    if (textEnd > textStart) {
+      b = buffer;
+      stringStart = textStart;
+      stringEnd = textEnd;
+      String text = text();
+      b = null;
+      out.add(templateReasoning ? new ReasoningDelta(text) : new TextDelta(text));
+    }
+    return true;
   }
 
   /** The whole chunk object. */
@@ -205,7 +254,7 @@ final class OpenAiDeltaChunks {
         if (!string()) {
           return false;
         }
-        if (stringEnd > stringStart && !add(new TextDelta(text()))) {
+        if (stringEnd > stringStart && !addText(false)) {
           return false;
         }
       } else if (nameIs(REASONING_CONTENT) || nameIs(REASONING)) {
@@ -215,7 +264,7 @@ final class OpenAiDeltaChunks {
         if (!string()) {
           return false;
         }
-        if (stringEnd > stringStart && !add(new ReasoningDelta(text()))) {
+        if (stringEnd > stringStart && !addText(true)) {
           return false;
         }
       } else if (nameIs(ROLE)) {
@@ -227,6 +276,14 @@ final class OpenAiDeltaChunks {
       }
     } while (eat(','));
     return eat('}');
+  }
+
+  /** Adds the string just read as a text or reasoning item, and remembers where it was. */
+  private boolean addText(boolean reasoning) {
+    itemTextStart = stringStart;
+    itemTextEnd = stringEnd;
+    itemReasoning = reasoning;
+    return add(reasoning ? new ReasoningDelta(text()) : new TextDelta(text()));
   }
 
   private boolean add(ResponseItem item) {

@@ -77,6 +77,35 @@ class OpenAiDeltaChunksTest {
   }
 
   @Test
+  void aChunkLikeTheLastButForItsTextGivesTheSameKindOfItem() {
+    List<String> events = List.of(
+        chunk("{\"content\":\"a\"}"),
+        chunk("{\"content\":\"bé😀\"}"),
+        chunk("{\"content\":\"\"}"),
+        chunk("{\"content\":\"say \\\"hi\\\"\"}"),
+        chunk("{\"content\":\"c\"}") + " ",
+        chunk("{\"content\":\"d\"}").replace("\"usage\":null", "\"usage\":nul"),
+        chunk("{\"reasoning_content\":\"r\"}"),
+        chunk("{\"reasoning_content\":\"s\"}"),
+        chunk("{\"content\":\"e\"}"),
+        chunk("{\"content\":\"f\u0001\"}"));
+    OpenAiDeltaChunks chunks = new OpenAiDeltaChunks();
+    List<Boolean> taken = new ArrayList<>();
+    List<ResponseItem> items = new ArrayList<>();
+    for (String event : events) {
+      byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+      ItemBuffer out = new ItemBuffer();
+      taken.add(chunks.tryDecode(bytes, 0, bytes.length, out));
+      items.addAll(drain(out));
+    }
+    assertThat(taken).containsExactly(true, true, true, false, false, false, true, true, true, false);
+    assertThat(items).containsExactly(new TextDelta("a"), new TextDelta("bé😀"), new ReasoningDelta("r"),
+        new ReasoningDelta("s"), new TextDelta("e"));
+    assertThat(both(events.subList(0, 4))).isTrue();
+    assertThat(both(events.subList(6, 10))).isTrue();
+  }
+
+  @Test
   void membersBeforeTheChoicesAreRememberedOnlyAsFarAsTheyAgree() {
     String head = "{\"id\":\"a\",\"created\":1,\"choices\":";
     List<String> events = List.of(
