@@ -40,7 +40,9 @@ final class Exchange {
     private final Callback callback;
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Frames not sent yet, when writes are coalesced; null when each frame is its own chunk. */
-    private ByteArrayOutputStream pending;
+    private byte[] pending;
+    /** How many bytes of {@link #pending} are frames not sent yet. */
+    private int pendingLength;
 
     Exchange(Request request, Response response, Callback callback) {
         this.request = request;
@@ -131,8 +133,12 @@ final class Exchange {
                 ? text.getBytes(StandardCharsets.UTF_8)
                 : spoil(text);
         if (pending != null) {
-            pending.write(bytes);
-            if (pending.size() >= COALESCED_CHUNK) {
+            if (pendingLength + bytes.length > pending.length) {
+                pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + bytes.length));
+            }
+            System.arraycopy(bytes, 0, pending, pendingLength, bytes.length);
+            pendingLength += bytes.length;
+            if (pendingLength >= COALESCED_CHUNK) {
                 flushPending();
             }
             return;
@@ -147,21 +153,25 @@ final class Exchange {
      */
     void coalesceWrites() {
         if (pending == null) {
-            pending = new ByteArrayOutputStream(COALESCED_CHUNK + 1024);
+            pending = new byte[COALESCED_CHUNK + 1024];
         }
     }
 
     private void flushPending() throws IOException {
-        if (pending != null && pending.size() > 0) {
-            byte[] bytes = pending.toByteArray();
-            pending.reset();
-            send(bytes);
+        if (pending != null && pendingLength > 0) {
+            int length = pendingLength;
+            pendingLength = 0;
+            send(pending, length); // the buffer is free again once send returns: Jetty has written it
         }
     }
 
     private void send(byte[] bytes) throws IOException {
+        send(bytes, bytes.length);
+    }
+
+    private void send(byte[] bytes, int length) throws IOException {
         try (Blocker.Callback blocker = Blocker.callback()) {
-            response.write(false, ByteBuffer.wrap(bytes), blocker);
+            response.write(false, ByteBuffer.wrap(bytes, 0, length), blocker);
             blocker.block();
         }
     }

@@ -74,6 +74,17 @@ final class Charts {
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /** The long stream to a file, the CLI beside curl, in milliseconds. */
+    static void cliStream(List<CliStream.Result> results, Path png) throws IOException {
+        CategoryChart chart = chart("A long reply streamed to a file, wall time (lower is better)", "command", "ms");
+        List<String> names = results.stream().map(CliStream.Result::name).toList();
+        List<Double> means = results.stream().map(r -> r.millis().mean()).toList();
+        List<Double> sds = results.stream().map(r -> r.millis().sd()).toList();
+        chart.addSeries("mean ± sd", names, means, sds).setFillColor(FLARE4J);
+        chart.getStyler().setLegendVisible(false);
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
     private static CategoryChart chart(String title, String xTitle, String yTitle) {
         CategoryChart chart = new CategoryChartBuilder().width(900).height(480).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();

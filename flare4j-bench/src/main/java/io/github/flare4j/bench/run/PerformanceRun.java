@@ -22,14 +22,18 @@ import okio.Buffer;
 
 /**
  * The performance run behind {@code flare4j-bench/run}: starts the emulator in a JVM of its own,
- * measures throughput per format (floor, flare4j, openai-java), concurrency (fresh JVMs), and cold
- * start (the CLI and curl), then writes {@code docs/performance.md} and its plots.
+ * measures throughput per format (floor, flare4j, openai-java), concurrency (fresh JVMs), cold start
+ * (the CLI and curl) and a long reply streamed to a file (the CLI and curl, from a second emulator with
+ * replies of {@value #CLI_STREAM_TOKENS} tokens), then writes {@code docs/performance.md} and its plots.
  *
  * <p>Options: {@code --quick} (shorter replies, fewer rounds), {@code --root DIR} (the project, where
  * {@code ./flare4j} and {@code docs/} are), {@code --heap SIZE} (every concurrency JVM's {@code -Xmx}),
  * {@code --sizes 1000,5000,10000}, {@code --command TEXT} (how the run was started, for the report).
  */
 public final class PerformanceRun {
+
+    /** The tokens of the reply the CLI streams to a file against curl. */
+    static final int CLI_STREAM_TOKENS = 200_000;
 
     private PerformanceRun() {
     }
@@ -56,22 +60,17 @@ public final class PerformanceRun {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Settings settings = quick ? new Settings(20_000, 2, 3, 200, 3) : new Settings(100_000, 3, 7, 200, 10);
+        Settings settings = quick ? new Settings(20_000, 2, 3, 200, 3, CLI_STREAM_TOKENS, 2)
+                : new Settings(100_000, 3, 7, 200, 10, CLI_STREAM_TOKENS, 5);
         String java = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("java.class.path");
         Machine machine = Machine.describe();
         String loadBefore = Machine.loadAverage();
 
-        Process emulator = new ProcessBuilder(java, "-Xmx1g", "-cp", classPath, EmulatorServer.class.getName(),
-                "--reply-tokens", Integer.toString(settings.replyTokens()))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process emulator = startEmulator(java, classPath, settings.replyTokens());
+        Process cliEmulator = null;
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
-            String first = out.readLine();
-            if (first == null || !first.startsWith("PORT ")) {
-                throw new IllegalStateException("the emulator did not start: " + first);
-            }
-            String baseUrl = "http://127.0.0.1:" + first.substring(5).trim();
+            String baseUrl = baseUrl(emulator);
             System.err.println("emulator at " + baseUrl + " (own JVM), replies of " + settings.replyTokens() + " tokens");
 
             System.err.println("throughput:");
@@ -90,6 +89,12 @@ public final class PerformanceRun {
             System.err.println("cold start:");
             List<ColdStart.Result> cold = coldStart(root, baseUrl, settings.coldRuns());
 
+            cliEmulator = startEmulator(java, classPath, settings.cliStreamTokens());
+            String cliBaseUrl = baseUrl(cliEmulator);
+            System.err.println("streaming to a file (emulator at " + cliBaseUrl + ", replies of "
+                    + settings.cliStreamTokens() + " tokens):");
+            List<CliStream.Result> cliStream = cliStream(root, cliBaseUrl, settings);
+
             String loadAfter = Machine.loadAverage();
             Path docs = root.resolve("docs");
             Path images = docs.resolve("performance");
@@ -100,15 +105,57 @@ public final class PerformanceRun {
             Charts.concurrency(streams, "Wall time, N concurrent streams (lower is better)", "seconds",
                     r -> r.wallMs() / 1000, images.resolve("concurrency-wall.png"));
             Charts.coldStart(cold, images.resolve("cold-start.png"));
+            Charts.cliStream(cliStream, images.resolve("cli-stream.png"));
             String report = new Report(command, quick, settings, machine, loadBefore, loadAfter, heap,
-                    concurrency.jvmOptions(), throughput, streams, cold,
+                    concurrency.jvmOptions(), throughput, streams, cold, cliStream,
                     ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).markdown();
             Files.writeString(docs.resolve("performance.md"), report);
             System.err.println("wrote " + docs.resolve("performance.md") + " and " + images);
         } finally {
-            emulator.getOutputStream().close();
-            emulator.destroy();
+            stop(emulator);
+            if (cliEmulator != null) {
+                stop(cliEmulator);
+            }
         }
+    }
+
+    /** An {@link EmulatorServer} in a JVM of its own, every text reply {@code tokens} long. */
+    private static Process startEmulator(String java, String classPath, int tokens) throws IOException {
+        return new ProcessBuilder(java, "-Xmx1g", "-cp", classPath, EmulatorServer.class.getName(),
+                "--reply-tokens", Integer.toString(tokens))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static String baseUrl(Process emulator) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        if (first == null || !first.startsWith("PORT ")) {
+            throw new IllegalStateException("the emulator did not start: " + first);
+        }
+        return "http://127.0.0.1:" + first.substring(5).trim();
+    }
+
+    private static void stop(Process emulator) throws IOException {
+        emulator.getOutputStream().close();
+        emulator.destroy();
+    }
+
+    /** {@code ./flare4j chat ... > file} against curl of the same request to a file. */
+    private static List<CliStream.Result> cliStream(Path root, String baseUrl, Settings settings) throws Exception {
+        Path cache = Files.createTempDirectory("flare4j-bench-cli");
+        int tokens = settings.cliStreamTokens();
+        String prompt = "Write a long story.";
+        String expected = Wire.expectedText(tokens).strip();
+        String body = playgroundBody(baseUrl, cache, tokens);
+        List<String> chat = List.of("./flare4j", "chat", "--provider", "playground", "--base-url", baseUrl,
+                "--transport", "inference", "--no-browser", "--max-tokens", Integer.toString(tokens),
+                "--cache-dir", cache.toString(), prompt);
+        List<String> curl = List.of("curl", "-sS", "-N", "-X", "POST", "-H", "content-type: application/json",
+                "--data-binary", body, "-o", CliStream.OUT, baseUrl + "/api/inference");
+        return new CliStream(root, settings.cliRuns()).measure(
+                List.of(String.format(Locale.ROOT, "./flare4j chat (%,d tokens) > file", tokens),
+                        "curl, the same request -o file"),
+                List.of(chat, curl), List.of(expected, "\"The \""));
     }
 
     private static List<ColdStart.Result> coldStart(Path root, String baseUrl, int runs) throws Exception {
@@ -121,15 +168,15 @@ public final class PerformanceRun {
         results.add(timer.time("./flare4j chat (20 tokens)", List.of("./flare4j", "chat", "--provider", "playground",
                 "--base-url", baseUrl, "--transport", "inference", "--no-browser", "--max-tokens", "20",
                 "--cache-dir", cache.toString(), prompt), expected));
-        String body = playgroundBody(baseUrl, cache);
+        String body = playgroundBody(baseUrl, cache, 20);
         results.add(timer.time("curl, the same request", List.of("curl", "-sS", "-N", "-X", "POST",
                 "-H", "content-type: application/json", "--data-binary", body, baseUrl + "/api/inference"),
                 "\"The \""));
         return results;
     }
 
-    /** The body flare4j sends the playground for a 20-token reply, as the CLI's request: curl sends the same. */
-    private static String playgroundBody(String baseUrl, Path cache) throws IOException {
+    /** The body flare4j sends the playground for a reply of {@code tokens}, as the CLI's request: curl sends the same. */
+    private static String playgroundBody(String baseUrl, Path cache, int tokens) throws IOException {
         AtomicReference<String> body = new AtomicReference<>();
         OkHttpClient http = Wire.client(null).newBuilder().addNetworkInterceptor(chain -> {
             if (chain.request().body() != null && body.get() == null) {
@@ -141,7 +188,8 @@ public final class PerformanceRun {
         }).build();
         Cloudflare provider = Cloudflare.builder().baseUrl(baseUrl).cacheDirectory(cache).timeouts(Wire.TIMEOUTS)
                 .transport(Transport.INFERENCE).httpClient(http).build();
-        Wire.stream(provider, io.github.flare4j.ChatRequest.builder().user("Write a long story.").maxTokens(20).build());
+        Wire.stream(provider, io.github.flare4j.ChatRequest.builder().user("Write a long story.").maxTokens(tokens)
+                .build());
         return body.get();
     }
 
@@ -153,8 +201,11 @@ public final class PerformanceRun {
      * @param rounds       measured rounds per contender
      * @param streamTokens tokens of each concurrent stream
      * @param coldRuns     measured runs per cold-start command
+     * @param cliStreamTokens tokens of the reply the CLI streams to a file
+     * @param cliRuns      measured runs of the CLI's long stream (and of curl's)
      */
-    record Settings(int replyTokens, int warmups, int rounds, int streamTokens, int coldRuns) {
+    record Settings(int replyTokens, int warmups, int rounds, int streamTokens, int coldRuns, int cliStreamTokens,
+            int cliRuns) {
     }
 
     /**

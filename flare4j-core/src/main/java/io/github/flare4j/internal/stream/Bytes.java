@@ -1,9 +1,21 @@
 package io.github.flare4j.internal.stream;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Byte-slice helpers for the framers and fast paths, which look at bytes before any decoding. */
 public final class Bytes {
+  /** Eight bytes of an array at once, to look at a word at a time (SWAR). */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long QUOTES = ONES * '"';
+  private static final long BACKSLASHES = ONES * '\\';
+  private static final long SPACES = ONES * 0x20;
+
   private Bytes() {}
 
   /** True when the slice {@code buffer[offset, offset + length)} starts with {@code prefix}. */
@@ -25,7 +37,20 @@ public final class Bytes {
    * needs no unescaping.
    */
   public static int plainUntilQuote(byte[] buffer, int from, int end) {
-    for (int i = from; i < end; i++) {
+    int i = from;
+    // eight bytes at a time while none is a quote, a backslash or a control character; the word
+    // that has one is looked at byte by byte below
+    while (i + 8 <= end) {
+      long word = (long) LONGS.get(buffer, i);
+      long quote = word ^ QUOTES;
+      long backslash = word ^ BACKSLASHES;
+      long found = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((word - SPACES) & ~word);
+      if ((found & HIGH_BITS) != 0) {
+        break;
+      }
+      i += 8;
+    }
+    for (; i < end; i++) {
       byte b = buffer[i];
       if (b == '"') {
         return i;
@@ -45,6 +70,9 @@ public final class Bytes {
   public static boolean isUtf8(byte[] buffer, int offset, int length) {
     int i = offset;
     int end = offset + length;
+    while (i + 8 <= end && ((long) LONGS.get(buffer, i) & HIGH_BITS) == 0) {
+      i += 8; // eight ASCII bytes
+    }
     while (i < end) {
       int b = buffer[i];
       if (b >= 0) {

@@ -24,7 +24,8 @@ public final class LineReader {
   public static final int MAX_LINE = 1024 * 1024;
 
   private final BufferedSource source;
-  private byte[] buffer = new byte[8192];
+  /** Grown to the longest line read: most lines of a reply stream are a few hundred bytes. */
+  private byte[] buffer = new byte[512];
   private int length;
   private boolean repaired;
 

@@ -24,7 +24,7 @@ public final class SseFramer {
   private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
 
   private final Events events;
-  private byte[] data = new byte[1024];
+  private byte[] data = new byte[512];
   private int dataLength;
   private boolean hasData;
   private boolean done;

@@ -20,6 +20,7 @@ public final class EventStreamDecoder implements StreamDecoder, SseFramer.Events
   private final String endpoint;
   private final CompletionReader reader;
   private final SseFramer events = new SseFramer(this);
+  private final OpenAiDeltaChunks openAiChunks = new OpenAiDeltaChunks();
 
   /** A decoder for one reply from {@code endpoint} (named in error messages). */
   public EventStreamDecoder(String endpoint) {
@@ -45,6 +46,9 @@ public final class EventStreamDecoder implements StreamDecoder, SseFramer.Events
   public void data(byte[] buffer, int offset, int length, ItemBuffer out) {
     if (RestDeltaChunks.tryDecode(buffer, offset, length, out)) {
       return; // the hot path: a plain {"response":..,"p":..} event
+    }
+    if (openAiChunks.tryDecode(buffer, offset, length, out)) {
+      return; // the other hot path: a plain chat.completion.chunk of text or reasoning
     }
     try (JsonParser parser = Json.parser(buffer, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {

@@ -1,7 +1,12 @@
 package io.github.flare4j.emulator.workersai;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
+import java.util.function.IntFunction;
 
 /**
  * Writes a {@link ChatReply} in Workers AI's wire formats: the REST stream
@@ -16,9 +21,14 @@ final class ReplyWire {
     static final String CLOSING_TOOL_PIECE = "{\"id\":null,\"type\":null,\"function\":{\"name\":null}}";
     private static final String PADDING = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
+    /** Stands for a value in a template event; never in a real one, where it would be escaped. */
+    private static final String HOLE = "\u0000";
+
     private final String model;
     private final String completionId;
     private final long created;
+    /** The text chunk's event around its quoted content, made once by the same code as every other chunk. */
+    private String[] contentChunk;
 
     ReplyWire(String model, String completionId, long created) {
         this.model = model;
@@ -31,11 +41,16 @@ final class ReplyWire {
         if (reply.openAiShaped()) {
             return chunkEvents(reply, true);
         }
+        // {"response":<token>,"p":<padding>}: made as each is sent, byte for byte what Json writes
+        String[] text = split(event(new Json().raw("response", HOLE).raw("p", HOLE)));
+        List<String> tokens = reply.tokens();
+        Map<String, String> quoted = new HashMap<>();
+        IntFunction<String> textEvent = i -> {
+            String token = tokens.get(i);
+            return text[0] + quoted(quoted, token) + text[1] + Json.quote(padding(i)) + text[2];
+        };
         List<String> events = new ArrayList<>();
-        int n = 0;
-        for (String token : reply.tokens()) {
-            events.add(event(new Json().string("response", token).string("p", padding(n++))));
-        }
+        int n = tokens.size();
         if (reply.toolName() != null) {
             for (int i = 0; i < ChatReply.TOOL_ARGUMENT_PIECES.size(); i++) {
                 events.add(event(new Json()
@@ -51,7 +66,7 @@ final class ReplyWire {
         }
         events.add(event(new Json().string("response", "").object("usage", usage(reply))));
         events.add(DONE);
-        return events;
+        return new Events(List.of(), tokens.size(), textEvent, events);
     }
 
     /** The REST reply as one v4 envelope. */
@@ -80,14 +95,19 @@ final class ReplyWire {
 
     /** The OpenAI stream's events, ending with {@code [DONE]}; the usage chunk only when asked for. */
     List<String> chunkEvents(ChatReply reply, boolean includeUsage) {
-        List<String> events = new ArrayList<>();
-        events.add(chunk(new Json().string("role", "assistant").string("content", ""), null));
+        List<String> head = new ArrayList<>();
+        head.add(chunk(new Json().string("role", "assistant").string("content", ""), null));
         for (String piece : reply.reasoning()) {
-            events.add(chunk(new Json().string("reasoning_content", piece), null));
+            head.add(chunk(new Json().string("reasoning_content", piece), null));
         }
-        for (String token : reply.tokens()) {
-            events.add(chunk(new Json().string("content", token), null));
+        if (contentChunk == null) {
+            contentChunk = split(chunk(new Json().raw("content", HOLE), null));
         }
+        String[] content = contentChunk;
+        List<String> tokens = reply.tokens();
+        Map<String, String> quoted = new HashMap<>();
+        IntFunction<String> textChunk = i -> content[0] + quoted(quoted, tokens.get(i)) + content[1];
+        List<String> events = new ArrayList<>();
         if (reply.toolName() != null) {
             for (int i = 0; i < ChatReply.TOOL_ARGUMENT_PIECES.size(); i++) {
                 events.add(chunk(new Json().raw("tool_calls", "[" + toolDelta(reply, i) + "]"), null));
@@ -98,7 +118,56 @@ final class ReplyWire {
             events.add(event(chunkHead().raw("choices", "[]").object("usage", usage(reply))));
         }
         events.add(DONE);
-        return events;
+        return new Events(head, tokens.size(), textChunk, events);
+    }
+
+    /** A template event cut at each {@link #HOLE}. */
+    private static String[] split(String template) {
+        return template.split(HOLE, -1);
+    }
+
+    /** The token quoted; the replies' few distinct tokens are quoted once each. */
+    private static String quoted(Map<String, String> cache, String token) {
+        String quoted = cache.get(token);
+        if (quoted == null) {
+            quoted = Json.quote(token);
+            if (cache.size() < 1024) {
+                cache.put(token, quoted);
+            }
+        }
+        return quoted;
+    }
+
+    /**
+     * A stream's events: the ones before the text, one per text token (made when asked for, so that a
+     * reply of a million tokens is not held in memory before its first byte is sent), the ones after.
+     */
+    private static final class Events extends AbstractList<String> implements RandomAccess {
+        private final List<String> head;
+        private final int middle;
+        private final IntFunction<String> token;
+        private final List<String> tail;
+
+        Events(List<String> head, int middle, IntFunction<String> token, List<String> tail) {
+            this.head = head;
+            this.middle = middle;
+            this.token = token;
+            this.tail = tail;
+        }
+
+        @Override
+        public String get(int index) {
+            if (index < head.size()) {
+                return head.get(index);
+            }
+            int i = index - head.size();
+            return i < middle ? token.apply(i) : tail.get(i - middle);
+        }
+
+        @Override
+        public int size() {
+            return head.size() + middle + tail.size();
+        }
     }
 
     /** The OpenAI reply as one {@code chat.completion}. */
