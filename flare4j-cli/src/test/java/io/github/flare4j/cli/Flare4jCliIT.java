@@ -56,8 +56,6 @@ class Flare4jCliIT {
     emulator.close();
   }
 
-  record Run(int exitCode, String out, String err) {}
-
   ProcessBuilder flare4j(String... args) {
     List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
     command.addAll(List.of(args));
@@ -70,27 +68,14 @@ class Flare4jCliIT {
     return builder;
   }
 
-  Run run(String... args) throws IOException, InterruptedException {
+  ProcessRun run(String... args) throws IOException, InterruptedException {
     return run(Map.of(), args);
   }
 
-  Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
+  ProcessRun run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     ProcessBuilder builder = flare4j(args);
     builder.environment().putAll(env);
-    Process process = builder
-        .redirectInput(ProcessBuilder.Redirect.from(
-            Files.createFile(dir.resolve("in-" + System.nanoTime())).toFile()))
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .start();
-    boolean ended = process.waitFor(2, TimeUnit.MINUTES);
-    if (!ended) {
-      process.destroyForcibly();
-    }
-    assertThat(ended).as("the process ended").isTrue();
-    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    return ProcessRun.of(builder, dir);
   }
 
   @Test
@@ -123,8 +108,8 @@ class Flare4jCliIT {
 
   @Test
   void chatStreamsTheReplyAndVersionWorks() throws Exception {
-    Run version = run("--version");
-    Run chat = run("chat", "--base-url", emulator.baseUrl(), "--cache-dir", dir.resolve("cache").toString(),
+    ProcessRun version = run("--version");
+    ProcessRun chat = run("chat", "--base-url", emulator.baseUrl(), "--cache-dir", dir.resolve("cache").toString(),
         "Hello", "there");
 
     assertThat(version.exitCode()).isZero();
@@ -138,7 +123,7 @@ class Flare4jCliIT {
   void errorsExitWithTheirCodeAndOneLine() throws Exception {
     emulator.enqueueFault(Fault.RATE_LIMIT);
 
-    Run run = run("chat", "--transport", "inference", "--retries", "0",
+    ProcessRun run = run("chat", "--transport", "inference", "--retries", "0",
         "--base-url", emulator.baseUrl(), "--cache-dir", dir.resolve("cache").toString(), "hi");
 
     assertThat(run.exitCode()).as("%s", run).isEqualTo(ExitCodes.RATE_LIMITED);
@@ -168,9 +153,9 @@ class Flare4jCliIT {
             HttpResponse.BodyHandlers.ofString());
         assertThat(models.statusCode()).isEqualTo(200);
       }
-      Run chat = run("chat", "--base-url", baseUrl, "--cache-dir", dir.resolve("cache").toString(), "ping");
+      ProcessRun chat = run("chat", "--base-url", baseUrl, "--cache-dir", dir.resolve("cache").toString(), "ping");
       assertThat(chat.out()).isEqualTo("Echo: ping\n");
-      Run workersAi = run(Map.of("CLOUDFLARE_ACCOUNT_ID", "0123456789abcdef0123456789abcdef",
+      ProcessRun workersAi = run(Map.of("CLOUDFLARE_ACCOUNT_ID", "0123456789abcdef0123456789abcdef",
           "CLOUDFLARE_API_TOKEN", "test-token"), "chat", "--base-url", baseUrl, "pong");
       assertThat(workersAi.exitCode()).as("%s", workersAi).isZero();
       assertThat(workersAi.out()).isEqualTo("Echo: pong\n");
@@ -197,9 +182,9 @@ class Flare4jCliIT {
       assertThat(out.readLine()).startsWith("flare4j emulator Workers AI account: ");
       assertThat(out.readLine()).startsWith("flare4j emulator challenge: on");
 
-      Run refused = run("chat", "--no-browser", "--base-url", baseUrl,
+      ProcessRun refused = run("chat", "--no-browser", "--base-url", baseUrl,
           "--cache-dir", dir.resolve("refused").toString(), "Hello");
-      Run chat = run(RealChromium.environment(), "chat", "--base-url", baseUrl,
+      ProcessRun chat = run(RealChromium.environment(), "chat", "--base-url", baseUrl,
           "--cache-dir", dir.resolve("cache").toString(), "Hello");
 
       assertThat(refused.exitCode()).as("%s", refused).isEqualTo(ExitCodes.AUTH);

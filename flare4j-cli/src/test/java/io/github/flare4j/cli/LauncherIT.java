@@ -59,8 +59,6 @@ class LauncherIT {
     emulator.close();
   }
 
-  record Run(int exitCode, String out, String err) {}
-
   /** The cache the launcher makes and uses for this JDK and {@code kind} (aot or cds). */
   Path cache(String kind) {
     return root.resolve("flare4j-cli/target/flare4j-cli-all."
@@ -71,7 +69,7 @@ class LauncherIT {
     return Runtime.version().feature() >= 25 ? "aot" : "cds";
   }
 
-  Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  ProcessRun run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", root.resolve("flare4j").toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -79,27 +77,15 @@ class LauncherIT {
         || name.startsWith("CLOUDFLARE_") || name.equals("JAVA_TOOL_OPTIONS"));
     builder.environment().put("JAVA_HOME", JAVA_HOME);
     builder.environment().putAll(env);
-    Path out = Files.createTempFile(root, "out", ".txt");
-    Path err = Files.createTempFile(root, "err", ".txt");
-    Process process = builder.redirectInput(ProcessBuilder.Redirect.from(
-            Files.createTempFile(root, "in", ".txt").toFile()))
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .start();
-    boolean ended = process.waitFor(2, TimeUnit.MINUTES);
-    if (!ended) {
-      process.destroyForcibly();
-    }
-    assertThat(ended).as("the launcher ended").isTrue();
-    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    return ProcessRun.of(builder, root);
   }
 
-  Run chat(Map<String, String> env) throws IOException, InterruptedException {
+  ProcessRun chat(Map<String, String> env) throws IOException, InterruptedException {
     return run(env, "chat", "--base-url", emulator.baseUrl(), "--cache-dir", cacheDir.toString(),
         "--transport", "inference", "--no-browser", "Hello", "there");
   }
 
-  void assertChatReplied(Run chat) {
+  void assertChatReplied(ProcessRun chat) {
     assertThat(chat.exitCode()).as("%s", chat).isZero();
     assertThat(chat.out()).isEqualTo(ChatCommandTest.GREETING + "\n");
     assertThat(chat.err()).isEmpty();
@@ -112,7 +98,7 @@ class LauncherIT {
     Files.writeString(cache, "a cache of an older jar");
     Files.setLastModifiedTime(cache, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
 
-    Run first = run(Map.of(), "--version");
+    ProcessRun first = run(Map.of(), "--version");
     assertThat(first.exitCode()).as("%s", first).isZero();
     assertThat(first.out()).startsWith("flare4j 0.");
     assertThat(first.err()).isEmpty();
@@ -131,7 +117,7 @@ class LauncherIT {
     }
 
     Path classes = root.resolve("classes.log");
-    Run chat = chat(Map.of("FLARE4J_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes));
+    ProcessRun chat = chat(Map.of("FLARE4J_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes));
     assertChatReplied(chat);
     assertThat(Files.readAllLines(classes))
         .as("the chat's classes come from the cache")
@@ -145,8 +131,8 @@ class LauncherIT {
       Files.writeString(cache(kind), "not a cache at all");
       Map<String, String> env = Map.of("FLARE4J_AOT_KIND", kind);
 
-      Run version = run(env, "--version");
-      Run chat = chat(env);
+      ProcessRun version = run(env, "--version");
+      ProcessRun chat = chat(env);
 
       assertThat(version.exitCode()).as("%s", version).isZero();
       assertThat(version.out()).startsWith("flare4j 0.").doesNotContain("aot").doesNotContain("cds");
