@@ -5,8 +5,9 @@ import io.github.flare4j.ChatStream;
 /**
  * Closes a running {@link ChatStream} when the process is asked to exit (Ctrl-C, SIGTERM), so the
  * call is cancelled rather than cut: the HTTP connection is closed and an Agents turn gets its
- * {@code cf_agent_chat_request_cancel}, instead of the service generating on for nobody. Closing
- * this removes the hook.
+ * {@code cf_agent_chat_request_cancel}, instead of the service generating on for nobody. What the
+ * reply's printer holds back (it flushes only when nothing more has arrived) is written out then, so
+ * text that arrived before the exit is not lost. Closing this removes the hook.
  */
 final class CancelOnExit implements AutoCloseable {
   private final Thread hook;
@@ -15,9 +16,12 @@ final class CancelOnExit implements AutoCloseable {
     this.hook = hook;
   }
 
-  /** Registers a shutdown hook that closes {@code stream}. */
-  static CancelOnExit register(ChatStream stream) {
-    Thread hook = new Thread(stream::close, "flare4j-cancel-on-exit");
+  /** Registers a shutdown hook that closes {@code stream}, then runs {@code flush}. */
+  static CancelOnExit register(ChatStream stream, Runnable flush) {
+    Thread hook = new Thread(() -> {
+      stream.close();
+      flush.run();
+    }, "flare4j-cancel-on-exit");
     try {
       Runtime.getRuntime().addShutdownHook(hook);
     } catch (IllegalStateException alreadyExiting) {

@@ -212,7 +212,7 @@ public final class ChatCommand implements Callable<Integer> {
         ? new JsonReplyPrinter(context.out())
         : new TextReplyPrinter(context.out(), context.err(), showReasoning, maxTokens);
     try (ChatStream stream = provider.createAsyncGenerator(request, options);
-        CancelOnExit cancel = CancelOnExit.register(stream)) {
+        CancelOnExit cancel = CancelOnExit.register(stream, printer::flush)) {
       boolean first = true;
       for (ResponseItem item : stream) {
         if (first) {
