@@ -72,9 +72,8 @@ class ChatStreamReadyTest {
         item = items.next();
       } while (!(item instanceof TextDelta) || stream.ready());
 
-      long start = System.nanoTime();
+      // A ready() that waited would meet the 1 s idle timeout, and a failure makes it true.
       assertThat(stream.ready()).as("nothing more comes: the caller should flush").isFalse();
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
       stream.close();
       assertThat(stream.ready()).as("a closed stream ends at once").isTrue();
     }

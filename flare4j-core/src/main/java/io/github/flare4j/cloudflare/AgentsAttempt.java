@@ -109,25 +109,15 @@ final class AgentsAttempt implements Attempt {
     if (closed) {
       return null;
     }
-    try {
-      while (true) {
-        ResponseItem item = items.poll();
-        if (item != null) {
-          return item;
-        }
-        if (done || closed) {
-          return null;
-        }
-        AgentsFrames.Frame frame = events.nextFrame(
-            runtime.timeouts.idle(), Phase.IDLE, deadline, () -> closed);
-        if (frame != null) {
-          frame(frame);
-        }
+    while (true) {
+      ResponseItem item = items.poll();
+      if (item != null) {
+        return item;
       }
-    } catch (Flare4jException e) {
-      done = true;
-      socket.close();
-      throw e;
+      if (done || closed) {
+        return null;
+      }
+      readFrame();
     }
   }
 
@@ -136,21 +126,32 @@ final class AgentsAttempt implements Attempt {
     if (closed) {
       return true;
     }
-    try {
-      while (items.isEmpty() && !done && events.frameWaiting()) {
-        AgentsFrames.Frame frame = events.nextFrame(
-            runtime.timeouts.idle(), Phase.IDLE, deadline, () -> closed);
-        if (frame == null) {
-          return true;
-        }
-        frame(frame);
+    while (items.isEmpty() && !done && events.frameWaiting()) {
+      if (!readFrame()) {
+        return true; // closed here: next() returns null at once
       }
+    }
+    return !items.isEmpty() || done;
+  }
+
+  /**
+   * Waits for the next frame (at most the idle limit) and decodes it; false when this side closed
+   * the socket meanwhile. A failure ends the turn and closes the socket.
+   */
+  private boolean readFrame() {
+    try {
+      AgentsFrames.Frame frame = events.nextFrame(
+          runtime.timeouts.idle(), Phase.IDLE, deadline, () -> closed);
+      if (frame == null) {
+        return false;
+      }
+      frame(frame);
+      return true;
     } catch (Flare4jException e) {
       done = true;
       socket.close();
       throw e;
     }
-    return !items.isEmpty() || done;
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -134,7 +135,7 @@ final class Exchange {
                 : spoil(text);
         if (pending != null) {
             if (pendingLength + bytes.length > pending.length) {
-                pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + bytes.length));
+                pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + bytes.length));
             }
             System.arraycopy(bytes, 0, pending, pendingLength, bytes.length);
             pendingLength += bytes.length;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The JDK cache (AOT cache {@code *.aot}, or CDS archive {@code *.jsa}) the launcher may build in
+ * The JDK cache (AOT cache {@code *.aot}, or CDS archive {@code *.cds}) the launcher may build in
  * {@code flare4j-cli/target} in the background after a run: cold start is timed once it exists and has
  * stopped changing, so that the times are those of every later start. Lenient: when no cache appears
  * within {@link #WAIT}, the timing goes on without one.
@@ -36,7 +36,7 @@ final class LauncherCache {
         if (!Files.isDirectory(dir)) {
             return files;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.{aot,jsa}")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.{aot,cds}")) {
             for (Path file : entries) {
                 try {
                     files.put(file, Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis());

@@ -174,7 +174,7 @@ final class Report {
                 + " chat asks the emulator (same JVM as above) for a 20-token reply over `POST /api/inference`; curl sends"
                 + " the body flare4j sends for it. The launcher `./flare4j` is measured as it is (whatever it does to"
                 + " start the JVM). After its unmeasured start, the timing waits (up to %d s) for a JDK cache the"
-                + " launcher may build in the background (`flare4j-cli/target/*.aot` or `*.jsa`) to appear and stop"
+                + " launcher may build in the background (`flare4j-cli/target/*.aot` or `*.cds`) to appear and stop"
                 + " changing, so that the times are those of every later start; when none appears, it times without"
                 + " one.", settings.coldRuns(), LauncherCache.WAIT.toSeconds()));
         line("");

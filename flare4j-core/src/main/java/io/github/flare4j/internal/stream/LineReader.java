@@ -28,6 +28,8 @@ public final class LineReader {
   private byte[] buffer = new byte[512];
   private int length;
   private boolean repaired;
+  /** Where {@link #lineBuffered()} found the next line's end, so {@link #next()} need not look again; -1 when unknown. */
+  private long knownNewline = -1;
 
   /** Reads lines from {@code source}. */
   public LineReader(BufferedSource source) {
@@ -41,7 +43,8 @@ public final class LineReader {
    * @throws IOException when reading fails
    */
   public boolean next() throws IOException {
-    long newline = source.indexOf((byte) '\n', 0, MAX_LINE + 1L);
+    long newline = knownNewline >= 0 ? knownNewline : source.indexOf((byte) '\n', 0, MAX_LINE + 1L);
+    knownNewline = -1;
     long end;
     if (newline >= 0) {
       end = newline;
@@ -95,7 +98,8 @@ public final class LineReader {
    * network. Never blocks.
    */
   public boolean lineBuffered() {
-    return source.getBuffer().indexOf((byte) '\n', 0, MAX_LINE + 1L) >= 0;
+    knownNewline = source.getBuffer().indexOf((byte) '\n', 0, MAX_LINE + 1L);
+    return knownNewline >= 0;
   }
 
   /** The bytes of the current line, from index 0 to {@link #length()}. */

@@ -247,24 +247,12 @@ final class OpenAiDeltaChunks {
       if (!name()) {
         return false;
       }
-      if (nameIs(CONTENT)) {
+      boolean content = nameIs(CONTENT);
+      if (content || nameIs(REASONING_CONTENT) || nameIs(REASONING)) {
         if (literal(NULL)) {
           continue;
         }
-        if (!string()) {
-          return false;
-        }
-        if (stringEnd > stringStart && !addText(false)) {
-          return false;
-        }
-      } else if (nameIs(REASONING_CONTENT) || nameIs(REASONING)) {
-        if (literal(NULL)) {
-          continue;
-        }
-        if (!string()) {
-          return false;
-        }
-        if (stringEnd > stringStart && !addText(true)) {
+        if (!string() || (stringEnd > stringStart && !addText(!content))) {
           return false;
         }
       } else if (nameIs(ROLE)) {
@@ -300,16 +288,7 @@ final class OpenAiDeltaChunks {
   }
 
   private boolean nameIs(byte[] name) {
-    int n = stringEnd - stringStart;
-    if (n != name.length) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      if (b[stringStart + i] != name[i]) {
-        return false;
-      }
-    }
-    return true;
+    return Arrays.equals(b, stringStart, stringEnd, name, 0, name.length);
   }
 
   /** A string that needs no unescaping: no backslash, no control character. */

@@ -82,6 +82,31 @@ class LineReaderTest {
   }
 
   @Test
+  void askingWhetherALineHasArrivedChangesNoLine() throws IOException {
+    Random random = new Random(5);
+    int found = 0;
+    for (int round = 0; round < 300; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(30); i > 0; i--) {
+        text.append(Integer.toString(i).repeat(random.nextInt(400))).append(random.nextBoolean() ? "\r\n" : "\n");
+      }
+      byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+      LineReader reader = new LineReader(trickling(bytes, random));
+      List<String> lines = new ArrayList<>();
+      int buffered = 0;
+      do {
+        if (random.nextBoolean() && reader.lineBuffered()) {
+          buffered++;
+        }
+      } while (reader.next() && lines.add(new String(reader.buffer(), 0, reader.length(), StandardCharsets.UTF_8)));
+      assertThat(lines).isEqualTo(expected(text.toString()));
+      assertThat(buffered).isLessThanOrEqualTo(lines.size());
+      found += buffered;
+    }
+    assertThat(found).as("lines found already buffered, then read").isPositive();
+  }
+
+  @Test
   void anEmptyStreamHasNoLine() throws IOException {
     assertThat(lines(new Buffer())).isEmpty();
     assertThat(lines(new Buffer().writeUtf8("\n"))).containsExactly("");
