@@ -32,7 +32,8 @@ public record ChatResult(
 
   /**
    * Gathers the items into a result. Several {@link Usage} items (one per step) are added up; the
-   * last {@link FinishReason} wins.
+   * last {@link FinishReason} wins; a {@link StepReset} removes the text, reasoning and tool calls
+   * it withdraws.
    */
   public static ChatResult of(Iterable<? extends ResponseItem> items) {
     StringBuilder text = new StringBuilder();
@@ -45,6 +46,11 @@ public record ChatResult(
         case TextDelta t -> text.append(t.text());
         case ReasoningDelta r -> reasoning.append(r.text());
         case ToolCall call -> calls.add(call);
+        case StepReset reset -> {
+          text.setLength((int) Math.max(0, text.length() - reset.textLength()));
+          reasoning.setLength((int) Math.max(0, reasoning.length() - reset.reasoningLength()));
+          calls.subList(Math.max(0, calls.size() - reset.toolCalls()), calls.size()).clear();
+        }
         case Usage u -> usage = usage == null ? u : new Usage(
             usage.promptTokens() + u.promptTokens(),
             usage.completionTokens() + u.completionTokens(),

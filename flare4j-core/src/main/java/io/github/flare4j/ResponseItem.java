@@ -3,7 +3,8 @@ package io.github.flare4j;
 /**
  * One item of a streamed reply, in the order the service sent it: text and reasoning as they are
  * generated, tool calls once complete, then {@link Usage} (when the service reports it) and one
- * {@link FinishReason} per reply.
+ * {@link FinishReason} per reply. A {@link StepReset} says that the service withdrew the end of
+ * what came before (a step it started over).
  *
  * <p>The interface is sealed on purpose: read it with a {@code switch} that has no {@code default}
  * branch, and the compiler shows every place to update when a new kind of item is added.
@@ -14,6 +15,7 @@ package io.github.flare4j;
  *     case TextDelta t -> System.out.print(t.text());
  *     case ReasoningDelta r -> {}
  *     case ToolCall call -> handle(call);
+ *     case StepReset reset -> redraw(reset);
  *     case Usage u -> log(u.totalTokens());
  *     case FinishReason f -> System.out.println();
  *   }
@@ -21,4 +23,4 @@ package io.github.flare4j;
  * }</pre>
  */
 public sealed interface ResponseItem
-    permits TextDelta, ReasoningDelta, ToolCall, Usage, FinishReason {}
+    permits TextDelta, ReasoningDelta, ToolCall, StepReset, Usage, FinishReason {}

@@ -3,6 +3,7 @@ package io.github.flare4j.cli;
 import io.github.flare4j.FinishReason;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.StepReset;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
 import io.github.flare4j.Usage;
@@ -20,12 +21,16 @@ import tools.jackson.core.json.JsonFactory;
  * {"type":"text","text":"Hello"}
  * {"type":"reasoning","text":"..."}
  * {"type":"tool_call","id":"call_1","name":"weather","arguments":"{\"city\":\"Paris\"}"}
+ * {"type":"step_reset","text_length":17,"reasoning_length":0,"tool_calls":1}
  * {"type":"usage","prompt_tokens":5,"completion_tokens":12,"total_tokens":17}
  * {"type":"finish","reason":"stop","kind":"stop"}
  * </pre>
  * A tool call's {@code arguments} is the JSON text as a string, as in OpenAI's API. The
  * {@code gateway} event comes first, and only when the reply went through AI Gateway: its
- * {@code cf-aig-cache-status} and {@code cf-aig-log-id} headers, each null when not sent.
+ * {@code cf-aig-cache-status} and {@code cf-aig-log-id} headers, each null when not sent. A
+ * {@code step_reset} event says that the service started a step over: the last
+ * {@code text_length} characters of the {@code text} events, {@code reasoning_length} of the
+ * {@code reasoning} events and the last {@code tool_calls} {@code tool_call} events are withdrawn.
  */
 final class JsonReplyPrinter implements ReplyPrinter {
   /**
@@ -74,6 +79,12 @@ final class JsonReplyPrinter implements ReplyPrinter {
           json.writeStringProperty("id", call.id());
           json.writeStringProperty("name", call.name());
           json.writeStringProperty("arguments", call.arguments());
+        }
+        case StepReset reset -> {
+          json.writeStringProperty("type", "step_reset");
+          json.writeNumberProperty("text_length", reset.textLength());
+          json.writeNumberProperty("reasoning_length", reset.reasoningLength());
+          json.writeNumberProperty("tool_calls", reset.toolCalls());
         }
         case Usage usage -> {
           json.writeStringProperty("type", "usage");

@@ -3,16 +3,21 @@ package io.github.flare4j.cli;
 import io.github.flare4j.FinishReason;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.StepReset;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
 import io.github.flare4j.Usage;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The reply as plain text on standard output, flushed when no more of it has arrived yet (see
  * {@link #flush()}), with a newline at the end.
  * Reasoning goes to standard error with {@code --show-reasoning} (else nowhere); tool calls and a
- * reply cut short are noted on standard error.
+ * reply cut short are noted on standard error. What is printed cannot be taken back: a
+ * {@link StepReset} (the service started a step over) is a note on standard error saying how much
+ * of what was printed is withdrawn.
  */
 final class TextReplyPrinter implements ReplyPrinter {
   private final PrintWriter out;
@@ -58,6 +63,13 @@ final class TextReplyPrinter implements ReplyPrinter {
             + ") with " + call.arguments());
         err.flush();
       }
+      case StepReset reset -> {
+        endErrLine();
+        out.flush();
+        // on a terminal the note starts on a line of its own; standard output is left as it is
+        err.println((outLineOpen ? System.lineSeparator() : "") + "flare4j: note: " + withdrawn(reset));
+        err.flush();
+      }
       case Usage usage -> { } // shown with --json only
       case FinishReason finish -> note(finish);
     }
@@ -97,6 +109,25 @@ final class TextReplyPrinter implements ReplyPrinter {
       err.println("flare4j: warning: " + note);
       err.flush();
     }
+  }
+
+  /** "the service started the current step over: the last 12 characters of text printed ...". */
+  static String withdrawn(StepReset reset) {
+    List<String> parts = new ArrayList<>();
+    if (reset.textLength() > 0) {
+      parts.add("the last " + reset.textLength() + " characters of text printed");
+    }
+    if (reset.reasoningLength() > 0) {
+      parts.add(reset.reasoningLength() + " characters of reasoning");
+    }
+    if (reset.toolCalls() > 0) {
+      parts.add(reset.toolCalls() + (reset.toolCalls() == 1 ? " tool call" : " tool calls"));
+    }
+    String what = parts.size() == 1 ? parts.getFirst()
+        : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.getLast();
+    return "the service started the current step over: " + what
+        + (parts.size() == 1 && reset.toolCalls() == 1 ? " is" : " are")
+        + " not part of the reply any more";
   }
 
   private void endOutLine() {

@@ -18,7 +18,9 @@ import io.github.flare4j.internal.call.AttemptContext;
 import io.github.flare4j.internal.http.Deadline;
 import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.internal.stream.ItemBuffer;
+import io.github.flare4j.internal.stream.StreamErrors;
 import io.github.flare4j.internal.stream.UiMessageChunkDecoder;
+import io.github.flare4j.internal.text.ServerText;
 import io.github.flare4j.provider.SessionArgs;
 import io.github.flare4j.provider.WebSocketRelay;
 import java.lang.System.Logger.Level;
@@ -47,7 +49,9 @@ import okhttp3.OkHttpClient;
  * </ol>
  *
  * <ul>
- *   <li>An {@code error: true} frame is a {@link StreamProtocolException} with the frame's text;
+ *   <li>An {@code error: true} frame is a {@link io.github.flare4j.error.RateLimitException} when its
+ *       text is a rate limit, else a {@link StreamProtocolException} with the service's words
+ *       ({@link StreamErrors});
  *       {@code outcome: "aborted"} ends with finish reason {@code aborted}.
  *   <li>No frame within the idle limit (a server-side failure sends none) is a
  *       {@link RequestTimeoutException}; a socket closed before {@code done} is a
@@ -257,11 +261,19 @@ final class AgentsAttempt implements Attempt {
 
   private void frame(AgentsFrames.Frame frame) {
     if (!frame.isResponseTo(requestId)) {
-      return; // identity, MCP servers, state, messages: not part of the reply
+      if (frame.is(AgentsFrames.STATE_ERROR, null)) {
+        LOG.log(Level.WARNING, "{0} refused the settings sent for this turn ({1}): the reply"
+            + " comes from the agent''s own model, system prompt and temperature", endpoint,
+            ServerText.quote(frame.errorText()));
+      } else if (frame.type() == null
+          || !AgentsFrames.NOT_PART_OF_THE_REPLY.contains(frame.type())) {
+        LOG.log(Level.DEBUG, "{0}: ignoring a frame of unknown type {1}", endpoint,
+            ServerText.quote(frame.type(), 80));
+      }
+      return;
     }
     if (frame.error()) {
-      throw StreamProtocolException.serviceError(
-          endpoint, frame.body() == null || frame.body().isEmpty() ? "unknown error" : frame.body());
+      throw StreamErrors.serviceError(endpoint, frame.body());
     }
     String body = frame.body();
     if (body != null && !body.isBlank()) {

@@ -7,6 +7,7 @@ import io.github.flare4j.internal.workersai.ModelSearchPage;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -22,14 +23,35 @@ import tools.jackson.core.JsonToken;
  * {@code {"messages":[UIMessage...],"trigger":"submit-message"}}) and
  * {@code cf_agent_chat_request_cancel}. Read: {@code cf_agent_use_chat_response}
  * {@code {id, body, done, error?, outcome?}}, whose {@code body} is one AI SDK UI message chunk as a
- * JSON string; {@code cf_agent_state}; {@code cf_agent_stream_resume_none}; and {@code rpc}
- * answers; every other frame type is ignored.
+ * JSON string; {@code cf_agent_state}; {@code cf_agent_stream_resume_none}; {@code rpc} answers;
+ * and {@code cf_agent_state_error} (the agent refused the state sent, so the turn runs with its
+ * own). Known by name and ignored, as nothing in them belongs to the reply being read
+ * ({@link #NOT_PART_OF_THE_REPLY}): the greeting frames, the conversation's messages, stream
+ * resumption, recovery hints and the session's context summary of {@code agents} 0.32 and
+ * {@code @cloudflare/ai-chat} 0.12. A frame of another type is ignored too, never an error.
  */
 final class AgentsFrames {
   static final String RESPONSE = "cf_agent_use_chat_response";
   static final String STATE = "cf_agent_state";
   static final String RESUME_NONE = "cf_agent_stream_resume_none";
   static final String RPC = "rpc";
+  static final String STATE_ERROR = "cf_agent_state_error";
+
+  /**
+   * Frames the server may send during a turn that carry nothing of the reply: {@code
+   * cf_agent_identity}, {@code cf_agent_mcp_servers}, {@code cf_mcp_agent_event}, {@code
+   * cf_agent_chat_messages} and {@code cf_agent_message_updated} (the conversation as stored),
+   * {@code cf_agent_chat_clear}, {@code cf_agent_stream_resuming} and {@code
+   * cf_agent_stream_pending} (another turn, or one not started yet), {@code
+   * cf_agent_chat_recovering} (a turn being recovered after an eviction: a hint, the reply
+   * continues in response frames), {@code cf_agent_session} and {@code cf_agent_session_error}
+   * (the session's context compaction).
+   */
+  static final Set<String> NOT_PART_OF_THE_REPLY = Set.of(
+      "cf_agent_identity", "cf_agent_mcp_servers", "cf_mcp_agent_event",
+      "cf_agent_chat_messages", "cf_agent_message_updated", "cf_agent_chat_clear",
+      "cf_agent_stream_resuming", "cf_agent_stream_pending", "cf_agent_chat_recovering",
+      "cf_agent_session", "cf_agent_session_error", STATE, RESUME_NONE, RPC);
 
   private AgentsFrames() {}
 

@@ -5,6 +5,11 @@ import java.time.Duration;
 /**
  * The service refused because of too many requests or an exhausted quota (HTTP 429 or 402, or a
  * Cloudflare rate-limit code). {@link #retryAfter()} says how long the service asked to wait.
+ *
+ * <p>The limit may also be reported inside a reply's stream, after a {@code 200} or on the Agents
+ * socket (the playground's agent relays Workers AI's failure as an error in the stream); then
+ * {@link #status()} is 0 and {@link #code()} is the Workers AI code the service named (3021, 3036,
+ * 3040), or 0 when it only said it was a rate limit.
  */
 public class RateLimitException extends ResponseStatusException {
   private static final long serialVersionUID = 1L;
@@ -43,5 +48,20 @@ public class RateLimitException extends ResponseStatusException {
       ServiceError serviceError, String advice) {
     super(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt, advice),
         serviceError, retryAfter);
+  }
+
+  /**
+   * A rate limit the service reported inside a reply's stream rather than with an HTTP status:
+   * {@link #status()} is 0 and {@link #retryAfter()} empty.
+   *
+   * @param endpoint what was asked, e.g. {@code WebSocket wss://host/agents/playground/x}
+   * @param serviceText the service's own words, already made safe to show (one line, no control
+   *     characters)
+   * @param serviceError the Workers AI code the text named, or null when it named none
+   * @param message what went wrong and what to do
+   */
+  public RateLimitException(
+      String endpoint, String serviceText, ServiceError serviceError, String message) {
+    super(0, endpoint, serviceText, message, serviceError, null);
   }
 }

@@ -72,7 +72,10 @@ public class ResponseStatusException extends Flare4jException {
         retryAfter);
   }
 
-  /** The HTTP status, for example 500. */
+  /**
+   * The HTTP status, for example 500; 0 when the service reported the error inside a reply's
+   * stream (a {@link RateLimitException} from the playground's agent, say).
+   */
   public int status() {
     return status;
   }

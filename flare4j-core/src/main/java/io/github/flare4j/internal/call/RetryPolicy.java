@@ -3,6 +3,7 @@ package io.github.flare4j.internal.call;
 import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.NetworkException;
+import io.github.flare4j.error.RateLimitException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.ResponseStatusException;
 import java.time.Duration;
@@ -12,7 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Which failures are worth another attempt, and after how long. Retried: connection failures
- * (refused, reset, a connect timeout) and HTTP 408, 409, 429, 500, 502, 503 and 504. Never: 400,
+ * (refused, reset, a connect timeout), HTTP 408, 409, 429, 500, 502, 503 and 504, and a rate limit
+ * the service reported inside the stream (status 0; the playground's agent relays Workers AI's
+ * 3021 and 3040 that way). Never: 400,
  * 401, 403, 404 and the other refusals, a challenge (the browser path handles it), a timeout that
  * already spent its time waiting for an answer, Workers AI's daily limit (code 3036), a broken
  * stream. The delay is the service's {@code retry-after-ms} or {@code Retry-After} when it sent one,
@@ -30,6 +33,9 @@ final class RetryPolicy {
   static boolean retryable(Flare4jException error) {
     return switch (error) {
       case CloudflareChallengeException challenge -> false;
+      // A rate limit reported inside the stream (no HTTP status) is retried like a 429.
+      case RateLimitException inStream when inStream.status() == 0 ->
+          inStream.code() != DAILY_LIMIT_CODE;
       case ResponseStatusException status ->
           RETRIED_STATUSES.contains(status.status()) && status.code() != DAILY_LIMIT_CODE;
       case RequestTimeoutException timeout -> timeout.phase() == RequestTimeoutException.Phase.CONNECT;

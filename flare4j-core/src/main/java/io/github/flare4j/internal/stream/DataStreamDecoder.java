@@ -15,7 +15,8 @@ import tools.jackson.core.JsonToken;
  * <ul>
  *   <li>{@code 0} text, {@code g} reasoning;
  *   <li>{@code b} tool call start, {@code c} argument delta, {@code 9} complete tool call;
- *   <li>{@code 3} an error: thrown as {@link StreamProtocolException} with the service's message;
+ *   <li>{@code 3} an error: thrown as {@link StreamErrors#serviceError classified} (a rate limit,
+ *       else a {@link StreamProtocolException} with the service's message);
  *   <li>{@code e} finish of a step (a multi-step reply has several, and goes on after them);
  *   <li>{@code d} finish of the message: one {@link Usage} (when reported) and one
  *       {@link FinishReason};
@@ -70,7 +71,7 @@ public final class DataStreamDecoder implements StreamDecoder {
       switch (buffer[offset]) {
         case '0' -> out.add(new TextDelta(requireString(parser, buffer, offset, length)));
         case 'g' -> out.add(new ReasoningDelta(requireString(parser, buffer, offset, length)));
-        case '3' -> throw StreamProtocolException.serviceError(endpoint, errorText(parser));
+        case '3' -> throw StreamErrors.serviceError(endpoint, errorText(parser));
         case 'b' -> {
           ToolPart part = readToolPart(parser);
           toolCalls.start(part.id(), part.name() == null ? "" : part.name());

@@ -17,6 +17,11 @@ public final class ItemBuffer {
     return items.pollFirst();
   }
 
+  /** The item added last and not taken yet, or null. */
+  ResponseItem peekLast() {
+    return items.peekLast();
+  }
+
   /** True when no item waits. */
   public boolean isEmpty() {
     return items.isEmpty();

@@ -42,6 +42,11 @@ public final class ToolCallAssembler {
     out.add(new ToolCall(id, callName, callArguments));
   }
 
+  /** Forgets every started call that was never completed (their step was withdrawn). */
+  public void discard() {
+    pending.clear();
+  }
+
   /** Emits every started call that was never completed, in the order they started. */
   public void flush(ItemBuffer out) {
     for (Map.Entry<String, Pending> entry : pending.entrySet()) {

@@ -2,15 +2,20 @@ package io.github.flare4j.internal.stream;
 
 import io.github.flare4j.FinishReason;
 import io.github.flare4j.ReasoningDelta;
+import io.github.flare4j.ResponseItem;
+import io.github.flare4j.StepReset;
 import io.github.flare4j.TextDelta;
+import io.github.flare4j.ToolCall;
 import io.github.flare4j.error.StreamProtocolException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * Decodes AI SDK v5 UI message chunks, one JSON object each, whatever carries them (SSE events on
- * the playground's HTTP endpoint, {@code cf_agent_use_chat_response} frames on the Agents socket).
+ * Decodes AI SDK UI message chunks (v5 to 7), one JSON object each, whatever carries them (SSE
+ * events on the playground's HTTP endpoint, {@code cf_agent_use_chat_response} frames on the
+ * Agents socket). Every chunk type of the AI SDK's {@code uiMessageChunkSchema} is known by name;
+ * one added later is skipped, never an error.
  *
  * <ul>
  *   <li>{@code text-delta}, {@code reasoning-delta}: text and reasoning;
@@ -19,14 +24,25 @@ import tools.jackson.core.JsonToken;
  *       model's call: an unknown tool or input failing its schema) completes it the same way, with
  *       the {@code input} the model sent, so a call is emitted whether or not its input was
  *       streamed first;
- *   <li>{@code error}: thrown as {@link StreamProtocolException} with its {@code errorText};
+ *   <li>{@code error}: its {@code errorText} thrown as {@link StreamErrors#serviceError} makes it
+ *       (a rate limit, or a {@link StreamProtocolException} with the service's words);
+ *   <li>{@code start-step} starts a step; {@code reset-step} withdraws what the step delivered
+ *       (text, reasoning, tool calls, and the tool calls still being streamed), as the AI SDK's
+ *       client removes the step's parts, and says so with one {@link StepReset} when the step had
+ *       delivered anything;
  *   <li>{@code messageMetadata}, on any chunk ({@code start}, {@code message-metadata},
  *       {@code finish}): merged over what came before, as the AI SDK's client merges it, so a
  *       later value of a field replaces an earlier one;
  *   <li>{@code finish}: usage from the merged {@code messageMetadata.usage} (when present) and the
  *       finish reason ({@code finishReason}, else the merged {@code messageMetadata.finishReason});
  *   <li>{@code abort}: the merged usage, if any, and finish reason {@code "aborted"};
- *   <li>every other type ({@code start-step}, {@code text-start}, ...) is skipped.
+ *   <li>skipped: {@code start}, {@code finish-step}, the block bounds ({@code text-start},
+ *       {@code text-end}, {@code reasoning-start}, {@code reasoning-end}), tool results and
+ *       approvals ({@code tool-output-available}, {@code tool-output-error},
+ *       {@code tool-output-denied}, {@code tool-approval-request}, {@code tool-approval-response}),
+ *       sources and files ({@code source-url}, {@code source-document}, {@code file},
+ *       {@code reasoning-file}), {@code custom}, {@code steering-message} (a user's message sent
+ *       while the reply streams, not part of it), {@code data-*}, and any type added later.
  * </ul>
  */
 public final class UiMessageChunkDecoder {
@@ -37,6 +53,10 @@ public final class UiMessageChunkDecoder {
   /** {@code messageMetadata.finishReason}, merged over every chunk so far. */
   private String metadataFinishReason;
   private boolean finished;
+  /** What the current step (since the last {@code start-step}) delivered. */
+  private long stepText;
+  private long stepReasoning;
+  private int stepToolCalls;
 
   /** A decoder for one reply from {@code endpoint} (named in error messages). */
   public UiMessageChunkDecoder(String endpoint) {
@@ -55,6 +75,7 @@ public final class UiMessageChunkDecoder {
    */
   public void chunk(byte[] buffer, int offset, int length, ItemBuffer out) {
     if (DeltaChunks.tryDecode(buffer, offset, length, out)) {
+      count(out.peekLast());
       return; // the hot path: a text or reasoning delta exactly as the AI SDK writes it
     }
     try (JsonParser parser = Json.parser(buffer, offset, length)) {
@@ -114,11 +135,13 @@ public final class UiMessageChunkDecoder {
       case "text-delta" -> {
         if (delta != null) {
           out.add(new TextDelta(delta));
+          stepText += delta.length();
         }
       }
       case "reasoning-delta" -> {
         if (delta != null) {
           out.add(new ReasoningDelta(delta));
+          stepReasoning += delta.length();
         }
       }
       case "tool-input-start" -> {
@@ -134,10 +157,18 @@ public final class UiMessageChunkDecoder {
       case "tool-input-available", "tool-input-error" -> {
         if (toolCallId != null) {
           toolCalls.complete(toolCallId, toolName, input, out);
+          stepToolCalls++;
         }
       }
-      case "error" -> throw StreamProtocolException.serviceError(
-          endpoint, errorText == null ? "unknown error" : errorText);
+      case "error" -> throw StreamErrors.serviceError(endpoint, errorText);
+      case "start-step" -> resetStepCounts();
+      case "reset-step" -> {
+        toolCalls.discard();
+        if (stepText > 0 || stepReasoning > 0 || stepToolCalls > 0) {
+          out.add(new StepReset(stepText, stepReasoning, stepToolCalls));
+        }
+        resetStepCounts();
+      }
       case "finish" -> {
         toolCalls.flush(out);
         metadataUsage.emit(out);
@@ -149,8 +180,28 @@ public final class UiMessageChunkDecoder {
         out.add(new FinishReason("aborted"));
         finished = true;
       }
-      default -> { } // start, start-step, text-start, text-end, finish-step, data-*, ...
+      case "start", "finish-step", "text-start", "text-end", "reasoning-start", "reasoning-end",
+          "tool-output-available", "tool-output-error", "tool-output-denied",
+          "tool-approval-request", "tool-approval-response", "source-url", "source-document",
+          "file", "reasoning-file", "custom", "steering-message", "message-metadata" -> { }
+      default -> { } // data-* parts, and chunk types added after AI SDK 7
     }
+  }
+
+  /** Counts an item the fast path delivered into the current step. */
+  private void count(ResponseItem item) {
+    switch (item) {
+      case TextDelta text -> stepText += text.text().length();
+      case ReasoningDelta reasoning -> stepReasoning += reasoning.text().length();
+      case ToolCall call -> stepToolCalls++;
+      case null, default -> { }
+    }
+  }
+
+  private void resetStepCounts() {
+    stepText = 0;
+    stepReasoning = 0;
+    stepToolCalls = 0;
   }
 
   /**
