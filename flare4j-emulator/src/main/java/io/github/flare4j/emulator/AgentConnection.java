@@ -201,6 +201,12 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
                 all.stream().filter(AgentChunks.Chunk::delta).count());
         int seq = 0;
         int deltas = 0;
+        if (now == AgentFault.PROTOCOL_DRIFT) {
+            ProtocolDrift.framesBefore(id).forEach(this::reply);
+            List<AgentChunks.Chunk> drifted = new java.util.ArrayList<>(all);
+            drifted.addAll(2, ProtocolDrift.chunks().stream().map(json -> new AgentChunks.Chunk(json, false)).toList());
+            all = drifted;
+        }
         if (now == AgentFault.FRAME_FLOOD) {
             String noise = "n".repeat(1000);
             for (int i = 0; i < FLOOD_FRAMES; i++) {
@@ -213,12 +219,20 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
                 reply(done(id, "aborted", userMessageId));
                 return;
             }
+            if (chunk.delta() && deltas == 0 && now == AgentFault.RATE_LIMIT_FRAME) {
+                reply(errorFrame(id, ReplyStreamer.RATE_LIMIT_JSON, userMessageId));
+                reply(done(id, "error", userMessageId));
+                return;
+            }
             pause(settings.tokenDelay());
             reply(new JsonObject().string("body", chunk.json()).bool("done", false).string("id", id)
                     .string("type", RESPONSE).number("seq", seq++).toString());
             if (chunk.delta() && ++deltas == faultAfter && failed(now, id, userMessageId)) {
                 return;
             }
+        }
+        if (now == AgentFault.PROTOCOL_DRIFT) {
+            ProtocolDrift.framesAfter(id).forEach(this::reply);
         }
         reply(done(id, null, userMessageId));
     }
@@ -229,13 +243,19 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
             session().disconnect();
             return true;
         }
-        if (now == AgentFault.ERROR_FRAME) {
-            reply(new JsonObject().bool("error", true).string("body", MODEL_FAILURE).bool("done", false)
-                    .string("id", id).string("type", RESPONSE).raw("messageIds", ids(userMessageId)).toString());
+        if (now == AgentFault.ERROR_FRAME || now == AgentFault.RATE_LIMIT_TEXT_FRAME) {
+            reply(errorFrame(id, now == AgentFault.ERROR_FRAME ? MODEL_FAILURE : ReplyStreamer.RATE_LIMIT_DETAILS,
+                    userMessageId));
             reply(done(id, "error", userMessageId));
             return true;
         }
         return false;
+    }
+
+    /** The frame {@code @cloudflare/ai-chat} makes of a UI {@code error} chunk: its text in {@code body}. */
+    private static String errorFrame(String id, String text, String userMessageId) {
+        return new JsonObject().bool("error", true).string("body", text).bool("done", false)
+                .string("id", id).string("type", RESPONSE).raw("messageIds", ids(userMessageId)).toString();
     }
 
     private static String done(String id, String outcome, String userMessageId) {

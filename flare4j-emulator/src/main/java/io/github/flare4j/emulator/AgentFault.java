@@ -36,5 +36,29 @@ public enum AgentFault {
      * Before the reply, {@value AgentConnection#FLOOD_FRAMES} frames of about 1 KiB of a type the client does not
      * know ({@code cf_agent_emulator_noise}), as fast as the socket takes them; then the whole reply.
      */
-    FRAME_FLOOD
+    FRAME_FLOOD,
+
+    /**
+     * Workers AI's per-minute rate limit relayed by the agent before any text: after {@code start} and
+     * {@code start-step}, an {@code error: true} frame whose body is the JSON text
+     * {@code {"message":"Inference failed","details":"3021: rate limiting: inference request per min rate reached"}},
+     * then the {@code done} frame with outcome {@code error}.
+     */
+    RATE_LIMIT_FRAME,
+
+    /**
+     * The same rate limit as plain text, in the middle of the reply: after the first text, an
+     * {@code error: true} frame whose body is {@code 3021: rate limiting: inference request per min rate
+     * reached}, then the
+     * {@code done} frame with outcome {@code error}.
+     */
+    RATE_LIMIT_TEXT_FRAME,
+
+    /**
+     * A turn as {@code agents} 0.32 and AI SDK 7 may send it: the new frames (stream pending, chat
+     * recovering, session, session and state errors, message updated, ...) around the reply, and
+     * after {@code start-step} a withdrawn first try and one chunk of every new type
+     * ({@link ProtocolDrift}); the reply's text is unchanged.
+     */
+    PROTOCOL_DRIFT
 }

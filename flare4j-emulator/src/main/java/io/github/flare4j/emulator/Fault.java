@@ -24,6 +24,21 @@ public enum Fault {
     /** {@code 429} with {@code Retry-After: 7} and a short plain-text body. */
     RATE_LIMIT,
 
+    /**
+     * A {@code 200} whose stream starts, then reports Workers AI's per-minute rate limit before any
+     * text, as the playground relays it: v4 {@code 3:"..."}, v5 {@code {"type":"error","errorText":..}}
+     * and {@code [DONE]}; the text is a JSON object as a string, {@code {"message":..,"details":"3021: ..."}}.
+     * Meant for {@code POST /api/inference}.
+     */
+    RATE_LIMIT_PART,
+
+    /**
+     * A {@code 200} whose v5 stream carries, after {@code start-step}, a withdrawn first try
+     * ({@code reset-step}) and one chunk of every type AI SDK 6 and 7 added, then the whole reply
+     * unchanged; the v4 stream is unchanged. Meant for {@code POST /api/inference}.
+     */
+    PROTOCOL_DRIFT,
+
     /** {@code 500} with a short JSON body. */
     SERVER_ERROR,
 
@@ -81,6 +96,7 @@ public enum Fault {
     public boolean isErrorStatus() {
         return switch (this) {
             case CHALLENGE, RATE_LIMIT, SERVER_ERROR, UNAUTHORIZED, FORBIDDEN, SERVICE_UNAVAILABLE, RESET_EARLY -> true;
+            case RATE_LIMIT_PART, PROTOCOL_DRIFT -> false;
             case TRUNCATED, RESET, MALFORMED_LINE, STALL, ERROR_PART, HTML_PAGE, JSON_BODY, OVERSIZED_LINE,
                     INVALID_UTF8 -> false;
         };

@@ -31,6 +31,13 @@ interface StreamWriter {
     /** Ends the stream with an error in place of the finish. */
     void error(String message) throws IOException;
 
+    /**
+     * Sends what a later version of this format adds, none of it part of the reply
+     * ({@link ProtocolDrift}); nothing where the format has no later version (v4).
+     */
+    default void drift() throws IOException {
+    }
+
     /** Sends a frame that looks like this format but does not parse. */
     void malformed() throws IOException;
 

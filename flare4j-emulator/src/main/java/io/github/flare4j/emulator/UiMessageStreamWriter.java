@@ -95,6 +95,13 @@ final class UiMessageStreamWriter implements StreamWriter {
     }
 
     @Override
+    public void drift() throws IOException {
+        for (String chunk : ProtocolDrift.chunks()) {
+            sink.frame("data: " + chunk + "\n\n");
+        }
+    }
+
+    @Override
     public void malformed() throws IOException {
         sink.frame("data: {not json\n\n");
     }
