@@ -66,8 +66,7 @@ final class TextReplyPrinter implements ReplyPrinter {
       case StepReset reset -> {
         endErrLine();
         out.flush();
-        // on a terminal the note starts on a line of its own; standard output is left as it is
-        err.println((outLineOpen ? System.lineSeparator() : "") + "flare4j: note: " + withdrawn(reset));
+        err.println("flare4j: note: " + withdrawn(reset)); // as a tool call's: stdout is left as it is
         err.flush();
       }
       case Usage usage -> { } // shown with --json only
