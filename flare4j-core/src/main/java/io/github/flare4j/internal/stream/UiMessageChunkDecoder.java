@@ -5,7 +5,6 @@ import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.ResponseItem;
 import io.github.flare4j.StepReset;
 import io.github.flare4j.TextDelta;
-import io.github.flare4j.ToolCall;
 import io.github.flare4j.error.StreamProtocolException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -24,8 +23,8 @@ import tools.jackson.core.JsonToken;
  *       model's call: an unknown tool or input failing its schema) completes it the same way, with
  *       the {@code input} the model sent, so a call is emitted whether or not its input was
  *       streamed first;
- *   <li>{@code error}: its {@code errorText} thrown as {@link StreamErrors#serviceError} makes it
- *       (a rate limit, or a {@link StreamProtocolException} with the service's words);
+ *   <li>{@code error}: its {@code errorText} is classified by {@link StreamErrors#serviceError}
+ *       and thrown (a rate limit, else a {@link StreamProtocolException} with the service's words);
  *   <li>{@code start-step} starts a step; {@code reset-step} withdraws what the step delivered
  *       (text, reasoning, tool calls, and the tool calls still being streamed), as the AI SDK's
  *       client removes the step's parts, and says so with one {@link StepReset} when the step had
@@ -188,12 +187,11 @@ public final class UiMessageChunkDecoder {
     }
   }
 
-  /** Counts an item the fast path delivered into the current step. */
+  /** Counts the delta the fast path delivered into the current step. */
   private void count(ResponseItem item) {
     switch (item) {
       case TextDelta text -> stepText += text.text().length();
       case ReasoningDelta reasoning -> stepReasoning += reasoning.text().length();
-      case ToolCall call -> stepToolCalls++;
       case null, default -> { }
     }
   }
