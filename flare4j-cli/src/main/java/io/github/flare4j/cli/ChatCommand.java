@@ -35,9 +35,11 @@ import picocli.CommandLine.Spec;
  * used through the same interfaces, so the output is the same whatever answers.
  *
  * <p>The words of the prompt are joined with spaces, so quoting is optional. {@code --model} is
- * checked before anything is sent: an alias or a known id is used as is, an unknown alias ends
- * with {@link ExitCodes#MODEL_NOT_FOUND} and the closest known names, and an unknown full id is
- * sent as given (Workers AI then answers that it does not know it: exit code 8 as well).
+ * resolved by the library's one rule ({@link ChatProvider#getModel}) before the prompt is sent:
+ * an id as given, an alias its target, another name the one listed model whose id ends in it; a
+ * name that matches none or several ends with {@link ExitCodes#MODEL_NOT_FOUND} naming the
+ * closest or the candidates, and an unknown full id is sent as given (Workers AI then answers
+ * that it does not know it: exit code 8 as well).
  *
  * <p>The playground is reached over {@code --transport} ({@code auto} by default: the Agents
  * WebSocket the playground's web app speaks today, else {@code /api/inference}), with a headless
@@ -95,7 +97,8 @@ public final class ChatCommand implements Callable<Integer> {
   List<String> prompt = new ArrayList<>();
 
   @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
-      description = "The model: an alias (llama-3.3-70b, ...) or an id (@cf/...); see 'flare4j models'."
+      description = "The model: an id (@cf/...), an alias (llama-3.3-70b, ...), or the end of a"
+          + " listed id (glm-5.2, deepseek-v4-flash); see 'flare4j models'."
           + " Default: the provider's default model.")
   String model;
 
@@ -197,8 +200,9 @@ public final class ChatCommand implements Callable<Integer> {
     }
     ChatRequest asked = builder.user(text).build();
     refuseUnsupported(provider, asked);
+    // The provider resolves the name by the library's one rule before anything is sent.
     ChatRequest request = model == null || model.isBlank() ? asked
-        : asked.toBuilder().model(ModelCheck.checked(provider, model)).build();
+        : asked.toBuilder().model(model).build();
     CallOptions.Builder call = CallOptions.builder()
         .proxy(service.proxy)
         .timeout(timeout == null ? CallOptions.DEFAULT_TIMEOUT : timeout)
