@@ -67,7 +67,7 @@ class WorkersAiChatTest {
 
     assertThat(result.exitCode()).as("%s", result).isZero();
     assertThat(result.out()).isEqualTo("Echo: what is up\n");
-    RecordedRequest request = emulator.takeRequest();
+    RecordedRequest request = emulator.requests().getLast();
     assertThat(request.path()).isEqualTo(accountPath + "/v1/chat/completions");
     assertThat(JsonSupport.object(request.body()))
         .containsEntry("model", "@cf/meta/llama-3.1-8b-instruct-fp8");
