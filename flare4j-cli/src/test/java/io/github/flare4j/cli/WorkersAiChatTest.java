@@ -49,6 +49,27 @@ class WorkersAiChatTest {
   }
 
   @Test
+  void aPaidOnlyModelOnTheFreePlanEndsWithCode3NamingFreeModels() {
+    Result result = chat(credentials(), "--provider", "workers-ai", "-m", "glm-5.2", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.AUTH);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.errLines()).singleElement().asString()
+        .startsWith("flare4j: POST " + emulator.baseUrl() + "/client/v4/accounts/")
+        .contains("answered HTTP 403: Cloudflare error 5035: This model requires the Workers Paid plan")
+        .contains("Model @cf/zai-org/glm-5.2 needs the Workers Paid plan")
+        .contains("such as @cf/zai-org/glm-5.3");
+  }
+
+  @Test
+  void aShortModelNameIsResolvedOnWorkersAi() {
+    Result result = chat(credentials(), "--provider", "workers-ai", "-m", "qwen3.8", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(emulator.requests().getLast().path()).isEqualTo(accountPath + "/run/@cf/qwen/qwen3.8-27b");
+  }
+
+  @Test
   void workersAiStreamsTheReplyToStandardOutput() {
     Result result = chat(credentials(), "--provider", "workers-ai", "Hello, how are you?");
 

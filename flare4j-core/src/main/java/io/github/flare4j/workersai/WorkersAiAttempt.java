@@ -17,6 +17,7 @@ import io.github.flare4j.internal.workersai.EventStreamDecoder;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -77,8 +78,9 @@ final class WorkersAiAttempt implements Attempt {
     }
     LOG.log(Level.DEBUG, "{0} answered HTTP {1}", started.endpoint(), response.code());
     if (!response.isSuccessful()) {
-      Flare4jException refusal =
-          ErrorEnvelopes.of(response, started.endpoint(), label, to.model());
+      Flare4jException refusal = ErrorEnvelopes.of(response, started.endpoint(), label,
+          to.model(), () -> transport.liveModels(context.options().proxy()
+              .orElse(transport.proxy())).orElseGet(List::of));
       started.close();
       throw refusal;
     }
