@@ -127,6 +127,11 @@ public final class ChatCommand implements Callable<Integer> {
       description = "A seed for reproducible replies (workers-ai and openai).")
   Long seed;
 
+  @Option(names = "--reject-if-busy",
+      description = "Fail at once (exit code 4) instead of waiting in the service's queue when the"
+          + " model is busy (workers-ai and openai).")
+  boolean rejectIfBusy;
+
   @Option(names = "--retries", paramLabel = "N",
       description = "How often a failed attempt is tried again: connection failures, 408, 409, 429"
           + " and 5xx, only before the reply's first token (default: 2; 0: never).")
@@ -190,15 +195,21 @@ public final class ChatCommand implements Callable<Integer> {
     PlaygroundSettings playground = new PlaygroundSettings(
         transport == null ? Transport.AUTO : transport, !noBrowser);
     ChatProvider provider = providerOptions.open(service, context.env(), playground);
-    ChatRequest.Builder builder = ChatRequest.builder()
-        .maxTokens(maxTokens)
-        .temperature(temperature)
-        .topP(topP)
-        .seed(seed);
-    if (system != null && !system.isBlank()) {
-      builder.system(system);
+    ChatRequest asked;
+    try {
+      ChatRequest.Builder builder = ChatRequest.builder()
+          .maxTokens(maxTokens)
+          .temperature(temperature)
+          .topP(topP)
+          .seed(seed)
+          .rejectIfBusy(rejectIfBusy);
+      if (system != null && !system.isBlank()) {
+        builder.system(system);
+      }
+      asked = builder.user(text).build();
+    } catch (IllegalArgumentException outOfRange) {
+      throw invalidOption(outOfRange);
     }
-    ChatRequest asked = builder.user(text).build();
     refuseUnsupported(provider, asked);
     // The provider resolves the name by the library's one rule before anything is sent.
     ChatRequest request = model == null || model.isBlank() ? asked
@@ -253,13 +264,27 @@ public final class ChatCommand implements Callable<Integer> {
   private void refuseUnsupported(ChatProvider provider, ChatRequest request) {
     List<String> missing = provider.capabilities().unsupported(request);
     if (!missing.isEmpty()) {
-      List<String> options = missing.stream().map(name -> "'--" + name.replace('_', '-') + "'")
-          .toList();
+      List<String> options = missing.stream().map(name -> name.equals("rejectIfBusy")
+          ? "'--reject-if-busy'" : "'--" + name.replace('_', '-') + "'").toList();
       throw new ParameterException(spec.commandLine(), (options.size() == 1 ? "Option " : "Options ")
           + String.join(", ", options) + " is not taken by " + provider.label()
           + (transport == Transport.INFERENCE ? " over --transport inference" : "")
           + ": it has no such setting (--provider workers-ai takes every sampling option)");
     }
+  }
+
+  /**
+   * A usage error for an option the library refused ({@code "top_p must be from 0 to 2 ..., was
+   * NaN"}), named as on the command line ({@code --top-p}).
+   */
+  private ParameterException invalidOption(IllegalArgumentException refused) {
+    String message = refused.getMessage();
+    int space = message.indexOf(' ');
+    String name = space < 0 ? "" : message.substring(0, space);
+    String option = "--" + name.replace('_', '-');
+    return new ParameterException(spec.commandLine(), spec.findOption(option) != null
+        ? "Invalid value for option '" + option + "': " + message.substring(space + 1)
+        : message);
   }
 
   /**

@@ -50,7 +50,7 @@ import java.util.Objects;
  */
 public final class WorkersAI extends WorkersAIProvider {
   private static final Capabilities CAPABILITIES = new Capabilities(
-      EnumSet.allOf(GenerationOption.class), true, true, true, true, true);
+      EnumSet.allOf(GenerationOption.class), true, true, true, true, true, true);
   private WorkersAI(WorkersAiTransport transport) {
     super(transport);
   }
@@ -95,7 +95,8 @@ public final class WorkersAI extends WorkersAIProvider {
     return ChatStream.of(new CallEngine(label(), request.model(), call, context -> {
       String model = transport.resolveModel(this, request, call);
       return WorkersAiAttempt.open(transport, label(), new WorkersAiAttempt.Target(
-          model, transport.runUrl(model), RequestBodies.rest(request, stream)), context);
+          model, transport.runUrl(model), RequestBodies.rest(request, stream),
+          request.rejectIfBusy()), context);
     }));
   }
 
