@@ -274,17 +274,17 @@ public final class ChatCommand implements Callable<Integer> {
   }
 
   /**
-   * A usage error for an option the library refused ({@code "top_p must be from 0 to 2 ..., was
-   * NaN"}), named as on the command line ({@code --top-p}).
+   * A usage error, one line, for an option the library refused ({@code "top_p must be from 0 to 2
+   * ..., was NaN"}), named as on the command line ({@code --top-p}).
    */
-  private ParameterException invalidOption(IllegalArgumentException refused) {
+  private CliException invalidOption(IllegalArgumentException refused) {
     String message = refused.getMessage();
     int space = message.indexOf(' ');
     String name = space < 0 ? "" : message.substring(0, space);
     String option = "--" + name.replace('_', '-');
-    return new ParameterException(spec.commandLine(), spec.findOption(option) != null
+    return new CliException(ExitCodes.USAGE, spec.findOption(option) != null
         ? "Invalid value for option '" + option + "': " + message.substring(space + 1)
-        : message);
+        : message, refused);
   }
 
   /**

@@ -206,6 +206,38 @@ class ChatCommandTest {
   }
 
   @Test
+  void aNanTemperatureIsAUsageErrorOfOneLineAndSendsNothing() {
+    Result result = inference("--temperature", "NaN", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.errLines()).containsExactly("flare4j: Invalid value for option"
+        + " '--temperature': must be from 0 to 5 (Workers AI's range), was NaN");
+    assertThat(emulator.requestCount()).isZero();
+  }
+
+  @Test
+  void anOutOfRangeOptionIsAUsageErrorOnEveryProvider() {
+    Result result = CliRunner.run("", Map.of("CLOUDFLARE_ACCOUNT_ID", emulator.accountId(),
+        "CLOUDFLARE_API_TOKEN", emulator.apiToken()), CliRunner.args(List.of("chat", "--base-url",
+        emulator.baseUrl(), "--provider", "workers-ai"), "--top-p", "Infinity", "hi"));
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.errLines()).containsExactly("flare4j: Invalid value for option"
+        + " '--top-p': must be from 0 to 2 (Workers AI's range), was Infinity");
+    assertThat(emulator.requestCount()).isZero();
+  }
+
+  @Test
+  void rejectIfBusyIsRefusedByNameOnThePlayground() {
+    Result result = inference("--reject-if-busy", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.errLines().getFirst()).startsWith("flare4j: Option '--reject-if-busy' is not"
+        + " taken by ");
+    assertThat(emulator.requestCount()).isZero();
+  }
+
+  @Test
   void jsonPrintsOneEventPerLineEndingWithUsageAndFinish() {
     Result result = inference("--json", "one two three");
 

@@ -70,6 +70,22 @@ class WorkersAiChatTest {
   }
 
   @Test
+  void rejectIfBusyIsSentAndABusyModelEndsWithCode4AtOnce() {
+    emulator.rateLimitRetryAfter(0);
+    Result sent = chat(credentials(), "--provider", "openai", "--reject-if-busy", "hi");
+    emulator.busy(true);
+    Result busy = chat(credentials(), "--provider", "workers-ai", "--reject-if-busy", "hi");
+
+    assertThat(sent.exitCode()).as("%s", sent).isZero();
+    assertThat(emulator.requests().getFirst().body()).contains("\"options\":{\"rejectIfBusy\":true}");
+    assertThat(busy.exitCode()).as("%s", busy).isEqualTo(ExitCodes.RATE_LIMITED);
+    assertThat(busy.errLines()).singleElement().asString()
+        .contains("answered HTTP 429: Cloudflare error 3040: Capacity temporarily exceeded")
+        .contains("asked not to wait (rejectIfBusy)");
+    assertThat(emulator.requestCount()).as("no retry").isEqualTo(2);
+  }
+
+  @Test
   void workersAiStreamsTheReplyToStandardOutput() {
     Result result = chat(credentials(), "--provider", "workers-ai", "Hello, how are you?");
 
