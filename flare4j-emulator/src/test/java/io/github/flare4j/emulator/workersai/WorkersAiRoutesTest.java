@@ -164,6 +164,35 @@ class WorkersAiRoutesTest {
     }
 
     @Test
+    void aPaidOnlyModelOnTheFreePlanIs403With5035OnBothRoutes() {
+        String paid = "@cf/zai-org/glm-5.2";
+        Raw.Response rest = Raw.post(emulator.port(), run(paid), "{\"prompt\":\"hi\"}", bearer);
+        Raw.Response openAi = Raw.post(emulator.port(), chat(),
+                "{\"model\":\"" + paid + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", bearer);
+        emulator.workersPaid(true);
+        Raw.Response onPaid = Raw.post(emulator.port(), run(paid), "{\"prompt\":\"hi\"}", bearer);
+
+        assertThat(rest.status()).isEqualTo(403);
+        assertThat(rest.body()).startsWith("{\"result\":null,\"success\":false,\"errors\":[{\"code\":5035,");
+        assertThat(openAi.status()).isEqualTo(403);
+        assertThat(openAi.body()).contains("\"code\":5035");
+        assertThat(onPaid.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBusyModelRefusesOnlyARequestThatAsksNotToWait() {
+        emulator.busy(true);
+        Raw.Response rejecting = Raw.post(emulator.port(), run(MODEL),
+                "{\"prompt\":\"hi\",\"options\":{\"rejectIfBusy\":true}}", bearer);
+        Raw.Response waiting = Raw.post(emulator.port(), run(MODEL), "{\"prompt\":\"hi\"}", bearer);
+
+        assertThat(rejecting.status()).isEqualTo(429);
+        assertThat(rejecting.body()).contains("\"code\":3040", "Capacity temporarily exceeded");
+        assertThat(waiting.status()).isEqualTo(200);
+        assertThat(emulator.requests().getFirst().body()).contains("\"rejectIfBusy\":true");
+    }
+
+    @Test
     void injectedErrorCodeHasItsStatus() {
         Raw.Response response = Raw.post(emulator.port(), run(MODEL), HELLO + "}", bearer,
                 WorkersAiRoutes.ERROR_HEADER + ": 3040");
