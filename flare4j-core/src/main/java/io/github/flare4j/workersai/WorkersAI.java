@@ -37,7 +37,9 @@ import java.util.Objects;
  * message kept ({@link io.github.flare4j.error.ResponseStatusException#serviceError()}): 10000
  * {@link io.github.flare4j.error.MissingAuthException}, 5007 and 3042
  * {@link io.github.flare4j.error.ModelNotFoundException}, 3036, 3040 and HTTP 429
- * {@link io.github.flare4j.error.RateLimitException}, anything else
+ * {@link io.github.flare4j.error.RateLimitException} (3040 fails at once, unretried, for a request
+ * with {@link ChatRequest#rejectIfBusy()}), 5035 (the model needs the Workers Paid plan)
+ * {@link io.github.flare4j.error.PaidPlanRequiredException}, anything else
  * {@link io.github.flare4j.error.ResponseStatusException}. A stream that ends before
  * {@code [DONE]} is a {@link io.github.flare4j.error.StreamProtocolException}.
  *
