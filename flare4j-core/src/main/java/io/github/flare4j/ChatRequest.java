@@ -27,6 +27,13 @@ import java.util.Optional;
  * @param options sampling options (temperature, top-p, ...); unset ones are not sent
  * @param tools the tools the model may call
  * @param responseFormat JSON mode, when asked for
+ * @param rejectIfBusy fail at once (a {@link io.github.flare4j.error.RateLimitException} with
+ *     Workers AI's code 3040, not retried) instead of waiting in the service's capacity queue
+ *     when the model is busy; sent as {@code "options":{"rejectIfBusy":true}}. Only Workers AI
+ *     takes it: the playground refuses it by name ({@link
+ *     io.github.flare4j.provider.Capabilities#rejectIfBusy()}). It is part of the request rather
+ *     than of {@link CallOptions} because it goes on the wire and changes what the service does,
+ *     so a forwarded request keeps it and a provider that cannot send it refuses the request.
  */
 public record ChatRequest(
     String model,
@@ -34,12 +41,17 @@ public record ChatRequest(
     int maxTokens,
     GenerationOptions options,
     List<ToolDefinition> tools,
-    Optional<ResponseFormat> responseFormat) {
+    Optional<ResponseFormat> responseFormat,
+    boolean rejectIfBusy) {
 
   /** The default {@code max_tokens}, as in the seed. */
   public static final int DEFAULT_MAX_TOKENS = 2048;
 
-  /** Checks and copies the parts. */
+  /**
+   * Checks and copies the parts.
+   *
+   * @throws IllegalArgumentException when there is no message or {@code maxTokens} is below 1
+   */
   public ChatRequest {
     model = model == null ? "" : model.trim();
     messages = List.copyOf(messages);
@@ -47,11 +59,23 @@ public record ChatRequest(
       throw new IllegalArgumentException("A chat request needs at least one message");
     }
     if (maxTokens < 1) {
-      throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
+      throw new IllegalArgumentException("max_tokens must be at least 1 (Workers AI's range: 1"
+          + " or more), was " + maxTokens);
     }
     Objects.requireNonNull(options, "options");
     tools = List.copyOf(tools);
     Objects.requireNonNull(responseFormat, "responseFormat");
+  }
+
+  /**
+   * A request that waits in the capacity queue when the model is busy (no {@code rejectIfBusy}).
+   *
+   * @throws IllegalArgumentException when there is no message or {@code maxTokens} is below 1
+   */
+  public ChatRequest(String model, List<Message> messages, int maxTokens,
+      GenerationOptions options, List<ToolDefinition> tools,
+      Optional<ResponseFormat> responseFormat) {
+    this(model, messages, maxTokens, options, tools, responseFormat, false);
   }
 
   /** A request for one user message with every default. */
@@ -70,7 +94,8 @@ public record ChatRequest(
         .model(model)
         .messages(messages)
         .maxTokens(maxTokens)
-        .tools(tools);
+        .tools(tools)
+        .rejectIfBusy(rejectIfBusy);
     builder.options = options;
     responseFormat.ifPresent(builder::responseFormat);
     return builder;
@@ -83,7 +108,8 @@ public record ChatRequest(
         + ", maxTokens=" + maxTokens
         + (options.isEmpty() ? "" : ", options=" + options)
         + (tools.isEmpty() ? "" : ", tools=" + tools.stream().map(ToolDefinition::name).toList())
-        + responseFormat.map(f -> ", responseFormat=" + f.type()).orElse("") + "]";
+        + responseFormat.map(f -> ", responseFormat=" + f.type()).orElse("")
+        + (rejectIfBusy ? ", rejectIfBusy" : "") + "]";
   }
 
   /** Builds a {@link ChatRequest}. Not thread-safe. */
@@ -94,6 +120,7 @@ public record ChatRequest(
     private GenerationOptions options = GenerationOptions.NONE;
     private final List<ToolDefinition> tools = new ArrayList<>();
     private ResponseFormat responseFormat;
+    private boolean rejectIfBusy;
 
     private Builder() {}
 
@@ -137,49 +164,84 @@ public record ChatRequest(
       return this;
     }
 
-    /** Randomness (null for the service's default). */
+    /**
+     * Randomness (null for the service's default).
+     *
+     * @throws IllegalArgumentException when the value is NaN, infinite or outside its range
+     *     ({@link GenerationOptions})
+     */
     public Builder temperature(Double temperature) {
       options = new GenerationOptions(temperature, options.topP(), options.topK(), options.seed(),
           options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty());
       return this;
     }
 
-    /** Nucleus sampling (null for the service's default). */
+    /**
+     * Nucleus sampling (null for the service's default).
+     *
+     * @throws IllegalArgumentException when the value is NaN, infinite or outside its range
+     *     ({@link GenerationOptions})
+     */
     public Builder topP(Double topP) {
       options = new GenerationOptions(options.temperature(), topP, options.topK(), options.seed(),
           options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty());
       return this;
     }
 
-    /** Top-k sampling (null for the service's default). */
+    /**
+     * Top-k sampling (null for the service's default).
+     *
+     * @throws IllegalArgumentException when the value is NaN, infinite or outside its range
+     *     ({@link GenerationOptions})
+     */
     public Builder topK(Integer topK) {
       options = new GenerationOptions(options.temperature(), options.topP(), topK, options.seed(),
           options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty());
       return this;
     }
 
-    /** A seed for reproducible output (null for none). */
+    /**
+     * A seed for reproducible output (null for none).
+     *
+     * @throws IllegalArgumentException when the value is NaN, infinite or outside its range
+     *     ({@link GenerationOptions})
+     */
     public Builder seed(Long seed) {
       options = new GenerationOptions(options.temperature(), options.topP(), options.topK(), seed,
           options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty());
       return this;
     }
 
-    /** Penalty for repeated tokens (null for the service's default). */
+    /**
+     * Penalty for repeated tokens (null for the service's default).
+     *
+     * @throws IllegalArgumentException when the value is NaN, infinite or outside its range
+     *     ({@link GenerationOptions})
+     */
     public Builder repetitionPenalty(Double penalty) {
       options = new GenerationOptions(options.temperature(), options.topP(), options.topK(),
           options.seed(), penalty, options.frequencyPenalty(), options.presencePenalty());
       return this;
     }
 
-    /** Penalty by token frequency (null for the service's default). */
+    /**
+     * Penalty by token frequency (null for the service's default).
+     *
+     * @throws IllegalArgumentException when the value is NaN, infinite or outside its range
+     *     ({@link GenerationOptions})
+     */
     public Builder frequencyPenalty(Double penalty) {
       options = new GenerationOptions(options.temperature(), options.topP(), options.topK(),
           options.seed(), options.repetitionPenalty(), penalty, options.presencePenalty());
       return this;
     }
 
-    /** Penalty by token presence (null for the service's default). */
+    /**
+     * Penalty by token presence (null for the service's default).
+     *
+     * @throws IllegalArgumentException when the value is NaN, infinite or outside its range
+     *     ({@link GenerationOptions})
+     */
     public Builder presencePenalty(Double penalty) {
       options = new GenerationOptions(options.temperature(), options.topP(), options.topK(),
           options.seed(), options.repetitionPenalty(), options.frequencyPenalty(), penalty);
@@ -206,13 +268,24 @@ public record ChatRequest(
     }
 
     /**
+     * Fail at once instead of waiting in Workers AI's capacity queue when the model is busy
+     * (default false): see {@link ChatRequest#rejectIfBusy()}.
+     */
+    public Builder rejectIfBusy(boolean rejectIfBusy) {
+      this.rejectIfBusy = rejectIfBusy;
+      return this;
+    }
+
+    /**
      * Builds the request.
      *
-     * @throws IllegalArgumentException when there is no message or an option is out of range
+     * @throws IllegalArgumentException when there is no message, or an option is NaN, infinite
+     *     or outside Workers AI's documented range (the message names the option, its value and
+     *     the range; see {@link GenerationOptions})
      */
     public ChatRequest build() {
       return new ChatRequest(model, messages, maxTokens, options, tools,
-          Optional.ofNullable(responseFormat));
+          Optional.ofNullable(responseFormat), rejectIfBusy);
     }
   }
 }

@@ -35,9 +35,11 @@ import picocli.CommandLine.Spec;
  * used through the same interfaces, so the output is the same whatever answers.
  *
  * <p>The words of the prompt are joined with spaces, so quoting is optional. {@code --model} is
- * checked before anything is sent: an alias or a known id is used as is, an unknown alias ends
- * with {@link ExitCodes#MODEL_NOT_FOUND} and the closest known names, and an unknown full id is
- * sent as given (Workers AI then answers that it does not know it: exit code 8 as well).
+ * resolved by the library's one rule ({@link ChatProvider#getModel}) before the prompt is sent:
+ * an id as given, an alias its target, another name the one listed model whose id ends in it; a
+ * name that matches none or several ends with {@link ExitCodes#MODEL_NOT_FOUND} naming the
+ * closest or the candidates, and an unknown full id is sent as given (Workers AI then answers
+ * that it does not know it: exit code 8 as well).
  *
  * <p>The playground is reached over {@code --transport} ({@code auto} by default: the Agents
  * WebSocket the playground's web app speaks today, else {@code /api/inference}), with a headless
@@ -95,7 +97,8 @@ public final class ChatCommand implements Callable<Integer> {
   List<String> prompt = new ArrayList<>();
 
   @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
-      description = "The model: an alias (llama-3.3-70b, ...) or an id (@cf/...); see 'flare4j models'."
+      description = "The model: an id (@cf/...), an alias (llama-3.3-70b, ...), or the end of a"
+          + " listed id (glm-5.2, deepseek-v4-flash); see 'flare4j models'."
           + " Default: the provider's default model.")
   String model;
 
@@ -123,6 +126,11 @@ public final class ChatCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N",
       description = "A seed for reproducible replies (workers-ai and openai).")
   Long seed;
+
+  @Option(names = "--reject-if-busy",
+      description = "Fail at once (exit code 4) instead of waiting in the service's queue when the"
+          + " model is busy (workers-ai and openai).")
+  boolean rejectIfBusy;
 
   @Option(names = "--retries", paramLabel = "N",
       description = "How often a failed attempt is tried again: connection failures, 408, 409, 429"
@@ -187,18 +195,25 @@ public final class ChatCommand implements Callable<Integer> {
     PlaygroundSettings playground = new PlaygroundSettings(
         transport == null ? Transport.AUTO : transport, !noBrowser);
     ChatProvider provider = providerOptions.open(service, context.env(), playground);
-    ChatRequest.Builder builder = ChatRequest.builder()
-        .maxTokens(maxTokens)
-        .temperature(temperature)
-        .topP(topP)
-        .seed(seed);
-    if (system != null && !system.isBlank()) {
-      builder.system(system);
+    ChatRequest asked;
+    try {
+      ChatRequest.Builder builder = ChatRequest.builder()
+          .maxTokens(maxTokens)
+          .temperature(temperature)
+          .topP(topP)
+          .seed(seed)
+          .rejectIfBusy(rejectIfBusy);
+      if (system != null && !system.isBlank()) {
+        builder.system(system);
+      }
+      asked = builder.user(text).build();
+    } catch (IllegalArgumentException outOfRange) {
+      throw invalidOption(outOfRange);
     }
-    ChatRequest asked = builder.user(text).build();
     refuseUnsupported(provider, asked);
+    // The provider resolves the name by the library's one rule before anything is sent.
     ChatRequest request = model == null || model.isBlank() ? asked
-        : asked.toBuilder().model(ModelCheck.checked(provider, model)).build();
+        : asked.toBuilder().model(model).build();
     CallOptions.Builder call = CallOptions.builder()
         .proxy(service.proxy)
         .timeout(timeout == null ? CallOptions.DEFAULT_TIMEOUT : timeout)
@@ -249,13 +264,27 @@ public final class ChatCommand implements Callable<Integer> {
   private void refuseUnsupported(ChatProvider provider, ChatRequest request) {
     List<String> missing = provider.capabilities().unsupported(request);
     if (!missing.isEmpty()) {
-      List<String> options = missing.stream().map(name -> "'--" + name.replace('_', '-') + "'")
-          .toList();
+      List<String> options = missing.stream().map(name -> name.equals("rejectIfBusy")
+          ? "'--reject-if-busy'" : "'--" + name.replace('_', '-') + "'").toList();
       throw new ParameterException(spec.commandLine(), (options.size() == 1 ? "Option " : "Options ")
           + String.join(", ", options) + " is not taken by " + provider.label()
           + (transport == Transport.INFERENCE ? " over --transport inference" : "")
           + ": it has no such setting (--provider workers-ai takes every sampling option)");
     }
+  }
+
+  /**
+   * A usage error, one line, for an option the library refused ({@code "top_p must be from 0 to 2
+   * ..., was NaN"}), named as on the command line ({@code --top-p}).
+   */
+  private CliException invalidOption(IllegalArgumentException refused) {
+    String message = refused.getMessage();
+    int space = message.indexOf(' ');
+    String name = space < 0 ? "" : message.substring(0, space);
+    String option = "--" + name.replace('_', '-');
+    return new CliException(ExitCodes.USAGE, spec.findOption(option) != null
+        ? "Invalid value for option '" + option + "': " + message.substring(space + 1)
+        : message, refused);
   }
 
   /**

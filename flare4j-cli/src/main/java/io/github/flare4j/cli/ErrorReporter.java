@@ -6,6 +6,7 @@ import io.github.flare4j.error.MissingAuthException;
 import io.github.flare4j.error.MissingRequirementsException;
 import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.error.NetworkException;
+import io.github.flare4j.error.PaidPlanRequiredException;
 import io.github.flare4j.error.RateLimitException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.ResponseStatusException;
@@ -45,6 +46,8 @@ final class ErrorReporter
       // No Chromium to get past Cloudflare: like a challenge that cannot be passed.
       case MissingRequirementsException e -> ExitCodes.AUTH;
       case RateLimitException e -> ExitCodes.RATE_LIMITED;
+      // Workers AI's 5035: the account's plan, like missing credentials, not a passing failure.
+      case PaidPlanRequiredException e -> ExitCodes.AUTH;
       case ResponseStatusException e -> ExitCodes.SERVICE;
       case NetworkException e -> ExitCodes.NETWORK;
       case StreamProtocolException e -> ExitCodes.PROTOCOL;

@@ -11,8 +11,9 @@ package io.github.flare4j.cli;
  *   <tr><td>1</td><td>unexpected internal error</td></tr>
  *   <tr><td>2</td><td>usage: bad option or value, bad proxy URL, unusable token file, empty
  *       prompt</td></tr>
- *   <tr><td>3</td><td>credentials missing or refused (Workers AI), Cloudflare challenge, or no browser
- *       (Chromium) to pass Cloudflare's checks</td></tr>
+ *   <tr><td>3</td><td>credentials missing or refused (Workers AI), a model that needs the Workers Paid
+ *       plan (error 5035), Cloudflare challenge, or no browser (Chromium) to pass Cloudflare's
+ *       checks</td></tr>
  *   <tr><td>4</td><td>rate limited</td></tr>
  *   <tr><td>5</td><td>network failure or timeout</td></tr>
  *   <tr><td>6</td><td>broken or failed stream, or a reply that ended before its end marker</td></tr>
@@ -33,7 +34,8 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /**
    * The service wants credentials, Workers AI's account id or token is missing or was refused,
-   * Cloudflare answered with a bot challenge that could not be passed, or a browser (Chromium) was
+   * the model needs the Workers Paid plan ({@link io.github.flare4j.error.PaidPlanRequiredException},
+   * error 5035), Cloudflare answered with a bot challenge that could not be passed, or a browser (Chromium) was
    * needed to get past Cloudflare and none was found
    * ({@link io.github.flare4j.error.MissingRequirementsException}): the message says how to install
    * one.
@@ -57,7 +59,7 @@ public final class ExitCodes {
   static final String LINE_OK = OK + ":success";
   static final String LINE_INTERNAL = INTERNAL + ":unexpected internal error (rerun with --debug)";
   static final String LINE_USAGE = USAGE + ":usage error: bad option or value, bad proxy URL, unusable token file, empty prompt";
-  static final String LINE_AUTH = AUTH + ":credentials missing or refused, Cloudflare challenge, or no browser (Chromium) to pass it";
+  static final String LINE_AUTH = AUTH + ":credentials missing or refused, model needs the Workers Paid plan, Cloudflare challenge, or no browser (Chromium) to pass it";
   static final String LINE_RATE_LIMITED = RATE_LIMITED + ":rate limited (the message says when to retry)";
   static final String LINE_NETWORK = NETWORK + ":network failure or timeout";
   static final String LINE_PROTOCOL = PROTOCOL + ":broken stream or error reported in the stream";

@@ -206,6 +206,38 @@ class ChatCommandTest {
   }
 
   @Test
+  void aNanTemperatureIsAUsageErrorOfOneLineAndSendsNothing() {
+    Result result = inference("--temperature", "NaN", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.errLines()).containsExactly("flare4j: Invalid value for option"
+        + " '--temperature': must be from 0 to 5 (Workers AI's range), was NaN");
+    assertThat(emulator.requestCount()).isZero();
+  }
+
+  @Test
+  void anOutOfRangeOptionIsAUsageErrorOnEveryProvider() {
+    Result result = CliRunner.run("", Map.of("CLOUDFLARE_ACCOUNT_ID", emulator.accountId(),
+        "CLOUDFLARE_API_TOKEN", emulator.apiToken()), CliRunner.args(List.of("chat", "--base-url",
+        emulator.baseUrl(), "--provider", "workers-ai"), "--top-p", "Infinity", "hi"));
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.errLines()).containsExactly("flare4j: Invalid value for option"
+        + " '--top-p': must be from 0 to 2 (Workers AI's range), was Infinity");
+    assertThat(emulator.requestCount()).isZero();
+  }
+
+  @Test
+  void rejectIfBusyIsRefusedByNameOnThePlayground() {
+    Result result = inference("--reject-if-busy", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.errLines().getFirst()).startsWith("flare4j: Option '--reject-if-busy' is not"
+        + " taken by ");
+    assertThat(emulator.requestCount()).isZero();
+  }
+
+  @Test
   void jsonPrintsOneEventPerLineEndingWithUsageAndFinish() {
     Result result = inference("--json", "one two three");
 
@@ -257,7 +289,7 @@ class ChatCommandTest {
         "tell me a story");
 
     assertThat(result.exitCode()).as("%s", result).isZero();
-    RecordedRequest request = emulator.takeRequest();
+    RecordedRequest request = emulator.requests().getLast(); // after the list the alias is checked on
     Map<String, Object> body = JsonSupport.object(request.body());
     assertThat(body)
         .containsEntry("model", "@cf/meta/llama-3.1-8b-instruct-fp8")
@@ -313,16 +345,36 @@ class ChatCommandTest {
   @Test
   void libraryWarningsArePrintedAsOneLine() {
     emulator.enqueueAgentFault(AgentFault.RPC_ERROR);
-    emulator.enqueueFault(Fault.SERVER_ERROR, Emulator.MODELS_PATH);
 
     Result result = chat("-m", "no-such-model", "hi");
 
     assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.MODEL_NOT_FOUND);
     assertThat(result.errLines()).hasSize(2);
-    assertThat(result.errLines().getFirst())
-        .startsWith("flare4j: warning: Cannot fetch the model list, using the built-in one: ")
-        .contains("500");
+    assertThat(result.errLines().getFirst()).startsWith("flare4j: warning: ")
+        .contains("getModels failed");
     assertThat(result.errLines().get(1)).startsWith("flare4j: Model 'no-such-model'");
+  }
+
+  @Test
+  void aShortNameIsResolvedToTheOneListedModelItEnds() {
+    Result result = inference("-m", "deepseek-v4-flash", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(emulator.requests().getLast().body())
+        .contains("\"model\":\"@cf/deepseek-ai/deepseek-v4-flash-0731\"");
+  }
+
+  @Test
+  void aShortNameThatMatchesSeveralModelsEndsWithCode8NamingThem() {
+    Result result = inference("-m", "deepseek-v4", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.MODEL_NOT_FOUND);
+    assertThat(result.errLines()).singleElement().asString().isEqualTo("flare4j: Model"
+        + " 'deepseek-v4' matches several models Cloudflare AI lists:"
+        + " @cf/deepseek-ai/deepseek-v4-flash-0731, @cf/deepseek-ai/deepseek-v4-pro-0813; name one"
+        + " of them (a longer name, or the full id)");
+    assertThat(emulator.requests()).extracting(RecordedRequest::path)
+        .doesNotContain(Emulator.INFERENCE_PATH);
   }
 
   @Test
@@ -330,8 +382,8 @@ class ChatCommandTest {
     Result result = inference("-m", "@cf/acme/brand-new-model", "hi");
 
     assertThat(result.exitCode()).as("%s", result).isZero();
-    assertThat(emulator.requests()).extracting(RecordedRequest::path)
-        .containsExactly(Emulator.MODELS_PATH, Emulator.INFERENCE_PATH);
-    assertThat(emulator.requests().get(1).body()).contains("\"model\":\"@cf/acme/brand-new-model\"");
+    assertThat(emulator.requests()).extracting(RecordedRequest::path).as("an id needs no list")
+        .containsExactly(Emulator.INFERENCE_PATH);
+    assertThat(emulator.requests().get(0).body()).contains("\"model\":\"@cf/acme/brand-new-model\"");
   }
 }

@@ -16,8 +16,8 @@ class Flare4jCliTest {
     assertThat(result.out())
         .contains("chat", "models", "emulator")
         .contains("Exit codes:")
-        .containsPattern("(?m)^\\s+3\\s+credentials missing or refused, Cloudflare challenge, or no"
-            + " browser\\s+\\(Chromium\\) to pass it")
+        .containsPattern("(?m)^\\s+3\\s+credentials missing or refused, model needs the Workers"
+            + "\\s+Paid plan,\\s+Cloudflare challenge, or no browser \\(Chromium\\) to pass it")
         .containsPattern("(?m)^\\s+4\\s+rate limited")
         .containsPattern("(?m)^\\s+8\\s+unknown model");
   }

@@ -49,6 +49,43 @@ class WorkersAiChatTest {
   }
 
   @Test
+  void aPaidOnlyModelOnTheFreePlanEndsWithCode3NamingFreeModels() {
+    Result result = chat(credentials(), "--provider", "workers-ai", "-m", "glm-5.2", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.AUTH);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.errLines()).singleElement().asString()
+        .startsWith("flare4j: POST " + emulator.baseUrl() + "/client/v4/accounts/")
+        .contains("answered HTTP 403: Cloudflare error 5035: This model requires the Workers Paid plan")
+        .contains("Model @cf/zai-org/glm-5.2 needs the Workers Paid plan")
+        .contains("such as @cf/zai-org/glm-5.3");
+  }
+
+  @Test
+  void aShortModelNameIsResolvedOnWorkersAi() {
+    Result result = chat(credentials(), "--provider", "workers-ai", "-m", "qwen3.8", "hi");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(emulator.requests().getLast().path()).isEqualTo(accountPath + "/run/@cf/qwen/qwen3.8-27b");
+  }
+
+  @Test
+  void rejectIfBusyIsSentAndABusyModelEndsWithCode4AtOnce() {
+    emulator.rateLimitRetryAfter(0);
+    Result sent = chat(credentials(), "--provider", "openai", "--reject-if-busy", "hi");
+    emulator.busy(true);
+    Result busy = chat(credentials(), "--provider", "workers-ai", "--reject-if-busy", "hi");
+
+    assertThat(sent.exitCode()).as("%s", sent).isZero();
+    assertThat(emulator.requests().getFirst().body()).contains("\"options\":{\"rejectIfBusy\":true}");
+    assertThat(busy.exitCode()).as("%s", busy).isEqualTo(ExitCodes.RATE_LIMITED);
+    assertThat(busy.errLines()).singleElement().asString()
+        .contains("answered HTTP 429: Cloudflare error 3040: Capacity temporarily exceeded")
+        .contains("asked not to wait (rejectIfBusy)");
+    assertThat(emulator.requestCount()).as("no retry").isEqualTo(2);
+  }
+
+  @Test
   void workersAiStreamsTheReplyToStandardOutput() {
     Result result = chat(credentials(), "--provider", "workers-ai", "Hello, how are you?");
 
@@ -67,7 +104,7 @@ class WorkersAiChatTest {
 
     assertThat(result.exitCode()).as("%s", result).isZero();
     assertThat(result.out()).isEqualTo("Echo: what is up\n");
-    RecordedRequest request = emulator.takeRequest();
+    RecordedRequest request = emulator.requests().getLast();
     assertThat(request.path()).isEqualTo(accountPath + "/v1/chat/completions");
     assertThat(JsonSupport.object(request.body()))
         .containsEntry("model", "@cf/meta/llama-3.1-8b-instruct-fp8");

@@ -189,17 +189,20 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
   }
 
   /**
-   * Resolves a model name: an alias is its target, refused with a {@link ModelNotFoundException}
-   * naming the closest listed models when the live list does not have it (Cloudflare retires
-   * models); otherwise the {@link ProviderModelMixin} rules.
+   * Resolves a model name by the same rule as a chat
+   * ({@link io.github.flare4j.internal.model.ModelResolver}): empty is the default, an id
+   * ({@code @cf/...}) itself, an alias its target, and another name the one listed model whose id
+   * ends in it ({@code glm-5.2} is {@code @cf/zai-org/glm-5.2}). The live list is fetched (and
+   * cached) for an alias or a short name; when it cannot be had, a short name is matched against
+   * the built-in list.
+   *
+   * @throws ModelNotFoundException for an alias whose model the live list lacks, a name that
+   *     matches no listed model (naming the closest), or several (naming them)
    */
   @Override
   public String getModel(String nameOrAlias) {
-    if (nameOrAlias != null && modelAliases().containsKey(nameOrAlias.trim())) {
-      return PlaygroundModels.resolve(label(), nameOrAlias,
-          runtime.catalog.live(() -> runtime.fetchModels(runtime.proxy)), Optional.empty());
-    }
-    return ChatProvider.super.getModel(nameOrAlias);
+    return PlaygroundModels.resolver(label()).resolve(nameOrAlias, runtime.catalog.cached(),
+        () -> runtime.catalog.live(() -> runtime.fetchModels(runtime.proxy)), Optional.empty());
   }
 
   /**

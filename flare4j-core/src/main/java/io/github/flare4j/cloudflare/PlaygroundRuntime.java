@@ -103,18 +103,14 @@ final class PlaygroundRuntime {
   }
 
   /**
-   * The model for {@code /api/inference} ({@link PlaygroundModels#resolve}): an alias is checked
-   * against the list when one is cached; a name the provider does not know is sent as given, as
-   * the seed does, after fetching the older list the way the call goes (which caches it).
+   * The model for {@code /api/inference} by {@link io.github.flare4j.internal.model.ModelResolver}'s
+   * rule: an empty name against the cached list; an alias or a short name against the service's
+   * list, fetched the way the call goes ({@code GET /api/models}, then cached) when none is
+   * cached; an id as given.
    */
   String modelFor(ChatRequest request, CallOptions call) {
-    String name = request.model().trim();
-    boolean known = name.isEmpty() || PlaygroundModels.ALIASES.containsKey(name)
-        || name.equals(PlaygroundModels.DEFAULT_MODEL)
-        || PlaygroundModels.ALIASES.containsValue(name);
-    Optional<List<String>> live = known ? catalog.cached()
-        : catalog.live(() -> fetchListedModels(proxyFor(call)));
-    return PlaygroundModels.resolve(label, name, live, Optional.empty());
+    return PlaygroundModels.resolver(label).resolve(request.model(), catalog.cached(),
+        () -> catalog.live(() -> fetchListedModels(proxyFor(call))), Optional.empty());
   }
 
   /**

@@ -61,6 +61,21 @@ public class ModelNotFoundException extends Flare4jException {
     return new ModelNotFoundException(suggestions, alias, message);
   }
 
+  /**
+   * A short name that stands for several listed models: refused before anything is sent, since
+   * guessing would pick a model the caller did not choose.
+   *
+   * @param provider the provider's label, for the message
+   * @param name the name that was asked for
+   * @param matches the listed models it matches, in listing order
+   */
+  public static ModelNotFoundException ambiguous(
+      String provider, String name, List<String> matches) {
+    String message = "Model '" + name + "' matches several models " + provider + " lists: "
+        + String.join(", ", matches) + "; name one of them (a longer name, or the full id)";
+    return new ModelNotFoundException(matches, name, message);
+  }
+
   /** The Cloudflare error code and message, when the service refused the model itself. */
   public Optional<ServiceError> serviceError() {
     return Optional.ofNullable(serviceError);

@@ -19,13 +19,21 @@ import java.util.Set;
  * @param reasoning whether the model's reasoning arrives as reasoning items
  * @param usage whether a usage item ends the reply
  * @param maxTokens whether {@link ChatRequest#maxTokens()} limits the reply
+ * @param rejectIfBusy whether {@link ChatRequest#rejectIfBusy()} is sent (Workers AI's
+ *     {@code "options":{"rejectIfBusy":true}})
  */
 public record Capabilities(Set<GenerationOption> options, boolean tools, boolean jsonMode,
-    boolean reasoning, boolean usage, boolean maxTokens) {
+    boolean reasoning, boolean usage, boolean maxTokens, boolean rejectIfBusy) {
 
   /** Copies the set. */
   public Capabilities {
     options = options.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(options));
+  }
+
+  /** Capabilities without {@code rejectIfBusy}. */
+  public Capabilities(Set<GenerationOption> options, boolean tools, boolean jsonMode,
+      boolean reasoning, boolean usage, boolean maxTokens) {
+    this(options, tools, jsonMode, reasoning, usage, maxTokens, false);
   }
 
   /** What {@code request} asks for that these capabilities lack, by name; empty when nothing. */
@@ -41,6 +49,9 @@ public record Capabilities(Set<GenerationOption> options, boolean tools, boolean
     }
     if (!jsonMode && request.responseFormat().isPresent()) {
       missing.add("JSON mode");
+    }
+    if (!rejectIfBusy && request.rejectIfBusy()) {
+      missing.add("rejectIfBusy");
     }
     return missing;
   }

@@ -2,18 +2,20 @@ package io.github.flare4j.provider;
 
 import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.internal.model.ModelCatalog;
-import io.github.flare4j.internal.model.ModelNames;
+import io.github.flare4j.internal.model.ModelResolver;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Model names for a provider (the seed's {@code ProviderModelMixin}): a default model, short
  * aliases, and the list the service offers.
  *
- * <p>{@link #getModel} resolves a name: empty means the default, an alias means its target, a
- * known id means itself, and anything else is a {@link ModelNotFoundException} naming close
- * matches.
+ * <p>{@link #getModel} resolves a name by the rule every provider and the CLI share: empty means
+ * the default, a full id itself, an alias its target, and another name the one listed model whose
+ * id ends in it; no match, or several, is a {@link ModelNotFoundException} naming close matches
+ * or the candidates.
  */
 public interface ProviderModelMixin {
 
@@ -41,43 +43,30 @@ public interface ProviderModelMixin {
   }
 
   /**
-   * Resolves a model name or alias to a model id. Names the provider knows without asking the
-   * service (the default, aliases and their targets) are resolved without a request.
+   * Resolves a model name or alias to a model id, by the one rule every provider and the CLI
+   * share: empty is the default, a full id ({@code @cf/...}) itself, an alias its target (refused
+   * when the service's list lacks it), and any other name the one listed model whose id's last
+   * segment is that name or starts with it and a {@code -} ({@code glm-5.2} is
+   * {@code @cf/zai-org/glm-5.2}, {@code deepseek-v4-flash} is
+   * {@code @cf/deepseek-ai/deepseek-v4-flash-0731}).
    *
-   * @throws ModelNotFoundException when the name is neither an alias nor a known id
+   * @throws ModelNotFoundException for an alias whose model is not listed, or a name that matches
+   *     no listed model (naming the closest) or several (naming them)
    */
   default String getModel(String nameOrAlias) {
     return resolveModel(this, nameOrAlias, this::getModels);
   }
 
   /**
-   * The rules of {@link #getModel}, with the service's list taken from {@code models}, which is
-   * asked only when the name is not one the provider knows by itself. Providers use it to fetch
-   * the list the way a request does (through its proxy, for example).
+   * The rule of {@link #getModel}, with the service's list taken from {@code models}, which is
+   * asked only for an alias or a short name (never for an empty name or a full id). Providers use
+   * it to fetch the list the way a request does (through its proxy, for example).
    *
-   * @throws ModelNotFoundException when the name is neither an alias nor a known id
+   * @throws ModelNotFoundException as {@link #getModel} says
    */
   static String resolveModel(
       ProviderModelMixin provider, String nameOrAlias, Supplier<List<String>> models) {
-    if (nameOrAlias == null || nameOrAlias.isBlank()) {
-      return provider.defaultModel();
-    }
-    String name = nameOrAlias.trim();
-    Map<String, String> aliases = provider.modelAliases();
-    String target = aliases.get(name);
-    if (target != null) {
-      return target;
-    }
-    if (name.equals(provider.defaultModel()) || aliases.containsValue(name)) {
-      return name;
-    }
-    List<String> offered = models.get();
-    if (offered.contains(name)) {
-      return name;
-    }
-    List<String> known = new java.util.ArrayList<>(aliases.keySet());
-    known.addAll(offered);
-    throw new ModelNotFoundException(
-        provider.label(), name, ModelNames.closeMatches(name, known, 5));
+    return new ModelResolver(provider.label(), provider.defaultModel(), provider.modelAliases())
+        .resolve(nameOrAlias, Optional.empty(), () -> Optional.of(models.get()), Optional.empty());
   }
 }

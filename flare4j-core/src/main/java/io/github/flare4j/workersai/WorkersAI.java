@@ -37,7 +37,9 @@ import java.util.Objects;
  * message kept ({@link io.github.flare4j.error.ResponseStatusException#serviceError()}): 10000
  * {@link io.github.flare4j.error.MissingAuthException}, 5007 and 3042
  * {@link io.github.flare4j.error.ModelNotFoundException}, 3036, 3040 and HTTP 429
- * {@link io.github.flare4j.error.RateLimitException}, anything else
+ * {@link io.github.flare4j.error.RateLimitException} (3040 fails at once, unretried, for a request
+ * with {@link ChatRequest#rejectIfBusy()}), 5035 (the model needs the Workers Paid plan)
+ * {@link io.github.flare4j.error.PaidPlanRequiredException}, anything else
  * {@link io.github.flare4j.error.ResponseStatusException}. A stream that ends before
  * {@code [DONE]} is a {@link io.github.flare4j.error.StreamProtocolException}.
  *
@@ -50,7 +52,7 @@ import java.util.Objects;
  */
 public final class WorkersAI extends WorkersAIProvider {
   private static final Capabilities CAPABILITIES = new Capabilities(
-      EnumSet.allOf(GenerationOption.class), true, true, true, true, true);
+      EnumSet.allOf(GenerationOption.class), true, true, true, true, true, true);
   private WorkersAI(WorkersAiTransport transport) {
     super(transport);
   }
@@ -95,7 +97,8 @@ public final class WorkersAI extends WorkersAIProvider {
     return ChatStream.of(new CallEngine(label(), request.model(), call, context -> {
       String model = transport.resolveModel(this, request, call);
       return WorkersAiAttempt.open(transport, label(), new WorkersAiAttempt.Target(
-          model, transport.runUrl(model), RequestBodies.rest(request, stream)), context);
+          model, transport.runUrl(model), RequestBodies.rest(request, stream),
+          request.rejectIfBusy()), context);
     }));
   }
 

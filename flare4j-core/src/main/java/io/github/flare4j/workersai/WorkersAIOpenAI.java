@@ -35,7 +35,7 @@ import java.util.Objects;
 public final class WorkersAIOpenAI extends WorkersAIProvider {
   private static final Capabilities CAPABILITIES = new Capabilities(
       EnumSet.complementOf(EnumSet.of(GenerationOption.TOP_K, GenerationOption.REPETITION_PENALTY)),
-      true, true, true, true, true);
+      true, true, true, true, true, true);
   private WorkersAIOpenAI(WorkersAiTransport transport) {
     super(transport);
   }
@@ -79,8 +79,8 @@ public final class WorkersAIOpenAI extends WorkersAIProvider {
     return ChatStream.of(new CallEngine(label(), request.model(), call, context -> {
       String model = transport.resolveModel(this, request, call);
       return WorkersAiAttempt.open(transport, label(), new WorkersAiAttempt.Target(
-          model, transport.chatCompletionsUrl(), RequestBodies.openAi(model, request, stream)),
-          context);
+          model, transport.chatCompletionsUrl(), RequestBodies.openAi(model, request, stream),
+          request.rejectIfBusy()), context);
     }));
   }
 

@@ -4,6 +4,7 @@ import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.ResponseItem;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.NetworkException;
+import io.github.flare4j.error.RateLimitException;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.internal.call.Attempt;
 import io.github.flare4j.internal.call.AttemptContext;
@@ -17,6 +18,7 @@ import io.github.flare4j.internal.workersai.EventStreamDecoder;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -42,8 +44,15 @@ final class WorkersAiAttempt implements Attempt {
   private static final java.util.regex.Pattern TITLE =
       java.util.regex.Pattern.compile("<title[^>]*>([^<]{1,200})</title>", java.util.regex.Pattern.CASE_INSENSITIVE);
 
-  /** What to send. */
-  record Target(String model, HttpUrl url, String body) {}
+  /**
+   * What to send.
+   *
+   * @param rejectIfBusy whether the body asks to fail at once when the model is busy
+   */
+  record Target(String model, HttpUrl url, String body, boolean rejectIfBusy) {}
+
+  /** Workers AI's code for a model at capacity. */
+  private static final int CAPACITY_EXCEEDED = 3040;
 
   private final StreamingCall call;
   private final BodyReader reader;
@@ -77,9 +86,19 @@ final class WorkersAiAttempt implements Attempt {
     }
     LOG.log(Level.DEBUG, "{0} answered HTTP {1}", started.endpoint(), response.code());
     if (!response.isSuccessful()) {
-      Flare4jException refusal =
-          ErrorEnvelopes.of(response, started.endpoint(), label, to.model());
+      Flare4jException refusal = ErrorEnvelopes.of(response, started.endpoint(), label,
+          to.model(), () -> transport.liveModels(context.options().proxy()
+              .orElse(transport.proxy())).orElseGet(List::of));
       started.close();
+      if (to.rejectIfBusy() && refusal instanceof RateLimitException busy
+          && busy.code() == CAPACITY_EXCEEDED) {
+        // Asked to fail fast: no wait and no other attempt, which would only queue again.
+        context.doNotRetry();
+        throw new RateLimitException(busy.status(), busy.endpoint(), busy.bodyExcerpt(),
+            busy.retryAfter().orElse(null), busy.serviceError().orElse(null),
+            "The model is busy and the request asked not to wait (rejectIfBusy): try again"
+                + " later, or without rejectIfBusy to wait in the service's queue");
+      }
       throw refusal;
     }
     String type = response.header("Content-Type", "").toLowerCase(Locale.ROOT);

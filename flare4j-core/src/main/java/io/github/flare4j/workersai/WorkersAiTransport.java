@@ -9,6 +9,7 @@ import io.github.flare4j.http.Timeouts;
 import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.internal.http.StreamingCall;
 import io.github.flare4j.internal.model.ModelCatalog;
+import io.github.flare4j.internal.model.ModelResolver;
 import io.github.flare4j.internal.workersai.ErrorEnvelopes;
 import io.github.flare4j.internal.workersai.ModelSearchPage;
 import io.github.flare4j.provider.ProviderModelMixin;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -131,19 +133,23 @@ final class WorkersAiTransport {
   }
 
   /**
-   * Resolves a request's model: empty is the default, an alias its target, an id ({@code @cf/..},
-   * {@code @hf/..}) is sent as it is (the service says when it does not know it), anything else
-   * is looked up in the account's list.
+   * Resolves a request's model by the one rule ({@link ModelResolver}): empty is the default, an
+   * id ({@code @cf/..}, {@code @hf/..}) is sent as it is (the service says when it does not know
+   * it), an alias or a short name is checked against the account's list, fetched once through the
+   * call's proxy; when that list cannot be had, against the built-in one.
    *
-   * @throws ModelNotFoundException when a name is neither an alias nor a listed model
+   * @throws ModelNotFoundException for an alias whose model is not listed, a name that matches no
+   *     listed model or several
    */
   String resolveModel(ProviderModelMixin provider, ChatRequest request, CallOptions call) {
-    String name = request.model();
-    if (name.startsWith("@")) {
-      return name;
-    }
-    return ProviderModelMixin.resolveModel(provider, name,
-        () -> cachedModels(call.proxy().orElse(proxy)));
+    return new ModelResolver(provider.label(), provider.defaultModel(), provider.modelAliases())
+        .resolve(request.model(), models.cached(),
+            () -> models.live(() -> fetchModels(call.proxy().orElse(proxy))), Optional.empty());
+  }
+
+  /** The account's list when it can be had (cached), else empty. */
+  Optional<List<String>> liveModels(ProxySpec via) {
+    return models.live(() -> fetchModels(via));
   }
 
   /**

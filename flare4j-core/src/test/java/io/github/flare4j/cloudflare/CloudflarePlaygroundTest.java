@@ -31,6 +31,8 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
         .maxTokens(64)
         .build());
 
+    assertThat(emulator.takeRequest().path()).as("the alias is checked against the live list")
+        .isEqualTo("/api/models");
     RecordedRequest request = emulator.takeRequest();
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.path()).isEqualTo("/api/inference");
@@ -73,10 +75,9 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
 
     assertThat(emulator.takeRequest().body())
         .contains("\"model\":\"@cf/meta/llama-3.3-70b-instruct-fp8-fast\"");
+    assertThat(emulator.takeRequest().path()).as("an alias is checked against the live list, once")
+        .isEqualTo("/api/models");
     assertThat(emulator.takeRequest().body()).contains("\"model\":\"@cf/qwen/qwq-32b\"");
-    assertThat(emulator.requests()).extracting(RecordedRequest::path)
-        .as("known names resolve without fetching the model list")
-        .containsOnly("/api/inference");
   }
 
   @Test
@@ -84,9 +85,9 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
     cloudflare.createCompletion(ChatRequest.builder().model("@cf/acme/brand-new").user("x").build());
 
     List<RecordedRequest> requests = emulator.requests();
-    assertThat(requests).extracting(RecordedRequest::path)
-        .containsExactly("/api/models", "/api/inference");
-    assertThat(requests.get(1).body()).contains("\"model\":\"@cf/acme/brand-new\"");
+    assertThat(requests).extracting(RecordedRequest::path).as("an id needs no list")
+        .containsExactly("/api/inference");
+    assertThat(requests.get(0).body()).contains("\"model\":\"@cf/acme/brand-new\"");
   }
 
   @ParameterizedTest
@@ -132,7 +133,8 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
         List.of(Message.user("first"), Message.assistant("reply"), Message.user("second")))) {
       assertThat(stream.collect().text()).isEqualTo("Echo: second");
     }
-    assertThat(emulator.takeRequest().body()).contains("\"content\":\"first\"", "\"content\":\"reply\"");
+    assertThat(emulator.requests().getLast().body())
+        .contains("\"content\":\"first\"", "\"content\":\"reply\"");
   }
 
   @Test

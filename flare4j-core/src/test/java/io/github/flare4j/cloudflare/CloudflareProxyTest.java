@@ -82,7 +82,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
   void modelListForAnUnknownNameGoesThroughTheRequestsProxy() {
     try (TestProxy proxy = TestProxy.http()) {
       cloudflare.createCompletion(
-          ChatRequest.builder().model("@cf/acme/new-model").user("x").build(), through(proxy));
+          ChatRequest.builder().model("glm-5.3-flash").user("x").build(), through(proxy));
 
       assertThat(proxy.seen()).containsExactly(
           emulator.baseUrl() + "/api/models", emulator.baseUrl() + "/api/inference");

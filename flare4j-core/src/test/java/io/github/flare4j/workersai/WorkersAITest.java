@@ -101,7 +101,8 @@ class WorkersAITest {
   void aliasIsResolvedToItsId() {
     workersAi.createCompletion(ChatRequest.builder().model("llama-3.1-8b").user("hi").build());
 
-    assertThat(emulator.takeRequest().path()).endsWith("/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8");
+    assertThat(emulator.requests().getLast().path())
+        .endsWith("/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8");
   }
 
   @Test

@@ -95,6 +95,7 @@ public final class Emulator implements AutoCloseable {
                 builder.stallDuration, builder.sdkContentTypes);
         settings.replyTokens(builder.replyTokens);
         settings.coalesceWrites(builder.coalesceWrites);
+        settings.workersPaid(builder.workersPaid);
         this.host = builder.host;
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("flare4j-emulator");
@@ -316,6 +317,28 @@ public final class Emulator implements AutoCloseable {
     }
 
     /**
+     * Puts the Workers AI account on the Workers Paid plan, or back on the Free plan (the default), where
+     * the paid-only models ({@code kimi-k2.6}, {@code kimi-k2.7-code}, {@code glm-5.2}) answer HTTP 403
+     * with error 5035 on the REST and OpenAI-compatible routes.
+     *
+     * @param paid true for Workers Paid
+     */
+    public void workersPaid(boolean paid) {
+        settings.workersPaid(paid);
+    }
+
+    /**
+     * Makes Workers AI's models busy (at capacity) or not: while busy, a request whose body has
+     * {@code "options":{"rejectIfBusy":true}} is refused at once with HTTP 429 and error 3040, and any other
+     * is answered as usual (as after a wait in the capacity queue).
+     *
+     * @param busy true for at capacity
+     */
+    public void busy(boolean busy) {
+        settings.busy(busy);
+    }
+
+    /**
      * Takes the oldest request not taken yet, waiting up to {@link #TAKE_TIMEOUT} for one.
      *
      * @return the request
@@ -412,6 +435,7 @@ public final class Emulator implements AutoCloseable {
         private boolean virtualThreads;
         private int replyTokens;
         private boolean coalesceWrites;
+        private boolean workersPaid;
         private String accountId = WorkersAiAccount.DEFAULT_ACCOUNT_ID;
         private String apiToken = WorkersAiAccount.DEFAULT_API_TOKEN;
 
@@ -576,6 +600,18 @@ public final class Emulator implements AutoCloseable {
          */
         public Builder sdkContentTypes(boolean sdkContentTypes) {
             this.sdkContentTypes = sdkContentTypes;
+            return this;
+        }
+
+        /**
+         * Puts the Workers AI account on the Workers Paid plan; by default it is on the Free plan, where
+         * the paid-only models answer HTTP 403 with error 5035 (see {@link Emulator#workersPaid(boolean)}).
+         *
+         * @param paid true for Workers Paid
+         * @return this builder
+         */
+        public Builder workersPaid(boolean paid) {
+            this.workersPaid = paid;
             return this;
         }
 

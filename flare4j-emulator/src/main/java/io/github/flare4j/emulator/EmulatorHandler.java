@@ -35,7 +35,7 @@ final class EmulatorHandler extends Handler.Abstract {
 
     EmulatorHandler(EmulatorSettings settings, FaultQueue faults, RequestLog log, WorkersAiAccount account) {
         this.workersAi = new WorkersAiRoutes(account, settings::models, settings::tokenDelay, settings.stallDuration(),
-                settings::retryAfterSeconds, settings::replyTokens);
+                settings::retryAfterSeconds, settings::replyTokens, settings::workersPaid, settings::busy);
         this.settings = settings;
         this.faults = faults;
         this.log = log;

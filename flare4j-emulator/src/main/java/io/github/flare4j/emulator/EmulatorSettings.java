@@ -15,6 +15,8 @@ final class EmulatorSettings {
     private final Duration stallDuration;
     private final boolean sdkContentTypes;
     private volatile boolean coalesceWrites;
+    private volatile boolean workersPaid;
+    private volatile boolean busy;
 
     EmulatorSettings(StreamFormat format, List<String> models, Duration tokenDelay, Duration stallDuration,
             boolean sdkContentTypes) {
@@ -88,5 +90,23 @@ final class EmulatorSettings {
     /** Whether to send the AI SDK's own content types instead of the playground's {@code text/x-unknown}. */
     boolean sdkContentTypes() {
         return sdkContentTypes;
+    }
+
+    /** Whether the Workers AI account is on the Workers Paid plan (else Free: paid-only models answer 5035). */
+    boolean workersPaid() {
+        return workersPaid;
+    }
+
+    void workersPaid(boolean workersPaid) {
+        this.workersPaid = workersPaid;
+    }
+
+    /** Whether Workers AI's models are at capacity: a request with {@code rejectIfBusy} is refused with 3040. */
+    boolean busy() {
+        return busy;
+    }
+
+    void busy(boolean busy) {
+        this.busy = busy;
     }
 }

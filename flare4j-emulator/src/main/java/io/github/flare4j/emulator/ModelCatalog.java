@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.SequencedMap;
 
 /**
- * The models the emulator lists by default: text generation models Cloudflare lists in late 2026 (the ones
- * retired that year are gone), with descriptions like the real catalogue's.
+ * The models the emulator lists by default: text generation models Cloudflare lists in December 2026 (the ones
+ * retired that year are gone; kimi-k2.5, retired on 2026-05-30, answers as kimi-k2.6), with descriptions like the real catalogue's.
  */
 final class ModelCatalog {
 
@@ -33,8 +33,22 @@ final class ModelCatalog {
                 "Llama 3.3 70B quantized to fp8 precision, optimized to be faster.");
         models.put("@cf/moonshotai/kimi-k2.6",
                 "Kimi K2.6 is a mixture-of-experts model for agentic work, coding and long context.");
-        models.put("@cf/moonshotai/kimi-k2.5",
-                "Kimi K2.5 is a large mixture-of-experts model with tool calling and vision.");
+        models.put("@cf/moonshotai/kimi-k2.7-code",
+                "Kimi K2.7 Code is a coding model tuned for long agentic sessions over a repository.");
+        models.put("@cf/zai-org/glm-5.2",
+                "GLM-5.2 is a large reasoning model for agents, coding and tool use.");
+        models.put("@cf/zai-org/glm-5.3",
+                "GLM-5.3 is Z.ai's flagship model with hybrid thinking and tool calling.");
+        models.put("@cf/zai-org/glm-5.3-flash",
+                "GLM-5.3-Flash is the fast, low-cost variant of GLM-5.3.");
+        models.put("@cf/deepseek-ai/deepseek-v4-flash-0731",
+                "DeepSeek V4 Flash is a fast mixture-of-experts model with a long context.");
+        models.put("@cf/deepseek-ai/deepseek-v4-pro-0813",
+                "DeepSeek V4 Pro is DeepSeek's large reasoning model.");
+        models.put("@cf/qwen/qwen3.8-27b",
+                "Qwen3.8 27B is a dense model with thinking and non-thinking modes.");
+        models.put("@cf/nvidia/nemotron-3-120b-a12b",
+                "Nemotron 3 120B A12B is NVIDIA's hybrid mixture-of-experts model for reasoning and agents.");
         models.put("@cf/openai/gpt-oss-120b",
                 "OpenAI's open-weight model for production, general purpose, high reasoning use cases.");
         models.put("@cf/openai/gpt-oss-20b",

@@ -15,6 +15,7 @@ public final class AttemptContext {
   private final int number;
   private final AtomicReference<Runnable> onClose = new AtomicReference<>();
   private volatile boolean closed;
+  private volatile boolean doNotRetry;
 
   AttemptContext(CallOptions options, Deadline deadline, int number) {
     this.options = options;
@@ -51,6 +52,19 @@ public final class AttemptContext {
     if (closed) {
       runOnClose();
     }
+  }
+
+  /**
+   * Says that the failure this attempt is about to throw must end the call, whatever its kind:
+   * the caller asked to fail fast (Workers AI's {@code rejectIfBusy}).
+   */
+  public void doNotRetry() {
+    doNotRetry = true;
+  }
+
+  /** Whether {@link #doNotRetry()} was called. */
+  boolean retryRefused() {
+    return doNotRetry;
   }
 
   void close() {

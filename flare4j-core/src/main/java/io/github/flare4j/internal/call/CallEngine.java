@@ -170,7 +170,9 @@ public final class CallEngine implements ChatStream.Source {
 
   /** Waits and returns true when {@code error} is worth another attempt; else false. */
   private boolean retry(Flare4jException error) {
-    if (delivered || attempts > options.maxRetries() || !RetryPolicy.retryable(error)) {
+    AttemptContext failed = context;
+    if (delivered || attempts > options.maxRetries() || (failed != null && failed.retryRefused())
+        || !RetryPolicy.retryable(error)) {
       return false;
     }
     Duration delay = RetryPolicy.delay(error, attempts);

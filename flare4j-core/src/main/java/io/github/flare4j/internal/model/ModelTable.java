@@ -1,6 +1,7 @@
 package io.github.flare4j.internal.model;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Short names for the text generation models Cloudflare hosts, the same on the playground and on
@@ -28,15 +29,33 @@ public final class ModelTable {
       "mistral-small-3.1-24b", "@cf/mistralai/mistral-small-3.1-24b-instruct",
       "qwen-2.5-coder-32b", "@cf/qwen/qwen2.5-coder-32b-instruct",
       "qwq-32b", "@cf/qwen/qwq-32b",
-      // current models
+      // current models (December 2026)
+      "deepseek-v4-flash", "@cf/deepseek-ai/deepseek-v4-flash-0731",
+      "deepseek-v4-pro", "@cf/deepseek-ai/deepseek-v4-pro-0813",
       "gemma-4-26b", "@cf/google/gemma-4-26b-a4b-it",
       "glm-4.7-flash", "@cf/zai-org/glm-4.7-flash",
+      "glm-5.2", "@cf/zai-org/glm-5.2",
+      "glm-5.3", "@cf/zai-org/glm-5.3",
+      "glm-5.3-flash", "@cf/zai-org/glm-5.3-flash",
       "gpt-oss-120b", "@cf/openai/gpt-oss-120b",
       "gpt-oss-20b", "@cf/openai/gpt-oss-20b",
       "granite-4.0-h-micro", "@cf/ibm-granite/granite-4.0-h-micro",
-      "kimi-k2.5", "@cf/moonshotai/kimi-k2.5",
+      // kimi-k2.5 was retired on 2026-05-30; Cloudflare answers its name as kimi-k2.6
+      "kimi-k2.5", "@cf/moonshotai/kimi-k2.6",
       "kimi-k2.6", "@cf/moonshotai/kimi-k2.6",
-      "qwen3-30b-a3b", "@cf/qwen/qwen3-30b-a3b-fp8");
+      "kimi-k2.7-code", "@cf/moonshotai/kimi-k2.7-code",
+      "nemotron-3-120b", "@cf/nvidia/nemotron-3-120b-a12b",
+      "qwen3-30b-a3b", "@cf/qwen/qwen3-30b-a3b-fp8",
+      "qwen3.8-27b", "@cf/qwen/qwen3.8-27b");
+
+  /**
+   * The models that answer a Free-plan account with HTTP 403 and code 5035 since 2026-07-28: they
+   * need the Workers Paid plan.
+   */
+  public static final Set<String> PAID_ONLY = Set.of(
+      "@cf/moonshotai/kimi-k2.6",
+      "@cf/moonshotai/kimi-k2.7-code",
+      "@cf/zai-org/glm-5.2");
 
   private ModelTable() {}
 }

@@ -3,15 +3,18 @@ package io.github.flare4j.internal.workersai;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.MissingAuthException;
 import io.github.flare4j.error.ModelNotFoundException;
+import io.github.flare4j.error.PaidPlanRequiredException;
 import io.github.flare4j.error.RateLimitException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.error.ServiceError;
 import io.github.flare4j.internal.http.StatusErrors;
 import io.github.flare4j.internal.stream.Json;
+import io.github.flare4j.internal.text.ServerText;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import okhttp3.Response;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -25,6 +28,8 @@ import tools.jackson.core.JsonToken;
  *
  * <ul>
  *   <li>10000 (authentication): {@link MissingAuthException};
+ *   <li>5035 (the model needs the Workers Paid plan): {@link PaidPlanRequiredException}, naming
+ *       free models;
  *   <li>5007, 3042 (no such model): {@link ModelNotFoundException};
  *   <li>3036, 3040 (capacity, daily limit), and HTTP 429 whatever the code:
  *       {@link RateLimitException};
@@ -50,10 +55,25 @@ public final class ErrorEnvelopes {
    */
   public static Flare4jException of(
       Response response, String endpoint, String provider, String model) {
+    return of(response, endpoint, provider, model, PaidPlan::builtIn);
+  }
+
+  /**
+   * The same, with the account's models for a refusal that names others to use instead
+   * (5035: {@link PaidPlanRequiredException} names free ones).
+   *
+   * @param listed the live list, else the built-in one; asked only for such a refusal
+   */
+  public static Flare4jException of(Response response, String endpoint, String provider,
+      String model, Supplier<List<String>> listed) {
     String body = peekBody(response);
     ServiceError error = firstError(body);
     if (error == null) {
       return StatusErrors.of(response, endpoint, StatusErrors.CHALLENGE_ADVICE);
+    }
+    if (error.code() == PaidPlanRequiredException.CODE) {
+      return PaidPlan.refusal(response.code(), endpoint, ServerText.quote(error.toString()), error,
+          model, listed.get());
     }
     return of(error, response.code(), endpoint, provider, model, StatusErrors.retryAfter(response));
   }
@@ -68,6 +88,10 @@ public final class ErrorEnvelopes {
   private static Flare4jException of(ServiceError error, int status, String endpoint,
       String provider, String model, Duration retryAfter) {
     String excerpt = error.toString();
+    if (error.code() == PaidPlanRequiredException.CODE) {
+      return PaidPlan.refusal(status, endpoint, ServerText.quote(excerpt), error, model,
+          PaidPlan.builtIn());
+    }
     if (error.code() == 3036) {
       return new RateLimitException(status, endpoint, excerpt, retryAfter, error,
           "The account's daily free allocation of Workers AI is used up: it resets at 00:00 UTC,"

@@ -39,6 +39,7 @@ public final class RequestBodies {
       json.writeBooleanProperty("stream", stream);
       json.writeNumberProperty("max_tokens", request.maxTokens());
       options(json, request.options(), true);
+      rejectIfBusy(json, request);
       if (!request.tools().isEmpty()) {
         json.writeName("tools");
         json.writeStartArray();
@@ -86,6 +87,7 @@ public final class RequestBodies {
       }
       json.writeNumberProperty("max_tokens", request.maxTokens());
       options(json, options, false);
+      rejectIfBusy(json, request);
       if (!request.tools().isEmpty()) {
         json.writeName("tools");
         json.writeStartArray();
@@ -180,6 +182,19 @@ public final class RequestBodies {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code "options":{"rejectIfBusy":true}} when asked for: at the top level of the body on both
+   * APIs (the REST API's {@code options}, and the OpenAI-compatible one's Cloudflare extension).
+   */
+  private static void rejectIfBusy(JsonGenerator json, ChatRequest request) {
+    if (request.rejectIfBusy()) {
+      json.writeName("options");
+      json.writeStartObject();
+      json.writeBooleanProperty("rejectIfBusy", true);
+      json.writeEndObject();
+    }
   }
 
   private static void options(JsonGenerator json, GenerationOptions options, boolean rest) {

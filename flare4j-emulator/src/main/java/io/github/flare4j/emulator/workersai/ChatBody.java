@@ -17,9 +17,10 @@ import org.eclipse.jetty.util.ajax.JSON;
  * @param maxTokens    the reply's length limit, if given
  * @param toolNames    the names of the tools offered, in order
  * @param jsonMode     whether a {@code response_format} asked for JSON
+ * @param rejectIfBusy whether {@code options.rejectIfBusy} was true (at the top level of both APIs' bodies)
  */
 record ChatBody(String model, List<Message> messages, boolean stream, boolean includeUsage, OptionalInt maxTokens,
-        List<String> toolNames, boolean jsonMode) {
+        List<String> toolNames, boolean jsonMode, boolean rejectIfBusy) {
 
     /**
      * One message.
@@ -60,8 +61,8 @@ record ChatBody(String model, List<Message> messages, boolean stream, boolean in
         } else {
             throw new InvalidBody("Error: oneOf at '/' not met, required properties 'messages' or 'prompt'");
         }
-        boolean includeUsage = root.get("stream_options") instanceof Map<?, ?> options
-                && Boolean.TRUE.equals(options.get("include_usage"));
+        boolean includeUsage = root.get("stream_options") instanceof Map<?, ?> streamOptions
+                && Boolean.TRUE.equals(streamOptions.get("include_usage"));
         return new ChatBody(
                 root.get("model") instanceof String model ? model : null,
                 messages,
@@ -70,7 +71,8 @@ record ChatBody(String model, List<Message> messages, boolean stream, boolean in
                 maxTokens(root.get("max_tokens")),
                 toolNames(root.get("tools")),
                 root.get("response_format") instanceof Map<?, ?> format && format.get("type") instanceof String type
-                        && type.startsWith("json"));
+                        && type.startsWith("json"),
+                root.get("options") instanceof Map<?, ?> options && Boolean.TRUE.equals(options.get("rejectIfBusy")));
     }
 
     /** The text of the last user or tool message; empty when there is none. */

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
@@ -41,7 +42,9 @@ import org.eclipse.jetty.http.HttpHeader;
  *
  * <p>Every route wants {@code Authorization: Bearer <token>} for the configured {@link WorkersAiAccount}:
  * without it {@code 401}, with another token or account {@code 403}, both with error 10000. An unknown
- * model is {@code 400} with error 5007, a body that fails the schema {@code 400} with error 5006; any other
+ * model is {@code 400} with error 5007, a body that fails the schema {@code 400} with error 5006, a
+ * {@link #PAID_ONLY} model on a Free-plan account {@code 403} with error 5035, and a request with
+ * {@code "options":{"rejectIfBusy":true}} while the models are busy {@code 429} with error 3040; any other
  * code can be asked for with the {@value #ERROR_HEADER} request header. Body
  * faults ({@link Fault#TRUNCATED}, {@link Fault#RESET}, {@link Fault#STALL}, {@link Fault#MALFORMED_LINE},
  * {@link Fault#ERROR_PART}) bend streams and JSON replies alike; the error-status faults are answered
@@ -70,6 +73,10 @@ public final class WorkersAiRoutes {
      */
     public static final String ERROR_HEADER = "x-emulator-error";
 
+    /** The models a Free-plan account may not use since 2026-07-28: error 5035. */
+    public static final Set<String> PAID_ONLY = Set.of(
+            "@cf/moonshotai/kimi-k2.6", "@cf/moonshotai/kimi-k2.7-code", "@cf/zai-org/glm-5.2");
+
     /** How many events or bytes a cutting fault lets through. */
     static final int EVENTS_BEFORE_FAULT = 2;
     /** The length of {@link Fault#OVERSIZED_LINE}'s text event: over 2 MiB. */
@@ -93,6 +100,8 @@ public final class WorkersAiRoutes {
     private final Duration stallDuration;
     private final IntSupplier retryAfterSeconds;
     private final IntSupplier replyTokens;
+    private final BooleanSupplier workersPaid;
+    private final BooleanSupplier busy;
     private final SecureRandom random = new SecureRandom();
     private final Set<String> gatewayCache = ConcurrentHashMap.newKeySet();
 
@@ -122,6 +131,28 @@ public final class WorkersAiRoutes {
      */
     public WorkersAiRoutes(WorkersAiAccount account, Supplier<List<String>> models, Supplier<Duration> tokenDelay,
             Duration stallDuration, IntSupplier retryAfterSeconds, IntSupplier replyTokens) {
+        this(account, models, tokenDelay, stallDuration, retryAfterSeconds, replyTokens, () -> false, () -> false);
+    }
+
+    /**
+     * Routes for one account on a plan, whose models may be busy.
+     *
+     * @param account       the accepted account and token
+     * @param models        the text generation model ids, read on every request
+     * @param tokenDelay    the pause before each streamed event, read on every request
+     * @param stallDuration how long a {@link Fault#STALL} stays silent
+     * @param retryAfterSeconds the {@code Retry-After} of a rate-limited answer
+     * @param replyTokens   how many filler tokens every text reply has, 0 for the scripted answer; read on every request
+     * @param workersPaid   whether the account is on Workers Paid; on Free, {@link #PAID_ONLY} models answer
+     *                      403 with error 5035; read on every request
+     * @param busy          whether the models are at capacity: a request with {@code rejectIfBusy} is then
+     *                      refused with 429 and error 3040; read on every request
+     */
+    public WorkersAiRoutes(WorkersAiAccount account, Supplier<List<String>> models, Supplier<Duration> tokenDelay,
+            Duration stallDuration, IntSupplier retryAfterSeconds, IntSupplier replyTokens, BooleanSupplier workersPaid,
+            BooleanSupplier busy) {
+        this.workersPaid = workersPaid;
+        this.busy = busy;
         this.retryAfterSeconds = retryAfterSeconds;
         this.replyTokens = replyTokens;
         this.account = account;
@@ -215,6 +246,17 @@ public final class WorkersAiRoutes {
                     ReplyWire.failure(5007, "No such model " + (model == null ? "" : model) + " or task"));
             return;
         }
+        if (PAID_ONLY.contains(model) && !workersPaid.getAsBoolean()) {
+            exchange.respond(403, jsonHeaders(extra), ReplyWire.failure(5035,
+                    "This model requires the Workers Paid plan; upgrade the account to use " + model));
+            return;
+        }
+        if (request.rejectIfBusy() && busy.getAsBoolean()) {
+            List<HttpField> headers = new ArrayList<>(jsonHeaders(extra));
+            headers.add(verbatim("Retry-After", Integer.toString(retryAfterSeconds.getAsInt())));
+            exchange.respond(statusOf(3040), headers, ReplyWire.failure(3040, messageOf(3040)));
+            return;
+        }
         ChatReply reply = ChatReply.of(model, request, replyTokens.getAsInt());
         ReplyWire wire = new ReplyWire(model, "chatcmpl-" + randomId(24), Instant.now().getEpochSecond());
         if (request.stream() && fault == Fault.HTML_PAGE) {
@@ -294,12 +336,12 @@ public final class WorkersAiRoutes {
      * The status Cloudflare sends with an error code.
      *
      * @param code the code
-     * @return 403 for 10000, 400 for 5006, 5007 and 3042, 429 for 3036 and 3040, 413 for 3006, 408 for 3007,
+     * @return 403 for 10000 and 5035, 400 for 5006, 5007 and 3042, 429 for 3036 and 3040, 413 for 3006, 408 for 3007,
      *         504 for 3008, 500 for any other
      */
     public static int statusOf(int code) {
         return switch (code) {
-            case 10000 -> 403;
+            case 10000, 5035 -> 403;
             case 5006, 5007, 3042 -> 400;
             case 3036, 3040 -> 429;
             case 3006 -> 413;
@@ -316,6 +358,7 @@ public final class WorkersAiRoutes {
             case 3042 -> "Invalid model ID";
             case 3036 -> "Account limited: you have used up your daily free allocation of 10,000 neurons";
             case 3040 -> "Capacity temporarily exceeded, please try again.";
+            case 5035 -> "This model requires the Workers Paid plan.";
             case 3006 -> "Request is too large";
             case 3007 -> "Request timeout";
             case 3008 -> "Request timeout";

@@ -164,6 +164,35 @@ class WorkersAiRoutesTest {
     }
 
     @Test
+    void aPaidOnlyModelOnTheFreePlanIs403With5035OnBothRoutes() {
+        String paid = "@cf/zai-org/glm-5.2";
+        Raw.Response rest = Raw.post(emulator.port(), run(paid), "{\"prompt\":\"hi\"}", bearer);
+        Raw.Response openAi = Raw.post(emulator.port(), chat(),
+                "{\"model\":\"" + paid + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", bearer);
+        emulator.workersPaid(true);
+        Raw.Response onPaid = Raw.post(emulator.port(), run(paid), "{\"prompt\":\"hi\"}", bearer);
+
+        assertThat(rest.status()).isEqualTo(403);
+        assertThat(rest.body()).startsWith("{\"result\":null,\"success\":false,\"errors\":[{\"code\":5035,");
+        assertThat(openAi.status()).isEqualTo(403);
+        assertThat(openAi.body()).contains("\"code\":5035");
+        assertThat(onPaid.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBusyModelRefusesOnlyARequestThatAsksNotToWait() {
+        emulator.busy(true);
+        Raw.Response rejecting = Raw.post(emulator.port(), run(MODEL),
+                "{\"prompt\":\"hi\",\"options\":{\"rejectIfBusy\":true}}", bearer);
+        Raw.Response waiting = Raw.post(emulator.port(), run(MODEL), "{\"prompt\":\"hi\"}", bearer);
+
+        assertThat(rejecting.status()).isEqualTo(429);
+        assertThat(rejecting.body()).contains("\"code\":3040", "Capacity temporarily exceeded");
+        assertThat(waiting.status()).isEqualTo(200);
+        assertThat(emulator.requests().getFirst().body()).contains("\"rejectIfBusy\":true");
+    }
+
+    @Test
     void injectedErrorCodeHasItsStatus() {
         Raw.Response response = Raw.post(emulator.port(), run(MODEL), HELLO + "}", bearer,
                 WorkersAiRoutes.ERROR_HEADER + ": 3040");
@@ -182,12 +211,12 @@ class WorkersAiRoutesTest {
     void modelSearchIsPaginatedAndListsOtherTasksToo() {
         String path = "/client/v4/accounts/" + emulator.accountId() + "/ai/models/search";
         Raw.Response first = Raw.get(emulator.port(), path + "?task=Text%20Generation&page=1&per_page=5", bearer);
-        Raw.Response last = Raw.get(emulator.port(), path + "?page=4&per_page=5", bearer);
+        Raw.Response last = Raw.get(emulator.port(), path + "?page=6&per_page=5", bearer);
 
         assertThat(first.body()).startsWith("{\"result\":[{\"id\":\"")
                 .contains("\"name\":\"Text Embeddings\"", "\"name\":\"Text-to-Image\"")
-                .endsWith("\"result_info\":{\"count\":5,\"page\":1,\"per_page\":5,\"total_count\":19}}");
-        assertThat(last.body()).endsWith("\"result_info\":{\"count\":4,\"page\":4,\"per_page\":5,\"total_count\":19}}");
+                .endsWith("\"result_info\":{\"count\":5,\"page\":1,\"per_page\":5,\"total_count\":26}}");
+        assertThat(last.body()).endsWith("\"result_info\":{\"count\":1,\"page\":6,\"per_page\":5,\"total_count\":26}}");
     }
 
     @Test

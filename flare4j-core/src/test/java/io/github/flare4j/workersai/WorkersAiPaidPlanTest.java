@@ -1,0 +1,113 @@
+package io.github.flare4j.workersai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.emulator.Emulator;
+import io.github.flare4j.emulator.RecordedRequest;
+import io.github.flare4j.error.PaidPlanRequiredException;
+import io.github.flare4j.error.ResponseStatusException;
+import io.github.flare4j.internal.workersai.PaidPlan;
+import io.github.flare4j.provider.ChatProvider;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Workers-Paid-only models on a Free-plan account: HTTP 403 with error 5035 on both APIs becomes a
+ * {@link PaidPlanRequiredException} that names free models from the account's list, never retried.
+ */
+class WorkersAiPaidPlanTest {
+  Emulator emulator;
+
+  @BeforeEach
+  void start() {
+    emulator = Emulator.start();
+  }
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+  }
+
+  ChatProvider provider(String api) {
+    return api.equals("rest") ? WorkersAiFixture.rest(emulator) : WorkersAiFixture.openAi(emulator);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "rest, glm-5.2, @cf/zai-org/glm-5.2",
+      "openai, glm-5.2, @cf/zai-org/glm-5.2",
+      "rest, @cf/moonshotai/kimi-k2.6, @cf/moonshotai/kimi-k2.6",
+      "openai, kimi-k2.7-code, @cf/moonshotai/kimi-k2.7-code"
+  })
+  void aPaidOnlyModelOnTheFreePlanIsATypedRefusalNamingFreeModels(String api, String name,
+      String id) {
+    ChatRequest request = ChatRequest.builder().model(name).user("hi").build();
+
+    assertThatThrownBy(() -> provider(api).createCompletion(request))
+        .isInstanceOfSatisfying(PaidPlanRequiredException.class, e -> {
+          assertThat(e.status()).isEqualTo(403);
+          assertThat(e.code()).isEqualTo(5035);
+          assertThat(e.model()).isEqualTo(id);
+          assertThat(e.freeModels()).hasSize(3).doesNotContain(
+              "@cf/moonshotai/kimi-k2.6", "@cf/moonshotai/kimi-k2.7-code", "@cf/zai-org/glm-5.2")
+              .allMatch(emulator.models()::contains);
+        })
+        .hasMessageContaining("Model " + id + " needs the Workers Paid plan")
+        .hasMessageContaining("such as ");
+    assertThat(emulator.requests()).extracting(RecordedRequest::path)
+        .as("never retried").filteredOn(path -> !path.contains("/models/search")).hasSize(1);
+  }
+
+  @Test
+  void theFreeModelsNamedAreTheClosestListed() {
+    ChatRequest request = ChatRequest.builder().model("glm-5.2").user("hi").build();
+
+    assertThatThrownBy(() -> provider("rest").createCompletion(request))
+        .isInstanceOfSatisfying(PaidPlanRequiredException.class, e -> assertThat(e.freeModels())
+            .startsWith("@cf/zai-org/glm-5.3"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rest", "openai"})
+  void aPaidAccountGetsTheReply(String api) {
+    emulator.workersPaid(true);
+
+    assertThat(provider(api).createCompletion(
+        ChatRequest.builder().model("glm-5.2").user("hi").build()).text()).isEqualTo("Echo: hi");
+  }
+
+  @Test
+  void anotherRefusalIsNotMistakenForOne() {
+    ChatRequest request = ChatRequest.builder().model("glm-5.3").user("hi").build();
+
+    assertThat(provider("rest").createCompletion(request).text()).isEqualTo("Echo: hi");
+    assertThatThrownBy(() -> WorkersAiFixture.rest(emulator,
+        io.github.flare4j.emulator.workersai.WorkersAiRoutes.ERROR_HEADER, "3010")
+        .createCompletion(request, io.github.flare4j.CallOptions.builder().maxRetries(0).build()))
+        .isInstanceOf(ResponseStatusException.class)
+        .isNotInstanceOf(PaidPlanRequiredException.class);
+  }
+
+  @Test
+  void aStreamErrorThatCarries5035IsRecognisedFromItsText() {
+    String relayed = "{\"message\":\"AiError\",\"details\":\"5035: This model requires the Workers"
+        + " Paid plan.\u001b[2J\"}";
+
+    assertThat(PaidPlan.fromServiceText(relayed, "WS wss://x/agents", "@cf/zai-org/glm-5.2",
+        List.of("@cf/zai-org/glm-5.3", "@cf/zai-org/glm-5.2")))
+        .hasValueSatisfying(e -> {
+          assertThat(e.code()).isEqualTo(5035);
+          assertThat(e.freeModels()).containsExactly("@cf/zai-org/glm-5.3");
+          assertThat(e.getMessage()).doesNotContain("\u001b");
+        });
+    assertThat(PaidPlan.fromServiceText("3021: rate limiting", "e", "m", List.of())).isEmpty();
+    assertThat(PaidPlan.fromServiceText("took 150350 ms", "e", "m", List.of())).isEmpty();
+  }
+}
