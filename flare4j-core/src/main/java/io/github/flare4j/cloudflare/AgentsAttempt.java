@@ -86,6 +86,7 @@ final class AgentsAttempt implements Attempt {
   private String endpoint;
   private UiMessageChunkDecoder decoder;
   private SessionArgs args;
+  private String model;
 
   private AgentsAttempt(PlaygroundRuntime runtime, ChatRequest request, AttemptContext context) {
     this.runtime = runtime;
@@ -222,7 +223,7 @@ final class AgentsAttempt implements Attempt {
         }
       }
     }
-    String model = PlaygroundModels.resolve(runtime.label, request.model(),
+    model = PlaygroundModels.resolve(runtime.label, request.model(),
         runtime.catalog.cached(), state == null ? Optional.empty() : state.model());
     opened.send((state == null ? AgentState.INITIAL : state).frame(model,
         PlaygroundPayload.systemMessageIfAny(request.messages()),
@@ -273,7 +274,8 @@ final class AgentsAttempt implements Attempt {
       return;
     }
     if (frame.error()) {
-      throw StreamErrors.serviceError(endpoint, frame.body());
+      throw StreamErrors.serviceError(endpoint, frame.body(), model,
+          runtime.catalog.cached().orElse(List.of()));
     }
     String body = frame.body();
     if (body != null && !body.isBlank()) {

@@ -7,8 +7,8 @@ import io.github.flare4j.ChatRequest;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.error.PaidPlanRequiredException;
+import io.github.flare4j.internal.stream.StreamErrors;
 import io.github.flare4j.error.ResponseStatusException;
-import io.github.flare4j.internal.workersai.PaidPlan;
 import io.github.flare4j.provider.ChatProvider;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -100,14 +100,17 @@ class WorkersAiPaidPlanTest {
     String relayed = "{\"message\":\"AiError\",\"details\":\"5035: This model requires the Workers"
         + " Paid plan.\u001b[2J\"}";
 
-    assertThat(PaidPlan.fromServiceText(relayed, "WS wss://x/agents", "@cf/zai-org/glm-5.2",
+    assertThat(StreamErrors.serviceError("WS wss://x/agents", relayed, "@cf/zai-org/glm-5.2",
         List.of("@cf/zai-org/glm-5.3", "@cf/zai-org/glm-5.2")))
-        .hasValueSatisfying(e -> {
+        .isInstanceOfSatisfying(PaidPlanRequiredException.class, e -> {
           assertThat(e.code()).isEqualTo(5035);
+          assertThat(e.model()).isEqualTo("@cf/zai-org/glm-5.2");
           assertThat(e.freeModels()).containsExactly("@cf/zai-org/glm-5.3");
           assertThat(e.getMessage()).doesNotContain("\u001b");
         });
-    assertThat(PaidPlan.fromServiceText("3021: rate limiting", "e", "m", List.of())).isEmpty();
-    assertThat(PaidPlan.fromServiceText("took 150350 ms", "e", "m", List.of())).isEmpty();
+    assertThat(StreamErrors.serviceError("e", "3021: rate limiting", "m", List.of()))
+        .isNotInstanceOf(PaidPlanRequiredException.class);
+    assertThat(StreamErrors.serviceError("e", "took 150350 ms", "m", List.of()))
+        .isNotInstanceOf(PaidPlanRequiredException.class);
   }
 }

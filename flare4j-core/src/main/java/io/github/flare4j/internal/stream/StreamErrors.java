@@ -1,10 +1,13 @@
 package io.github.flare4j.internal.stream;
 
 import io.github.flare4j.error.Flare4jException;
+import io.github.flare4j.error.PaidPlanRequiredException;
 import io.github.flare4j.error.RateLimitException;
 import io.github.flare4j.error.ServiceError;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.internal.text.ServerText;
+import io.github.flare4j.internal.workersai.PaidPlan;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +32,8 @@ import tools.jackson.core.JsonToken;
  *       requests"): a {@link RateLimitException} with status 0 and the code, which the call engine
  *       retries before the first item like an HTTP 429 (except 3036, which a wait of seconds does
  *       not cure);
+ *   <li>Workers AI's 5035 (the model needs the Workers Paid plan): a
+ *       {@link PaidPlanRequiredException}, never retried;
  *   <li>anything else: a {@link StreamProtocolException#serviceError} with the service's message.
  * </ul>
  */
@@ -55,11 +60,26 @@ public final class StreamErrors {
    * @return a {@link RateLimitException} or a {@link StreamProtocolException}, to be thrown
    */
   public static Flare4jException serviceError(String endpoint, String text) {
+    return serviceError(endpoint, text, null, List.of());
+  }
+
+  /**
+   * As {@link #serviceError(String, String)}, for a turn that knows its model: Workers AI's
+   * error {@value PaidPlanRequiredException#CODE} (a model for the Workers Paid plan only) is a
+   * {@link PaidPlanRequiredException} naming {@code model} and free models of {@code listed}.
+   *
+   * @param model the model id the turn asked for, or null when not known here
+   * @param listed the live model list, or empty for the built-in one
+   */
+  public static Flare4jException serviceError(String endpoint, String text, String model,
+      List<String> listed) {
     Reported reported = read(text);
     String shown = ServerText.quote(reported.words());
     int code = reported.code();
-    // Where a typed refusal for another code would go (5035, a model for Workers Paid only):
-    // a case here, before the rate-limit test.
+    if (code == PaidPlanRequiredException.CODE) {
+      return PaidPlan.refusal(403, endpoint, shown, new ServiceError(code, shown),
+          model, listed);
+    }
     if (code == PER_MINUTE_LIMIT || code == DAILY_LIMIT || code == CAPACITY
         || SAYS_RATE_LIMIT.matcher(reported.words().toLowerCase(Locale.ROOT)).find()) {
       ServiceError error = code > 0 ? new ServiceError(code, reported.codeMessage()) : null;

@@ -5,24 +5,17 @@ import io.github.flare4j.error.ServiceError;
 import io.github.flare4j.internal.model.ModelCatalog;
 import io.github.flare4j.internal.model.ModelNames;
 import io.github.flare4j.internal.model.ModelTable;
-import io.github.flare4j.internal.text.ServerText;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Workers AI's refusal of a model that needs the Workers Paid plan (error
  * {@value PaidPlanRequiredException#CODE}), however it arrives: an error envelope
  * ({@link ErrorEnvelopes}) or a service's text relayed inside a stream
- * ({@link #fromServiceText}, for the stream-error classifier).
+ * ({@link io.github.flare4j.internal.stream.StreamErrors}).
  */
 public final class PaidPlan {
   /** How many free models the message names. */
   static final int SUGGESTIONS = 3;
-
-  // "5035: ..." (Workers AI's details), or "code":5035 in relayed JSON
-  private static final Pattern CODE_IN_TEXT =
-      Pattern.compile("(?:^|[^0-9])5035(?:[^0-9]|$)");
 
   private PaidPlan() {}
 
@@ -36,26 +29,6 @@ public final class PaidPlan {
       ServiceError error, String model, List<String> listed) {
     return new PaidPlanRequiredException(status, endpoint, excerpt, error, model,
         freeModels(model, listed.isEmpty() ? builtIn() : listed));
-  }
-
-  /**
-   * A stream error's text that carries error 5035 (for example
-   * {@code {"message":"..","details":"5035: This model requires the Workers Paid plan"}}, or the
-   * plain text) as a {@link PaidPlanRequiredException} with status 403; empty for any other text.
-   *
-   * @param text the error text the service relayed (quoted in the message, escaped)
-   * @param endpoint the method and URL of the call
-   * @param model the model id asked for
-   * @param listed the live model list (else the built-in one), for free models to suggest
-   */
-  public static Optional<PaidPlanRequiredException> fromServiceText(String text, String endpoint,
-      String model, List<String> listed) {
-    if (text == null || !CODE_IN_TEXT.matcher(text).find()) {
-      return Optional.empty();
-    }
-    String quoted = ServerText.quote(text);
-    return Optional.of(refusal(403, endpoint, quoted,
-        new ServiceError(PaidPlanRequiredException.CODE, quoted), model, listed));
   }
 
   /** Whether {@code model} needs the Workers Paid plan, as far as flare4j knows. */

@@ -91,4 +91,19 @@ class StreamErrorsTest {
     assertThat(StreamErrors.serviceError(ENDPOINT, null)).hasMessageEndingWith(": unknown error");
     assertThat(StreamErrors.serviceError(ENDPOINT, " ")).hasMessageEndingWith(": unknown error");
   }
+
+  @Test
+  void aRelayed5035IsThePaidPlanRefusalNamingTheModel() {
+    Flare4jException error = StreamErrors.serviceError(ENDPOINT,
+        "{\"message\":\"AiError\",\"details\":\"5035: This model requires the Workers Paid"
+            + " plan\"}", "@cf/zai-org/glm-5.2", java.util.List.of("@cf/zai-org/glm-5.3"));
+
+    assertThat(error).isInstanceOfSatisfying(
+        io.github.flare4j.error.PaidPlanRequiredException.class, paid -> {
+          assertThat(paid.code()).isEqualTo(5035);
+          assertThat(paid.status()).isEqualTo(403);
+          assertThat(paid.getMessage()).contains("@cf/zai-org/glm-5.2", "Workers Paid plan",
+              "@cf/zai-org/glm-5.3");
+        });
+  }
 }
