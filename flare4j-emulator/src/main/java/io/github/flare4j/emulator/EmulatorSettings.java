@@ -15,6 +15,7 @@ final class EmulatorSettings {
     private final Duration stallDuration;
     private final boolean sdkContentTypes;
     private volatile boolean coalesceWrites;
+    private final ReplySignals signals = new ReplySignals();
 
     EmulatorSettings(StreamFormat format, List<String> models, Duration tokenDelay, Duration stallDuration,
             boolean sdkContentTypes) {
@@ -78,6 +79,11 @@ final class EmulatorSettings {
 
     void coalesceWrites(boolean coalesceWrites) {
         this.coalesceWrites = coalesceWrites;
+    }
+
+    /** What the routes tell waiting tests (holds, replies written, connections closed). */
+    ReplySignals signals() {
+        return signals;
     }
 
     /** How long a {@link Fault#STALL}ed response stays silent before it ends. */
