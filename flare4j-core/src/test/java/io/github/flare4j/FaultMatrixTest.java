@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>To add a fault: add a {@link Row} (its title is the table's first column) and say in
  * {@link Row#inject} how it reaches each column (an emulator {@code Fault} of the same name reaches
- * the HTTP columns by itself; return false where it does not apply), then regenerate the table.
+ * the HTTP columns by itself; return false where it does not apply), and in
+ * {@link Row#endsInATimeout()} whether it is met by a time limit; then regenerate the table.
  * A new provider or transport is a {@link Column}.
  *
  * <p>Run by Maven in its own JVM with a 64 MiB heap (the {@code bounded-memory} execution), so the
@@ -134,6 +135,14 @@ class FaultMatrixTest {
       this.title = title;
     }
 
+    /**
+     * Whether a call meets this fault by a time limit: the idle or first-byte one, never the whole
+     * call's deadline. Every other fault must end by a failure of its own kind, not a timeout.
+     */
+    boolean endsInATimeout() {
+      return this == STALL;
+    }
+
     /** Queues this fault for the column's next call; false when it does not apply there. */
     boolean inject(Column column, Emulator emulator) {
       if (this == NONE) {
@@ -214,7 +223,7 @@ class FaultMatrixTest {
    * Runs one cell and notes its outcome, then checks what holds for every cell: a clean call
    * succeeds; a failure after items is a truncation that counts them; and a call ends by the
    * fault's own kind of failure, never by running out of its whole deadline: only a stall meets a
-   * time limit, and that is the idle or first-byte limit.
+   * time limit ({@link Row#endsInATimeout()}), and that is the idle or first-byte limit.
    */
   void cell(Column column, Row row, Measured measured) throws IOException {
     try (Emulator emulator = Emulator.builder().stallDuration(Duration.ofSeconds(20)).start()) {
@@ -242,7 +251,7 @@ class FaultMatrixTest {
         assertThat(((StreamTruncatedException) cell.error).itemsReceived()).isEqualTo(cell.items);
       }
       RequestTimeoutException timeout = timeoutIn(cell.error);
-      if (row == Row.STALL) {
+      if (row.endsInATimeout()) {
         assertThat(timeout).as(column + " × " + row + " fails by a time limit").isNotNull();
         assertThat(timeout.phase()).as(column + " × " + row + ": the stall meets the idle or"
             + " first-byte limit, not the whole call's deadline").isNotEqualTo(Phase.TOTAL);
