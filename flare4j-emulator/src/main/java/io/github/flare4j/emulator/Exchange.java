@@ -145,9 +145,9 @@ final class Exchange {
             if (frames == 0) {
                 hold = signals.holdFor(path());
             }
-            if (hold != null) {
+            if (hold != null && hold.holdsAt(frames)) {
                 flushPending(); // a held reply has sent all it wrote
-                ReplySignals.beforeFrame(hold, frames);
+                hold.beforeFrame(frames);
             }
         }
         frames++;

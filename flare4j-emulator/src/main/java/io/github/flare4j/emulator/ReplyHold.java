@@ -39,12 +39,17 @@ public final class ReplyHold implements AutoCloseable {
         return path.startsWith(pathPrefix) && taken.compareAndSet(false, true);
     }
 
+    /** Whether a claimed reply is held before its frame number {@code index} (from 0). */
+    boolean holdsAt(int index) {
+        return index == frames;
+    }
+
     /**
      * Called by a claimed reply before its frame number {@code index} (from 0), after the frames
      * before it were handed to the socket: blocks there until released when it is the held frame.
      */
     void beforeFrame(int index) throws InterruptedIOException {
-        if (index != frames) {
+        if (!holdsAt(index)) {
             return;
         }
         held.countDown();

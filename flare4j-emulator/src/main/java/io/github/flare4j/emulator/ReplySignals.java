@@ -10,13 +10,16 @@ import org.eclipse.jetty.io.Connection;
 
 /**
  * What the routes tell a waiting test about the replies they stream: the current {@link ReplyHold},
- * the paths of the streamed replies written to their end, and how many connections closed.
- * Thread-safe; one per emulator.
+ * the paths of the streamed replies written to their end (the latest {@value #WRITTEN_KEPT}), and
+ * how many connections closed. Thread-safe; one per emulator.
  */
 final class ReplySignals implements Connection.Listener {
 
     private volatile ReplyHold hold;
-    private final BlockingQueue<String> written = new LinkedBlockingQueue<>();
+    /** The most replies {@link #written} remembers: a long-running emulator keeps only the latest. */
+    static final int WRITTEN_KEPT = 1024;
+
+    private final BlockingQueue<String> written = new LinkedBlockingQueue<>(WRITTEN_KEPT);
     private final Semaphore closed = new Semaphore(0);
 
     ReplyHold hold(String pathPrefix, int frames) {
@@ -40,7 +43,9 @@ final class ReplySignals implements Connection.Listener {
 
     /** A streamed reply on {@code path} was written to its end (or as far as its fault lets it). */
     void written(String path) {
-        written.add(path);
+        while (!written.offer(path)) {
+            written.poll(); // full: the oldest goes, no test waits for it any more
+        }
     }
 
     void awaitWritten(String pathPrefix, Duration timeout) {
