@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.flare4j.FaultMatrixTest.Column;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
+import io.github.flare4j.emulator.ReplyHold;
 import io.github.flare4j.emulator.StreamFormat;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.error.StreamTruncatedException;
@@ -26,6 +27,8 @@ class ChatStreamReadyTest {
   static final ChatRequest HELLO =
       ChatRequest.builder().model(FaultMatrixTest.MODEL).user("Hello").build();
   static final CallOptions CALL = CallOptions.builder().timeout(Duration.ofSeconds(20)).build();
+  /** How long a test waits for a signal from the emulator: generous, only a hang reaches it. */
+  static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path cache;
 
@@ -34,10 +37,17 @@ class ChatStreamReadyTest {
         .stallDuration(Duration.ofSeconds(30));
   }
 
+  /**
+   * Once the emulator says the whole reply is written (it all sits in this side's socket buffers,
+   * or in the socket's frame queue), most items are found ready: what is in memory is decoded
+   * without waiting, and only a line cut by the end of what one read pulled in needs another read.
+   */
   @ParameterizedTest(name = "{0}")
   @EnumSource(Column.class)
-  void whatHasArrivedIsReadWithoutWaiting(Column column) throws InterruptedException {
-    try (Emulator emulator = emulator(column).replyTokens(2000).coalesceWrites(true).start();
+  void whatHasArrivedIsReadWithoutWaiting(Column column) {
+    // 200 tokens fit the loopback socket's buffers whole in every format: the emulator finishes
+    // writing while this side reads nothing.
+    try (Emulator emulator = emulator(column).replyTokens(200).coalesceWrites(true).start();
         ChatStream stream = column.provider(emulator, cache).createAsyncGenerator(HELLO, CALL)) {
       Iterator<ResponseItem> items = stream.iterator();
       int tokens = 0;
@@ -48,13 +58,13 @@ class ChatStreamReadyTest {
           tokens++;
         }
         if (read++ == 0) {
-          Thread.sleep(300); // the rest of the reply arrives meanwhile
+          emulator.awaitReplyWritten(column.path(emulator), WAIT); // the rest has been sent
         }
         if (stream.ready()) {
           ready++;
         }
       }
-      assertThat(tokens).isEqualTo(2000);
+      assertThat(tokens).isEqualTo(200);
       assertThat(ready).as("items found ready of %s", read).isGreaterThan(read / 2);
       assertThat(stream.ready()).as("the end is ready").isTrue();
     }
@@ -79,16 +89,25 @@ class ChatStreamReadyTest {
     }
   }
 
+  /**
+   * The emulator holds the turn right after its first text delta (frames: start, start-step,
+   * text-start, the delta): the next frame is known not to have been sent when ready() is asked.
+   */
   @ParameterizedTest(name = "{0}")
   @EnumSource(value = Column.class, names = "AGENTS")
   void aTokenStillOnItsWayIsNotReady(Column column) {
-    try (Emulator emulator = emulator(column).tokenDelay(Duration.ofMillis(400)).start();
+    try (Emulator emulator = emulator(column).start();
+        ReplyHold hold = emulator.holdReply(Emulator.AGENTS_PATH, 4);
         ChatStream stream = column.provider(emulator, cache).createAsyncGenerator(HELLO, CALL)) {
       Iterator<ResponseItem> items = stream.iterator();
       while (!(items.next() instanceof TextDelta)) {
         // up to the first token
       }
-      assertThat(stream.ready()).as("the next frame comes 400 ms later").isFalse();
+      hold.awaitHeld(WAIT);
+
+      assertThat(stream.ready()).as("the next frame is held back by the emulator").isFalse();
+      hold.release();
+      assertThat(items.next()).as("the held frame comes once released").isNotNull();
     }
   }
 

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Assumptions;
  * or Xvfb process or temporary profile was left behind.
  */
 final class RealChromium {
+  /** How long {@link #assertNothingLeaked()} lets killed processes take to go. */
+  static final int REAP_SECONDS = 5;
+
   private RealChromium() {}
 
   /** The system's locator; skips (or fails on CI) when no Chromium is found. */
@@ -86,12 +90,27 @@ final class RealChromium {
    * reaped, as a killed process can linger briefly in the table.
    */
   static void assertNothingLeaked() {
-    Instant until = Instant.now().plus(Duration.ofSeconds(5));
-    while (!ourProcesses().isEmpty() && Instant.now().isBefore(until)) {
-      Thread.onSpinWait();
-    }
+    awaitExits(ourProcesses());
     assertThat(ourProcesses()).as("leaked Chromium processes").isEmpty();
     assertThat(ourXvfbs()).as("leaked Xvfb servers").isEmpty();
     assertThat(ourProfiles()).as("leaked Chromium profiles").isEmpty();
+  }
+
+  /**
+   * Waits for each process to exit, at most {@value #REAP_SECONDS} s in all: a killed process can
+   * linger briefly in the table. The assertion that follows tells about one that did not go.
+   */
+  private static void awaitExits(List<ProcessHandle> processes) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(REAP_SECONDS);
+    for (ProcessHandle process : processes) {
+      try {
+        process.onExit().get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        return; // still there: the assertion names it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

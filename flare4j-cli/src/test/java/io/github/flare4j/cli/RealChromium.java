@@ -8,11 +8,12 @@ import io.github.flare4j.browser.XvfbLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Assumptions;
 final class RealChromium {
   /** flare4j-browser's temporary profile prefix ({@code ChromiumProcess.PROFILE_PREFIX}). */
   static final String PROFILE_PREFIX = "flare4j-chromium-";
+  /** How long {@link #assertNothingLeaked()} lets killed processes take to go. */
+  static final int REAP_SECONDS = 5;
 
   private final Set<Long> processesBefore;
   private final Set<Path> profilesBefore;
@@ -66,10 +69,7 @@ final class RealChromium {
    * made is left. Processes get a moment to be reaped, as a killed process can linger briefly.
    */
   void assertNothingLeaked() {
-    Instant until = Instant.now().plus(Duration.ofSeconds(5));
-    while (!newProcesses().isEmpty() && Instant.now().isBefore(until)) {
-      Thread.onSpinWait();
-    }
+    awaitExits(newProcesses());
     assertThat(newProcesses()).as("leaked Chromium processes").isEmpty();
     assertThat(ourXvfbs()).as("leaked Xvfb servers").isEmpty();
     assertThat(ourProfiles()).as("leaked Chromium profiles")
@@ -119,6 +119,24 @@ final class RealChromium {
           .toList();
     } catch (IOException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Waits for each process to exit, at most {@value #REAP_SECONDS} s in all: a killed process can
+   * linger briefly in the table. The assertion that follows tells about one that did not go.
+   */
+  private static void awaitExits(List<ProcessHandle> processes) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(REAP_SECONDS);
+    for (ProcessHandle process : processes) {
+      try {
+        process.onExit().get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        return; // still there: the assertion names it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

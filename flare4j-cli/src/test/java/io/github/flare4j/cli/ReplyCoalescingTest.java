@@ -3,6 +3,7 @@ package io.github.flare4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.emulator.Emulator;
+import io.github.flare4j.emulator.ReplyHold;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,22 +13,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code chat} shows each token as it arrives but writes a fast reply in large pieces: standard
  * output is flushed only when no more of the reply has arrived, not once per token.
  */
 class ReplyCoalescingTest {
+  /** How long a test waits for a signal: generous, only a hang reaches it. */
+  static final Duration WAIT = Duration.ofSeconds(30);
+
   @TempDir Path cache;
 
-  /** A writer that keeps what was flushed, flush by flush. */
+  /** A writer that keeps what was flushed, flush by flush, and hands each flush to a waiting test. */
   static final class FlushRecorder extends Writer {
     final StringBuilder pending = new StringBuilder();
     final List<String> flushed = new ArrayList<>();
+    final BlockingQueue<String> flushes = new LinkedBlockingQueue<>();
 
     @Override
     public void write(char[] chars, int offset, int length) {
@@ -38,6 +46,7 @@ class ReplyCoalescingTest {
     public void flush() {
       if (!pending.isEmpty()) {
         flushed.add(pending.toString());
+        flushes.add(pending.toString());
         pending.setLength(0);
       }
     }
@@ -53,7 +62,10 @@ class ReplyCoalescingTest {
   }
 
   FlushRecorder chat(Emulator emulator, String... more) {
-    FlushRecorder out = new FlushRecorder();
+    return chat(new FlushRecorder(), emulator, more);
+  }
+
+  FlushRecorder chat(FlushRecorder out, Emulator emulator, String... more) {
     List<String> args = new ArrayList<>(List.of("chat", "--base-url", emulator.baseUrl(),
         "--no-browser", "--cache-dir", cache.toString(), "--max-tokens", "100000"));
     args.addAll(List.of(more));
@@ -84,15 +96,28 @@ class ReplyCoalescingTest {
     }
   }
 
+  /**
+   * The emulator holds the reply right after its first token (frames before it: {@code f:} over
+   * HTTP; start, start-step, text-start over the socket): that token is flushed on its own while
+   * the rest is known not to have arrived.
+   */
   @ParameterizedTest(name = "--transport {0}")
-  @ValueSource(strings = {"inference", "agents"})
-  void aSlowReplyShowsEachTokenAsItArrives(String transport) {
-    try (Emulator emulator = Emulator.builder().replyTokens(4)
-        .tokenDelay(Duration.ofMillis(150)).start()) {
-      FlushRecorder out = chat(emulator, "--transport", transport);
+  @CsvSource({"inference, 2", "agents, 4"})
+  void aSlowReplyShowsEachTokenAsItArrives(String transport, int framesWithTheFirstToken)
+      throws Exception {
+    try (Emulator emulator = Emulator.builder().replyTokens(4).start()) {
+      FlushRecorder out = new FlushRecorder();
+      CompletableFuture<FlushRecorder> run;
+      try (ReplyHold hold = emulator.holdReply(transport.equals("agents") ? Emulator.AGENTS_PATH
+          : Emulator.INFERENCE_PATH, framesWithTheFirstToken)) {
+        run = CompletableFuture.supplyAsync(() -> chat(out, emulator, "--transport", transport));
+        hold.awaitHeld(WAIT);
 
-      assertThat(out.flushed).as("each token flushed on its own")
-          .containsSubsequence("The ", "quick ", "brown ", "fox ");
+        assertThat(out.flushes.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+            .as("the first token, flushed while the rest is held back").isEqualTo("The ");
+      }
+      run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(out.all()).isEqualTo("The quick brown fox \n");
     }
   }
 }

@@ -15,6 +15,7 @@ import io.github.flare4j.TextDelta;
 import io.github.flare4j.emulator.AgentFault;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.RecordedRequest;
+import io.github.flare4j.emulator.ReplyHold;
 import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.ResponseStatusException;
@@ -236,12 +237,14 @@ class CloudflareAgentsTest {
         .hasMessageContaining("/agents/playground/");
   }
 
+  /** The turn is held by the emulator after its first delta: the close comes mid-reply. */
   @Test
   void closingTheStreamEarlySendsCancel() {
-    emulator.tokenDelay(Duration.ofMillis(200));
-    try (ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(hello())) {
+    try (ReplyHold hold = emulator.holdReply(Emulator.AGENTS_PATH, 4);
+        ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(hello())) {
       Iterator<ResponseItem> items = stream.iterator();
       assertThat(items.next()).isInstanceOf(TextDelta.class);
+      hold.awaitHeld(WAIT);
     }
 
     String request = emulator.takeAgentFrame(WAIT);

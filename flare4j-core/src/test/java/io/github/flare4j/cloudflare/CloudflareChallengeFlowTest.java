@@ -82,11 +82,7 @@ class CloudflareChallengeFlowTest {
       if (given.size() == 1) { // hands out plain headers, which the service challenges
         return BrowserHeaders.defaults(emulator.baseUrl(), url + "/", Map.of());
       }
-      try {
-        Thread.sleep(timeout); // then stays on the challenge page until its time is up
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      // then reports that it stayed on the challenge page for all of its time, as a real one does
       throw new io.github.flare4j.error.RequestTimeoutException(
           io.github.flare4j.error.RequestTimeoutException.Phase.TOTAL, timeout,
           "Chromium on " + url + " (still on 'Just a moment...')", null);

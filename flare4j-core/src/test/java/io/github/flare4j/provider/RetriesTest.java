@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +76,8 @@ class RetriesTest {
 
   /** What the listener heard, one line per event. */
   final List<String> heard = Collections.synchronizedList(new ArrayList<>());
+  /** Opened by the first retry the listener hears. */
+  final CountDownLatch retrying = new CountDownLatch(1);
   final CallListener listener = new CallListener() {
     @Override
     public void attemptStart(int attempt) {
@@ -83,6 +87,7 @@ class RetriesTest {
     @Override
     public void retry(int attempt, String reason, Duration delay) {
       heard.add("retry after " + delay.toMillis() + " ms: " + reason);
+      retrying.countDown();
     }
 
     @Override
@@ -215,10 +220,11 @@ class RetriesTest {
     emulator.enqueueFault(Fault.RATE_LIMIT, target.path().apply(emulator));
     ChatStream stream = target.provider().apply(emulator).createAsyncGenerator(HELLO, options());
     Thread reader = Thread.ofVirtual().start(() -> stream.forEach(item -> { }));
-    while (heard.stream().noneMatch(line -> line.startsWith("retry after 30000 ms"))) {
-      Thread.sleep(10);
-      assertThat(reader.isAlive()).as("still waiting to retry").isTrue();
-    }
+    assertThat(retrying.await(20, TimeUnit.SECONDS)).as("the engine announced its retry").isTrue();
+    assertThat(heard).last().asString().startsWith("retry after 30000 ms");
+    // The retry is announced before the wait: close only once the reader is in the timed wait, so
+    // that closing is shown to end a wait under way, not one that had yet to start.
+    awaitState(reader, Thread.State.TIMED_WAITING);
 
     stream.close();
 
@@ -246,5 +252,18 @@ class RetriesTest {
   private List<String> upgrades() {
     return emulator.requests().stream().map(r -> r.path())
         .filter(p -> p.startsWith(Emulator.AGENTS_PATH)).toList();
+  }
+
+  /**
+   * Waits, up to a generous bound, for {@code thread} to reach {@code state} (a thread parked in
+   * a wait that nothing else ends); fails if it ends or does not get there.
+   */
+  static void awaitState(Thread thread, Thread.State state) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (thread.getState() != state) {
+      assertThat(thread.isAlive()).as("still waiting to retry").isTrue();
+      assertThat(System.nanoTime() - until).as("the reader reaches " + state).isNegative();
+      Thread.onSpinWait();
+    }
   }
 }

@@ -207,6 +207,7 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
             drifted.addAll(2, ProtocolDrift.chunks().stream().map(json -> new AgentChunks.Chunk(json, false)).toList());
             all = drifted;
         }
+        ReplyHold hold = settings.signals().holdFor(Emulator.AGENTS_PATH);
         if (now == AgentFault.FRAME_FLOOD) {
             String noise = "n".repeat(1000);
             for (int i = 0; i < FLOOD_FRAMES; i++) {
@@ -225,6 +226,9 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
                 return;
             }
             pause(settings.tokenDelay());
+            if (!passHold(hold, seq)) {
+                return;
+            }
             reply(new JsonObject().string("body", chunk.json()).bool("done", false).string("id", id)
                     .string("type", RESPONSE).number("seq", seq++).toString());
             if (chunk.delta() && ++deltas == faultAfter && failed(now, id, userMessageId)) {
@@ -235,6 +239,17 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
             ProtocolDrift.framesAfter(id).forEach(this::reply);
         }
         reply(done(id, null, userMessageId));
+        settings.signals().written(Emulator.AGENTS_PATH);
+    }
+
+    /** Waits at {@code hold} before frame {@code index} of a turn; false when interrupted there. */
+    private static boolean passHold(ReplyHold hold, int index) {
+        try {
+            ReplySignals.beforeFrame(hold, index);
+            return true;
+        } catch (java.io.InterruptedIOException e) {
+            return false;
+        }
     }
 
     /** Breaks the reply as the fault says; false when there is no fault that breaks it. */

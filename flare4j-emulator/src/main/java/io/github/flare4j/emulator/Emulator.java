@@ -115,6 +115,7 @@ public final class Emulator implements AutoCloseable {
         if (builder.virtualThreads) {
             connector.setAcceptQueueSize(VIRTUAL_THREADS_ACCEPT_QUEUE);
         }
+        connector.addEventListener(settings.signals());
         server.addConnector(connector);
         RandomTokens tokens = new RandomTokens();
         this.agents = new AgentsRoute(settings, tokens, log, agentFaults, faults, agentFrames, builder.browsersOnlySockets);
@@ -336,6 +337,44 @@ public final class Emulator implements AutoCloseable {
      */
     public void busy(boolean busy) {
         settings.busy(busy);
+    }
+
+    /**
+     * Holds the next streamed reply on a path (HTTP, or an Agents socket's turn) after its first
+     * {@code frames} frames, until {@link ReplyHold#release()}: a test can then act while the reply
+     * is known to be under way and incomplete. Replaces any earlier hold; only one reply is held.
+     *
+     * @param pathPrefix the reply's path starts with it, e.g. {@link #INFERENCE_PATH} or {@link #AGENTS_PATH}
+     * @param frames     how many frames go out before the hold (each one a flushed chunk or a WebSocket frame)
+     * @return the hold, to await and release
+     */
+    public ReplyHold holdReply(String pathPrefix, int frames) {
+        return settings.signals().hold(Objects.requireNonNull(pathPrefix, "pathPrefix"), frames);
+    }
+
+    /**
+     * Waits until a streamed reply on a path has been written to its end (every frame handed to the
+     * socket; a faulty reply as far as its fault lets it), counting each reply once.
+     *
+     * @param pathPrefix the reply's path starts with it
+     * @param timeout    how long to wait
+     * @throws IllegalStateException if none is written in time
+     */
+    public void awaitReplyWritten(String pathPrefix, Duration timeout) {
+        settings.signals().awaitWritten(pathPrefix, timeout);
+    }
+
+    /**
+     * Waits until {@code count} more client connections have closed, by either side, counting each
+     * once (a WebSocket upgrade may count as the close of its HTTP connection): how a test sees that a
+     * client let a connection go instead of keeping it for reuse.
+     *
+     * @param count   how many closes to wait for
+     * @param timeout how long to wait
+     * @throws IllegalStateException if fewer close in time
+     */
+    public void awaitConnectionsClosed(int count, Duration timeout) {
+        settings.signals().awaitClosed(count, timeout);
     }
 
     /**

@@ -47,6 +47,7 @@ final class EmulatorHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         Exchange exchange = new Exchange(request, response, callback);
+        exchange.signals(settings.signals());
         if (settings.coalesceWrites()) {
             exchange.coalesceWrites();
         }

@@ -17,6 +17,7 @@ final class EmulatorSettings {
     private volatile boolean coalesceWrites;
     private volatile boolean workersPaid;
     private volatile boolean busy;
+    private final ReplySignals signals = new ReplySignals();
 
     EmulatorSettings(StreamFormat format, List<String> models, Duration tokenDelay, Duration stallDuration,
             boolean sdkContentTypes) {
@@ -80,6 +81,11 @@ final class EmulatorSettings {
 
     void coalesceWrites(boolean coalesceWrites) {
         this.coalesceWrites = coalesceWrites;
+    }
+
+    /** What the routes tell waiting tests (holds, replies written, connections closed). */
+    ReplySignals signals() {
+        return signals;
     }
 
     /** How long a {@link Fault#STALL}ed response stays silent before it ends. */

@@ -44,11 +44,22 @@ final class Exchange {
     private byte[] pending;
     /** How many bytes of {@link #pending} are frames not sent yet. */
     private int pendingLength;
+    /** Where streamed replies are reported and held; null for none. */
+    private ReplySignals signals;
+    /** This reply's hold, claimed at its first frame; null for none. */
+    private ReplyHold hold;
+    /** How many frames {@link #write} was given. */
+    private int frames;
 
     Exchange(Request request, Response response, Callback callback) {
         this.request = request;
         this.response = response;
         this.callback = callback;
+    }
+
+    /** Reports this exchange's streamed reply to {@code signals}, and holds it when asked to. */
+    void signals(ReplySignals signals) {
+        this.signals = signals;
     }
 
     String method() {
@@ -130,6 +141,16 @@ final class Exchange {
      * {@link #INVALID_BYTE_MARK} goes out as the byte {@code 0xFF}.
      */
     void write(String text) throws IOException {
+        if (signals != null) {
+            if (frames == 0) {
+                hold = signals.holdFor(path());
+            }
+            if (hold != null && hold.holdsAt(frames)) {
+                flushPending(); // a held reply has sent all it wrote
+                hold.beforeFrame(frames);
+            }
+        }
+        frames++;
         byte[] bytes = text.indexOf(INVALID_BYTE_MARK) < 0
                 ? text.getBytes(StandardCharsets.UTF_8)
                 : spoil(text);
@@ -217,6 +238,9 @@ final class Exchange {
             stall(stallDuration);
         } else {
             complete();
+        }
+        if (signals != null) {
+            signals.written(path());
         }
     }
 

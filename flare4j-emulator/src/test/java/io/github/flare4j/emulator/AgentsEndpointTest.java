@@ -114,15 +114,26 @@ class AgentsEndpointTest {
         assertThat(frames.poll(500, TimeUnit.MILLISECONDS)).isNull();
     }
 
+    /**
+     * The turn is held after its first frame while the cancel goes in; an RPC sent after the cancel
+     * is answered only once the cancel was handled (a socket's messages are handled in order).
+     */
     @Test
     void cancelEndsTheTurnAsAborted() throws Exception {
-        emulator.tokenDelay(Duration.ofMillis(200));
-        connect("wire-demo");
-        skipGreeting();
+        try (ReplyHold hold = emulator.holdReply(Emulator.AGENTS_PATH, 1)) {
+            connect("wire-demo");
+            skipGreeting();
 
-        socket.sendText(REQUEST, true).join();
-        next();
-        socket.sendText("{\"id\":\"5d411aaf\",\"type\":\"cf_agent_chat_request_cancel\"}", true).join();
+            socket.sendText(REQUEST, true).join();
+            next();
+            hold.awaitHeld(Duration.ofSeconds(10));
+            socket.sendText("{\"id\":\"5d411aaf\",\"type\":\"cf_agent_chat_request_cancel\"}", true).join();
+            socket.sendText("{\"type\":\"rpc\",\"id\":\"r1\",\"method\":\"getModels\",\"args\":[]}", true)
+                    .join();
+            while (!next().contains("\"type\":\"rpc\"")) {
+                // the turn sends nothing while held: only the RPC's answer comes
+            }
+        }
         String frame = next();
         while (!frame.contains("\"done\":true")) {
             frame = next();
