@@ -244,7 +244,7 @@ public final class WebSocketClient {
     }
     String type = head.headers().get("Content-Type");
     return new Response.Builder()
-        .request(new Request.Builder().url(httpUrl(request)).headers(request.headers()).build())
+        .request(new Request.Builder().url(httpUrl(request)).build())
         .protocol(Protocol.HTTP_1_1)
         .code(head.code())
         .message(head.message())
