@@ -19,7 +19,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * What a socket reported, queued in order for the one thread that reads the reply: the socket's
- * callbacks (OkHttp's reader thread, or a relay's) only add to the queue and never run decoding.
+ * callbacks (the WebSocket client's reader thread, or a relay's) only add to the queue and never
+ * run decoding.
  * Thread-safe.
  *
  * <p>At most {@value #MAX_WAITING_FRAMES} text frames wait, so a server that floods the socket
