@@ -20,18 +20,22 @@ import io.github.flare4j.internal.ws.WebSocketRequest;
 import io.github.flare4j.provider.SessionArgs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLSocketFactory;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 
 /**
  * The Agents socket opened by flare4j's own WebSocket client ({@link WebSocketClient}), with the
  * args' headers (user agent, origin) and cookies, so that the service sees the browser whose
- * clearance cookie we carry; through the call's proxy, with the TLS settings and DNS of the
- * provider's OkHttp client.
+ * clearance cookie we carry; through the call's proxy (else the OkHttp client's), with the TLS
+ * settings and DNS of the provider's OkHttp client.
  *
  * <p>A message is at most {@value #MAX_MESSAGE} bytes, the bound of a line of an HTTP stream: a
  * longer one fails the reply with a {@link StreamProtocolException} as soon as its first frame
@@ -64,9 +68,10 @@ final class DirectAgentSocket implements AgentSocket {
       String challengeAdvice) {
     Duration limit = deadline.cap(timeouts.connect().plus(timeouts.firstByte()));
     Headers headers = PlaygroundRequests.headers(args);
-    WebSocketRequest request = new WebSocketRequest(URI.create(url), headers, proxy,
-        client.sslSocketFactory(), client.dns(), deadline.cap(timeouts.connect()), limit,
-        MAX_MESSAGE, "flare4j-agents-socket");
+    URI uri = URI.create(url);
+    WebSocketRequest request = new WebSocketRequest(uri, headers,
+        proxy != null ? proxy : clientsProxy(client, uri), tls(client), client.dns(),
+        deadline.cap(timeouts.connect()), limit, MAX_MESSAGE, "flare4j-agents-socket");
     WebSocketConnection connection;
     try {
       connection = WebSocketClient.connect(request, listener(events, endpoint));
@@ -83,6 +88,42 @@ final class DirectAgentSocket implements AgentSocket {
       shown.put(name, answered.get(name));
     }
     return new DirectAgentSocket(connection, new ResponseInfo(101, shown));
+  }
+
+  /**
+   * The proxy the OkHttp client would use for the socket's URL when the call names none: its own
+   * {@code proxy}, else what its proxy selector (by default the JDK's, which reads
+   * {@code https.proxyHost} and {@code socksProxyHost}) chooses; null for a direct connection.
+   */
+  private static ProxySpec clientsProxy(OkHttpClient client, URI socket) {
+    Proxy chosen = client.proxy();
+    if (chosen == null) {
+      List<Proxy> selected = List.of();
+      try {
+        selected = client.proxySelector().select(URI.create(
+            ("wss".equalsIgnoreCase(socket.getScheme()) ? "https" : "http") + "://"
+                + socket.getRawAuthority() + "/"));
+      } catch (RuntimeException e) {
+        // a selector that cannot choose: connect directly, as OkHttp would
+      }
+      chosen = selected == null || selected.isEmpty() ? Proxy.NO_PROXY : selected.getFirst();
+    }
+    if (chosen.type() == Proxy.Type.DIRECT
+        || !(chosen.address() instanceof InetSocketAddress address)) {
+      return null;
+    }
+    return new ProxySpec(chosen.type() == Proxy.Type.SOCKS
+        ? ProxySpec.Type.SOCKS5 : ProxySpec.Type.HTTP, address.getHostString(), address.getPort(),
+        null, null);
+  }
+
+  /** The client's TLS sockets; the JDK's for a client made for cleartext only. */
+  private static SSLSocketFactory tls(OkHttpClient client) {
+    try {
+      return client.sslSocketFactory();
+    } catch (IllegalStateException cleartextOnly) {
+      return (SSLSocketFactory) SSLSocketFactory.getDefault();
+    }
   }
 
   /** What the connection reports, as the events the reply is read from. */

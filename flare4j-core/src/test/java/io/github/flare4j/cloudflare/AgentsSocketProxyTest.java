@@ -80,6 +80,23 @@ class AgentsSocketProxyTest {
     }
   }
 
+  /** As OkHttp's WebSocket did: the shared client's own proxy when the call names none. */
+  @Test
+  void proxyOfTheProvidersOkHttpClientCarriesTheSocketWhenTheCallNamesNone() {
+    try (TestProxy proxy = TestProxy.socks5()) {
+      Cloudflare proxied = Cloudflare.builder()
+          .baseUrl(emulator.baseUrl())
+          .httpClient(new OkHttpClient.Builder().proxy(proxy.javaProxy()).build())
+          .cacheDirectory(dir.resolve("cache"))
+          .timeouts(TEST_TIMEOUTS)
+          .transport(Transport.AGENTS)
+          .build();
+
+      assertThat(proxied.createCompletion(hello()).text()).isEqualTo(GREETING);
+      assertThat(proxy.seen()).containsExactly("127.0.0.1:" + emulator.port());
+    }
+  }
+
   @Test
   void socketOverTlsChecksTheCertificateAndItsName() throws Exception {
     try (TlsFront front = new TlsFront(dir, "ip:127.0.0.1", emulator.port())) {
