@@ -1,6 +1,7 @@
 package io.github.flare4j.browser;
 
 import io.github.flare4j.http.ProxySpec;
+import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.provider.ArgsAcquirer;
 import io.github.flare4j.provider.SessionArgs;
 import java.lang.System.Logger.Level;
@@ -46,7 +47,7 @@ public final class ChromiumArgsAcquirer implements ArgsAcquirer {
    * takes its {@code DISPLAY} and the {@code PATH} to find Xvfb on from the locator's environment.
    */
   public ChromiumArgsAcquirer(ChromiumLocator locator, ChromiumOptions options) {
-    this(locator, options, new OkHttpClient());
+    this(locator, options, HttpClients.newSharedClient());
   }
 
   ChromiumArgsAcquirer(ChromiumLocator locator, ChromiumOptions options, OkHttpClient client) {

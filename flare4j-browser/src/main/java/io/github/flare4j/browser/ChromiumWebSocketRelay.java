@@ -5,6 +5,7 @@ import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.http.ProxySpec;
+import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.provider.WebSocketRelay;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import okhttp3.OkHttpClient;
 
 /**
  * Runs a WebSocket inside a Chromium page and relays its frames, for a service that
@@ -45,7 +45,7 @@ public final class ChromiumWebSocketRelay implements WebSocketRelay {
    */
   public ChromiumWebSocketRelay(ChromiumLocator locator, ChromiumOptions options) {
     this.launcher = new ChromiumLauncher(Objects.requireNonNull(locator, "locator"),
-        Objects.requireNonNull(options, "options"), new OkHttpClient());
+        Objects.requireNonNull(options, "options"), HttpClients.newSharedClient());
   }
 
   /** A relay running the Chromium found through the process's environment, headless. */

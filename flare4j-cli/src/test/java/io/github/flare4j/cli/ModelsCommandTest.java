@@ -7,6 +7,7 @@ import io.github.flare4j.emulator.AgentFault;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.emulator.Fault;
+import io.github.flare4j.emulator.proxy.TestProxy;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -105,14 +106,16 @@ class ModelsCommandTest {
 
   @Test
   void theModelListGoesThroughTheProxy() {
-    // The emulator is no proxy, but a request sent through an HTTP proxy carries the absolute URL
-    // of the target: the emulator records it, which shows the proxy was used.
-    Result result = CliRunner.run("models", "--base-url", "http://models.invalid",
-        "--proxy", emulator.baseUrl(), "--cache-dir", cacheDir.toString());
+    // The getModels socket is tunnelled through the HTTP proxy (CONNECT), as browsers do for
+    // WebSockets: the proxy records the tunnel's target.
+    try (TestProxy proxy = TestProxy.http()) {
+      Result result = CliRunner.run("models", "--base-url", emulator.baseUrl(),
+          "--proxy", proxy.url(), "--cache-dir", cacheDir.toString());
 
-    // models.invalid does not resolve: only the proxy can have brought the getModels socket here.
-    assertThat(emulator.takeRequest().path()).contains(Emulator.AGENTS_PATH);
-    assertThat(result.exitCode()).as("%s", result).isZero();
-    assertThat(result.out()).contains("@cf/test/first-model");
+      assertThat(proxy.seen()).containsExactly("127.0.0.1:" + emulator.port());
+      assertThat(emulator.takeRequest().path()).contains(Emulator.AGENTS_PATH);
+      assertThat(result.exitCode()).as("%s", result).isZero();
+      assertThat(result.out()).contains("@cf/test/first-model");
+    }
   }
 }

@@ -4,7 +4,6 @@ import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.internal.http.Deadline;
-import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.provider.SessionArgs;
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +31,7 @@ final class AgentModels {
     SessionArgs args = runtime.session.current()
         .orElseGet(() -> runtime.defaultArgs(Map.of()));
     SocketEvents events = new SocketEvents(endpoint);
-    DirectAgentSocket socket = DirectAgentSocket.open(
-        HttpClients.forRequest(runtime.client, via, runtime.timeouts, timeout),
+    DirectAgentSocket socket = DirectAgentSocket.open(runtime.client, via,
         base + "?_pk=" + UUID.randomUUID(), args, runtime.timeouts, deadline, events, endpoint,
         runtime.challengeAdvice());
     try {

@@ -3,7 +3,7 @@ package io.github.flare4j.cloudflare;
 import io.github.flare4j.ResponseInfo;
 
 /**
- * An open Agents WebSocket, whichever way it runs: straight from OkHttp or relayed through a
+ * An open Agents WebSocket, whichever way it runs: flare4j's own client or relayed through a
  * browser page. Frames arrive through the {@link SocketEvents} it was opened with.
  */
 interface AgentSocket {

@@ -16,7 +16,6 @@ import io.github.flare4j.error.StreamTruncatedException;
 import io.github.flare4j.internal.call.Attempt;
 import io.github.flare4j.internal.call.AttemptContext;
 import io.github.flare4j.internal.http.Deadline;
-import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.internal.stream.ItemBuffer;
 import io.github.flare4j.internal.stream.StreamErrors;
 import io.github.flare4j.internal.stream.UiMessageChunkDecoder;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import okhttp3.OkHttpClient;
 
 /**
  * One chat turn over the Agents WebSocket (an attempt of the call engine), the way the playground's
@@ -58,8 +56,9 @@ import okhttp3.OkHttpClient;
  *       {@link NetworkException}. The call's one deadline covers the turn, passing a challenge
  *       included.
  *   <li>A challenge on the upgrade goes through the challenge flow, and one the browser cannot pass
- *       ends the call; a refusal of the plain client runs the socket in the browser when a
- *       {@link WebSocketRelay} is configured; otherwise the refusal is thrown, and
+ *       ends the call; a refusal of the plain client ({@code 403}) runs the socket in the browser
+ *       when a {@link WebSocketRelay} is configured; otherwise (a {@code 404}: there is no socket)
+ *       the refusal is thrown, and
  *       {@link PlaygroundTransports} decides whether {@code /api/inference} takes the turn.
  *   <li>The agent has no {@code max_tokens} setting: a request that sets one other than the default
  *       gets a warning in {@link #responseInfo()}.
@@ -70,6 +69,9 @@ import okhttp3.OkHttpClient;
  */
 final class AgentsAttempt implements Attempt {
   private static final System.Logger LOG = System.getLogger(AgentsAttempt.class.getName());
+
+  /** The status of an upgrade refused to a client that is not a browser (Cloudflare's 1010). */
+  private static final int REFUSES_PLAIN_CLIENTS = 403;
 
   private final PlaygroundRuntime runtime;
   private final ChatRequest request;
@@ -175,8 +177,8 @@ final class AgentsAttempt implements Attempt {
       opened = runtime.session.withChallengeRetry(options, runtime, deadline, tried -> {
         args = tried;
         events = new SocketEvents(endpoint);
-        return DirectAgentSocket.open(socketClient(), url, tried, runtime.timeouts, deadline,
-            events, endpoint, runtime.challengeAdvice());
+        return DirectAgentSocket.open(runtime.client, runtime.proxyFor(options), url, tried,
+            runtime.timeouts, deadline, events, endpoint, runtime.challengeAdvice());
       });
     } catch (CloudflareChallengeException e) {
       throw e;
@@ -236,10 +238,14 @@ final class AgentsAttempt implements Attempt {
             + request.maxTokens() + " tokens"));
   }
 
-  /** The socket in the browser, when the plain client was refused and a relay exists. */
+  /**
+   * The socket in the browser, when the plain client was refused ({@code 403}) and a relay exists.
+   * Any other refusal is thrown: a {@code 404} means there is no socket at all, and a browser
+   * would find none either.
+   */
   private AgentSocket inBrowser(String url, ResponseStatusException refused) {
     WebSocketRelay relay = runtime.relay;
-    if (relay == null) {
+    if (relay == null || refused.status() != REFUSES_PLAIN_CLIENTS) {
       throw refused;
     }
     LOG.log(Level.INFO, "{0} refused a plain client ({1}); relaying through the browser",
@@ -252,12 +258,6 @@ final class AgentsAttempt implements Attempt {
       relayFailed.addSuppressed(refused);
       throw relayFailed;
     }
-  }
-
-  private OkHttpClient socketClient() {
-    return HttpClients.forRequest(runtime.client, runtime.proxyFor(options),
-        runtime.timeouts,
-        deadline.cap(runtime.timeouts.connect().plus(runtime.timeouts.firstByte())));
   }
 
   private void frame(AgentsFrames.Frame frame) {

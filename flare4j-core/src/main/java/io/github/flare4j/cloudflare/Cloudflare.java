@@ -346,7 +346,11 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
       return this;
     }
 
-    /** The OkHttp client to share (its pool and dispatcher); by default the provider makes one. */
+    /**
+     * The OkHttp client to share (its pool and dispatcher); by default the provider makes one, whose
+     * threads are daemons. The Agents socket, which flare4j's own WebSocket client opens, takes this
+     * client's TLS socket factory (the certificates it trusts) and DNS.
+     */
     public Builder httpClient(OkHttpClient client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;

@@ -18,7 +18,8 @@ import java.util.Set;
  * {@code /api/inference} for a request with tools (the agent takes none) or when that is what
  * worked last, else the Agents socket, and hands the turn to {@code /api/inference} when the socket
  * cannot be opened (never after a challenge the browser could not pass: the other endpoint sits
- * behind the same check). Also what each transport can do ({@link #capabilities}).
+ * behind the same check) or closes because the prompt is too large for it
+ * ({@link SocketFallbackAttempt}). Also what each transport can do ({@link #capabilities}).
  */
 final class PlaygroundTransports {
   private static final System.Logger LOG = System.getLogger(PlaygroundTransports.class.getName());
@@ -54,7 +55,9 @@ final class PlaygroundTransports {
       return InferenceAttempt.open(runtime, request, context);
     }
     try {
-      return AgentsAttempt.open(runtime, request, context);
+      AgentsAttempt agents = AgentsAttempt.open(runtime, request, context);
+      return runtime.transport == Transport.AUTO
+          ? new SocketFallbackAttempt(runtime, request, context, agents) : agents;
     } catch (CloudflareChallengeException | ModelNotFoundException | StreamProtocolException e) {
       throw e; // the same on the other endpoint
     } catch (Flare4jException refused) {

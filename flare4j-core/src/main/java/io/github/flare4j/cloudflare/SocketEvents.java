@@ -7,6 +7,7 @@ import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.internal.http.Deadline;
+import io.github.flare4j.internal.text.ServerText;
 import io.github.flare4j.provider.WebSocketRelay;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -18,7 +19,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * What a socket reported, queued in order for the one thread that reads the reply: the socket's
- * callbacks (OkHttp's reader thread, or a relay's) only add to the queue and never run decoding.
+ * callbacks (the WebSocket client's reader thread, or a relay's) only add to the queue and never
+ * run decoding.
  * Thread-safe.
  *
  * <p>At most {@value #MAX_WAITING_FRAMES} text frames wait, so a server that floods the socket
@@ -134,6 +136,7 @@ final class SocketEvents implements WebSocketRelay.Listener {
    * @throws RequestTimeoutException when no frame came in time: {@code phase} for the limit,
    *     {@link Phase#TOTAL} for the deadline
    * @throws NetworkException when the socket was closed by the server or failed
+   * @throws PromptTooLargeException when the server closed it because our message was too big
    * @throws StreamProtocolException for a frame that is not JSON
    */
   AgentsFrames.Frame nextFrame(
@@ -154,17 +157,19 @@ final class SocketEvents implements WebSocketRelay.Listener {
           try {
             return AgentsFrames.parse(text.text());
           } catch (JacksonException e) {
-            String shown = text.text();
             throw new StreamProtocolException("malformed frame from " + endpoint + ": "
-                + (shown.length() > 120 ? shown.substring(0, 120) + "..." : shown), e);
+                + ServerText.quote(text.text(), 120), e);
           }
         }
         case Closed close -> {
           if (closedHere.getAsBoolean()) {
             return null;
           }
+          if (close.code() == PromptTooLargeException.MESSAGE_TOO_BIG) {
+            throw new PromptTooLargeException(endpoint, close.reason());
+          }
           throw new NetworkException(endpoint + " closed the socket before the reply was complete"
-              + " (code " + close.code() + (close.reason().isEmpty() ? "" : ", " + close.reason())
+              + " (code " + close.code() + (close.reason().isEmpty() ? "" : ", \"" + ServerText.quote(close.reason()) + "\"")
               + ")", null);
         }
         case Failed failed -> {

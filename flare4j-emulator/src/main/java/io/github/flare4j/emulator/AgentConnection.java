@@ -82,6 +82,10 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
     @Override
     public void onWebSocketOpen(Session session) {
         super.onWebSocketOpen(session);
+        if (fault == AgentFault.PING_FLOOD) {
+            fault = null;
+            HostileSocket.pingFlood(session); // nothing is read until this returns
+        }
         String stateJson = shared.stateJson();
         JsonObject identity = new JsonObject().string("type", "cf_agent_identity").string("name", instance)
                 .string("agent", "playground");
@@ -201,6 +205,10 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
                 all.stream().filter(AgentChunks.Chunk::delta).count());
         int seq = 0;
         int deltas = 0;
+        if (now == AgentFault.HUGE_MESSAGE) {
+            HostileSocket.hugeMessage(session());
+            return;
+        }
         if (now == AgentFault.PROTOCOL_DRIFT) {
             ProtocolDrift.framesBefore(id).forEach(this::reply);
             List<AgentChunks.Chunk> drifted = new java.util.ArrayList<>(all);

@@ -60,5 +60,28 @@ public enum AgentFault {
      * after {@code start-step} a withdrawn first try and one chunk of every new type
      * ({@link ProtocolDrift}); the reply's text is unchanged.
      */
-    PROTOCOL_DRIFT
+    PROTOCOL_DRIFT,
+
+    /**
+     * On open, before anything else, {@value HostileSocket#FLOOD_PINGS} pings of
+     * {@value HostileSocket#PING_PAYLOAD} bytes as fast as the socket takes them, while the connection
+     * reads nothing (so the client's pongs pile up on its side unless it answers only the latest);
+     * then the connection goes on as usual and the reply comes. A client that queues a pong per ping
+     * runs out of memory; one that answers the latest ping gets the reply.
+     */
+    PING_FLOOD,
+
+    /**
+     * The chat request is answered with one text message of {@value HostileSocket#HUGE_MESSAGE_BYTES}
+     * bytes (50 MB; a JSON frame whose body string never ends), sent in fragments of
+     * {@value HostileSocket#FRAGMENT_BYTES} bytes so that the emulator holds one at a time; it stops
+     * when the client closes. A client must refuse it once it is over its limit, not hold it.
+     */
+    HUGE_MESSAGE,
+
+    /**
+     * The upgrade is answered {@code 404 Not Found} with a plain-text body, as by a server that has
+     * no Agents socket at all: no browser can open one either.
+     */
+    NO_SOCKET
 }

@@ -28,6 +28,9 @@ final class AgentsRoute implements WebSocketCreator {
     /** Cloudflare's body for a refused browser signature. */
     static final String REFUSED_BODY = "error code: 1010";
 
+    /** The body of {@link AgentFault#NO_SOCKET}'s {@code 404}. */
+    static final String NO_SOCKET_BODY = "Not Found";
+
     private final EmulatorSettings settings;
     private final RandomTokens tokens;
     private final RequestLog log;
@@ -69,6 +72,12 @@ final class AgentsRoute implements WebSocketCreator {
         AgentFault fault = faults.poll();
         boolean browser = request.getHeaders().get(HttpHeader.ORIGIN) != null
                 && "no-cache".equalsIgnoreCase(request.getHeaders().get(HttpHeader.PRAGMA));
+        if (fault == AgentFault.NO_SOCKET) {
+            response.setStatus(404);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=UTF-8");
+            Content.Sink.write(response, true, NO_SOCKET_BODY, callback);
+            return null;
+        }
         if (fault == AgentFault.REFUSE_NON_BROWSER || (browsersOnly && !browser)) {
             response.setStatus(403);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=UTF-8");

@@ -5,8 +5,14 @@ import io.github.flare4j.http.Timeouts;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Authenticator;
 import okhttp3.Credentials;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -16,12 +22,29 @@ import okhttp3.OkHttpClient;
 public final class HttpClients {
   private HttpClients() {}
 
-  /** A fresh shared client with flare4j's defaults. Owned by the provider that made it. */
+  /**
+   * A fresh shared client with flare4j's defaults. Owned by the provider that made it.
+   *
+   * <p>Its dispatcher's threads are daemons (OkHttp's own are not, and one idles for a minute after
+   * an asynchronous call): a program that used flare4j exits as soon as its {@code main} returns.
+   */
   public static OkHttpClient newSharedClient() {
     return new OkHttpClient.Builder()
+        .dispatcher(new Dispatcher(daemonExecutor()))
         .retryOnConnectionFailure(true)
         .followRedirects(true)
         .build();
+  }
+
+  /** What OkHttp's dispatcher uses by default (threads made on demand, kept a minute), as daemons. */
+  private static ExecutorService daemonExecutor() {
+    AtomicInteger count = new AtomicInteger();
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), task -> {
+          Thread thread = new Thread(task, "flare4j OkHttp Dispatcher " + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /**

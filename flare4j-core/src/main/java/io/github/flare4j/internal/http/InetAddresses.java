@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 
 /** IP literal helpers that never perform a DNS lookup. */
-final class InetAddresses {
+public final class InetAddresses {
   private InetAddresses() {}
 
-  static boolean isIpv4Literal(String host) {
+  /** True for a dotted IPv4 literal such as {@code 127.0.0.1}. */
+  public static boolean isIpv4Literal(String host) {
     int parts = 0;
     int value = -1;
     for (int i = 0; i < host.length(); i++) {
@@ -31,7 +32,7 @@ final class InetAddresses {
   }
 
   /** The bytes of an IPv4 or IPv6 literal; {@link InetAddress#getByName} does no lookup for these. */
-  static byte[] bytes(String literal) throws IOException {
+  public static byte[] bytes(String literal) throws IOException {
     return InetAddress.getByName(literal).getAddress();
   }
 }

@@ -7,11 +7,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import javax.net.SocketFactory;
 
-/** Makes {@link Socks5Socket}s for OkHttp, which connects them itself. */
-final class Socks5SocketFactory extends SocketFactory {
+/**
+ * Makes {@link Socks5Socket}s for OkHttp, which connects them itself, and for flare4j's WebSocket
+ * client. Connect with an unresolved address to let the proxy resolve the host name.
+ */
+public final class Socks5SocketFactory extends SocketFactory {
   private final ProxySpec proxy;
 
-  Socks5SocketFactory(ProxySpec proxy) {
+  /** Sockets through {@code proxy}, a SOCKS5 one. */
+  public Socks5SocketFactory(ProxySpec proxy) {
     this.proxy = proxy;
   }
 
