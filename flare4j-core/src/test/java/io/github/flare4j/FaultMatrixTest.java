@@ -127,7 +127,13 @@ class FaultMatrixTest {
     HTML_PAGE("HTML page instead of a stream"),
     JSON_BODY("JSON instead of a stream"),
     INVALID_UTF8("invalid UTF-8"),
-    FRAME_FLOOD("flood of 20,000 unknown frames");
+    FRAME_FLOOD("flood of 20,000 unknown frames"),
+    RATE_LIMIT_PART("rate limit inside the stream, before the first token"),
+    RATE_LIMIT_TEXT_FRAME("rate limit inside the stream, after the first token"),
+    PROTOCOL_DRIFT("newer protocol: agents 0.32 frames, AI SDK 7 chunks, `reset-step`"),
+    PING_FLOOD("ping flood (500,000 pings, none of our pongs read)"),
+    HUGE_MESSAGE("socket message of 50 MB"),
+    NO_SOCKET("no socket (404 on the upgrade)");
 
     final String title;
 
@@ -155,6 +161,12 @@ class FaultMatrixTest {
           case ERROR_PART -> agent.accept(AgentFault.ERROR_FRAME);
           case STALL -> agent.accept(AgentFault.NO_FRAME);
           case FRAME_FLOOD -> agent.accept(AgentFault.FRAME_FLOOD);
+          case RATE_LIMIT_PART -> agent.accept(AgentFault.RATE_LIMIT_FRAME);
+          case RATE_LIMIT_TEXT_FRAME -> agent.accept(AgentFault.RATE_LIMIT_TEXT_FRAME);
+          case PROTOCOL_DRIFT -> agent.accept(AgentFault.PROTOCOL_DRIFT);
+          case PING_FLOOD -> agent.accept(AgentFault.PING_FLOOD);
+          case HUGE_MESSAGE -> agent.accept(AgentFault.HUGE_MESSAGE);
+          case NO_SOCKET -> agent.accept(AgentFault.NO_SOCKET);
           case CHALLENGE, UNAUTHORIZED, FORBIDDEN, RATE_LIMIT, SERVER_ERROR, SERVICE_UNAVAILABLE,
               RESET_EARLY -> emulator.enqueueFault(Fault.valueOf(name()), Emulator.AGENTS_PATH);
           default -> {
@@ -163,8 +175,21 @@ class FaultMatrixTest {
         }
         return true;
       }
-      if (this == FRAME_FLOOD) {
-        return false;
+      switch (this) {
+        case FRAME_FLOOD, RATE_LIMIT_TEXT_FRAME, PING_FLOOD, HUGE_MESSAGE, NO_SOCKET -> {
+          return false; // the socket's own
+        }
+        case RATE_LIMIT_PART -> {
+          if (column != Column.V4 && column != Column.V5) {
+            return false; // Workers AI's own streams carry no relayed error
+          }
+        }
+        case PROTOCOL_DRIFT -> {
+          if (column != Column.V5) {
+            return false; // AI SDK 5-7 chunks exist only in the UI message stream
+          }
+        }
+        default -> { }
       }
       emulator.enqueueFault(Fault.valueOf(name()), column.path(emulator));
       return true;
@@ -301,6 +326,8 @@ class FaultMatrixTest {
         items++;
         if (item instanceof TextDelta delta) {
           text.append(delta.text());
+        } else if (item instanceof StepReset reset) {
+          text.setLength(text.length() - (int) reset.textLength()); // as a caller that shows text
         }
       }
     } catch (Flare4jException e) {

@@ -204,10 +204,10 @@ final class AgentsAttempt implements Attempt {
     AgentState state = null;
     boolean resumed = false;
     boolean answered = rpcId == null;
-    long until = System.nanoTime() + runtime.timeouts.firstByte().toNanos();
     while (!resumed || !answered) {
-      Duration left = Duration.ofNanos(Math.max(1, until - System.nanoTime()));
-      AgentsFrames.Frame frame = events.nextFrame(left, Phase.FIRST_BYTE, deadline, () -> closed);
+      // the first-byte limit bounds each silence (a frame or a ping ends one); the deadline, all
+      AgentsFrames.Frame frame = events.nextFrame(
+          runtime.timeouts.firstByte(), Phase.FIRST_BYTE, deadline, () -> closed);
       if (frame == null) {
         return;
       }

@@ -135,6 +135,11 @@ final class DirectAgentSocket implements AgentSocket {
       }
 
       @Override
+      public void onPing() {
+        events.alive();
+      }
+
+      @Override
       public void onClosed(int code, String reason) {
         events.onClosed(code, reason);
       }

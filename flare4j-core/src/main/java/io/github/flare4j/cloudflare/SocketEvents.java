@@ -54,6 +54,7 @@ final class SocketEvents implements WebSocketRelay.Listener {
   private final String endpoint;
   private final boolean waitForRoom;
   private volatile boolean abandoned;
+  private volatile long lastSignOfLife = System.nanoTime() - Long.MAX_VALUE / 2;
 
   /** The events of a direct socket, whose reader thread waits when the queue is full. */
   SocketEvents(String endpoint) {
@@ -75,6 +76,15 @@ final class SocketEvents implements WebSocketRelay.Listener {
     abandoned = true;
     queue.clear();
     room.release(MAX_WAITING_FRAMES);
+  }
+
+  /**
+   * The server showed it is alive without a frame to read (a ping): a wait for the next frame
+   * that runs out of time after this starts again, within the call's deadline, as an HTTP read
+   * does after any byte.
+   */
+  void alive() {
+    lastSignOfLife = System.nanoTime();
   }
 
   void opened(ResponseInfo info) {
@@ -130,8 +140,8 @@ final class SocketEvents implements WebSocketRelay.Listener {
   }
 
   /**
-   * The next frame, parsed, waiting at most {@code limit} (and never past the deadline); null once
-   * this side closed the socket ({@code closedHere}).
+   * The next frame, parsed, waiting at most {@code limit} of silence (a ping ends one: see
+   * {@link #alive}) and never past the deadline; null once this side closed the socket ({@code closedHere}).
    *
    * @throws RequestTimeoutException when no frame came in time: {@code phase} for the limit,
    *     {@link Phase#TOTAL} for the deadline
@@ -142,11 +152,15 @@ final class SocketEvents implements WebSocketRelay.Listener {
   AgentsFrames.Frame nextFrame(
       Duration limit, Phase phase, Deadline deadline, BooleanSupplier closedHere) {
     while (true) {
+      long waitFrom = System.nanoTime();
       Event event = poll(deadline.cap(limit));
       switch (event) {
         case null -> {
           if (closedHere.getAsBoolean()) {
             return null;
+          }
+          if (lastSignOfLife - waitFrom > 0 && !deadline.remaining().isZero()) {
+            continue; // pinged meanwhile: not silent, so the limit starts again (the deadline holds)
           }
           throw deadline.remaining().isZero()
               ? new RequestTimeoutException(Phase.TOTAL, deadline.timeout(), endpoint, null)

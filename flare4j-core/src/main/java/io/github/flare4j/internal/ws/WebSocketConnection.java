@@ -216,6 +216,7 @@ public final class WebSocketConnection {
       byte[] payload = readFully((int) length);
       switch (opcode) {
         case PING -> {
+          listener.onPing();
           if (latestPing.getAndSet(payload) == null) {
             pingArrived.release();
           }

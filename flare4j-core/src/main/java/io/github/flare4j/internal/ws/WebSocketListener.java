@@ -14,6 +14,12 @@ public interface WebSocketListener {
   /** One whole message (a binary one is decoded as UTF-8 too), at most the connection's limit. */
   void onText(String text);
 
+  /**
+   * A ping arrived: the server is alive, though it sent nothing to read. Called on the reader
+   * thread for every ping; must be fast.
+   */
+  default void onPing() {}
+
   /** The server closed the socket, or answered our close, with {@code code} and {@code reason}. */
   void onClosed(int code, String reason);
 
