@@ -46,7 +46,10 @@ final class ModelsRoute {
                         new JsonObject().string("error", ReplyStreamer.ERROR_MESSAGE).toString());
                 default -> {
                     exchange.begin(200, headers);
-                    exchange.write(firstHalf(document));
+                    if (fault == Fault.OVERSTATED_LENGTH) {
+                        exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
+                    }
+                    exchange.write(fault.leavesCompleteReplyOpen() ? document : firstHalf(document));
                     exchange.end(fault, settings.stallDuration());
                 }
             }

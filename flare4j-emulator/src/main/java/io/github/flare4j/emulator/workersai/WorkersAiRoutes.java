@@ -239,6 +239,9 @@ public final class WorkersAiRoutes {
                 date()));
         headers.addAll(extra);
         exchange.begin(200, headers);
+        if (fault == Fault.OVERSTATED_LENGTH) {
+            exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
+        }
         Duration delay = tokenDelay.get();
         boolean cuts = fault == Fault.TRUNCATED || fault == Fault.RESET || fault == Fault.STALL
                 || fault == Fault.ERROR_PART;
@@ -284,7 +287,10 @@ public final class WorkersAiRoutes {
             case ERROR_PART -> exchange.respond(200, headers, ReplyWire.failure(3010, ERROR_MESSAGE));
             default -> {
                 exchange.begin(200, headers);
-                exchange.write(json.substring(0, json.length() / 2));
+                if (fault == Fault.OVERSTATED_LENGTH) {
+                    exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
+                }
+                exchange.write(fault.leavesCompleteReplyOpen() ? json : json.substring(0, json.length() / 2));
                 exchange.end(fault, stallDuration);
             }
         }
