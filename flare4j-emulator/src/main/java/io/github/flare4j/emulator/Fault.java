@@ -110,7 +110,14 @@ public enum Fault {
      * {@code NUL}. Raw bytes in a plain-text body on the playground's paths; JSON-escaped in the
      * {@code message} of a v4 error envelope on Workers AI's, so that the decoded message holds them.
      */
-    CONTROL_CHARACTERS;
+    CONTROL_CHARACTERS,
+
+    /**
+     * A {@code 200} whose stream holds, after its first event, two events with empty data ({@code data:}
+     * then an empty line, and {@code data: } then one), then the whole rest. The SSE standard says an
+     * event whose data is empty is not dispatched. The v4 data stream has no events: a blank line there.
+     */
+    EMPTY_EVENT;
 
     /** What {@link #OVERSTATED_LENGTH} promises: 16 MiB. */
     public static final long OVERSTATED_CONTENT_LENGTH = 16L * 1024 * 1024;
@@ -138,7 +145,7 @@ public enum Fault {
             case CHALLENGE, RATE_LIMIT, SERVER_ERROR, UNAUTHORIZED, FORBIDDEN, SERVICE_UNAVAILABLE, RESET_EARLY,
                     REDIRECT, REDIRECT_LOOP, CONTROL_CHARACTERS -> true;
             case TRUNCATED, RESET, MALFORMED_LINE, STALL, ERROR_PART, HTML_PAGE, JSON_BODY, OVERSIZED_LINE,
-                    INVALID_UTF8, LEFT_OPEN, OVERSTATED_LENGTH, UNRECOGNISED_JSON -> false;
+                    INVALID_UTF8, LEFT_OPEN, OVERSTATED_LENGTH, UNRECOGNISED_JSON, EMPTY_EVENT -> false;
         };
     }
 

@@ -37,7 +37,7 @@ final class ModelsRoute {
                 WireHeaders.date(),
                 WireHeaders.verbatim("Set-Cookie", "_cfuvid=" + tokens.cookieValue() + "; Path=/; HttpOnly; SameSite=None"));
         String document = document(settings.models());
-        if (fault == null) {
+        if (fault == null || fault == Fault.EMPTY_EVENT) { // a document has no events
             exchange.respond(200, headers, document);
         } else {
             switch (fault) {

@@ -145,6 +145,19 @@ class HostileFaultTest {
                 .contains("\\u001b[2J").doesNotContain("\u001b");
     }
 
+    @Test
+    void emptyEventsComeAfterTheFirstEventOfAnSseStream() throws Exception {
+        RawHttp.Response v5 = RawHttp.exchange(emulator.port(), RawHttp.post(emulator.port(),
+                Emulator.INFERENCE_PATH, BODY, "x-emulator-fault: empty-event", "x-emulator-format: v5"));
+        RawHttp.Response rest = RawHttp.exchange(emulator.port(), RawHttp.post(emulator.port(),
+                "/client/v4/accounts/" + emulator.accountId() + "/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8",
+                "{\"prompt\":\"hi\",\"stream\":true}", "Authorization: Bearer " + emulator.apiToken(),
+                "x-emulator-fault: empty-event"));
+
+        assertThat(v5.body()).contains("\n\ndata:\n\ndata: \n\n").endsWith("data: [DONE]\n\n");
+        assertThat(rest.body()).contains("\n\ndata:\n\ndata: \n\n").endsWith("data: [DONE]\n\n");
+    }
+
     /** Reads the raw response until {@code marker} has arrived; what was read. */
     private static String readUntil(InputStream in, String marker) throws IOException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();

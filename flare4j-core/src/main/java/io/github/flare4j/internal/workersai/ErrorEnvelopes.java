@@ -8,6 +8,7 @@ import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.error.ServiceError;
 import io.github.flare4j.internal.http.StatusErrors;
 import io.github.flare4j.internal.stream.Json;
+import io.github.flare4j.internal.text.ServerText;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,9 @@ public final class ErrorEnvelopes {
    */
   public static Flare4jException of(
       Response response, String endpoint, String provider, String model) {
+    if (response.code() / 100 == 3) {
+      return StatusErrors.of(response, endpoint, StatusErrors.CHALLENGE_ADVICE); // a redirect
+    }
     String body = peekBody(response);
     ServiceError error = firstError(body);
     if (error == null) {
@@ -67,7 +71,7 @@ public final class ErrorEnvelopes {
 
   private static Flare4jException of(ServiceError error, int status, String endpoint,
       String provider, String model, Duration retryAfter) {
-    String excerpt = error.toString();
+    String excerpt = ServerText.quote(error.toString());
     if (error.code() == 3036) {
       return new RateLimitException(status, endpoint, excerpt, retryAfter, error,
           "The account's daily free allocation of Workers AI is used up: it resets at 00:00 UTC,"

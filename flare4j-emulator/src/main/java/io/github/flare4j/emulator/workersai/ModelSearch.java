@@ -49,7 +49,7 @@ final class ModelSearch {
                         .number("per_page", perPage)
                         .number("total_count", all.size()))
                 .toString();
-        if (fault == null) {
+        if (fault == null || fault == Fault.EMPTY_EVENT) { // a document has no events
             exchange.respond(200, headers, document);
             return;
         }

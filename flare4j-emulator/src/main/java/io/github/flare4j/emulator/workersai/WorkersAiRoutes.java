@@ -257,6 +257,8 @@ public final class WorkersAiRoutes {
                 exchange.write(textEvent(openAi, "x".repeat(OVERSIZED_LENGTH)));
             } else if (i == 0 && fault == Fault.INVALID_UTF8) {
                 exchange.write(textEvent(openAi, " caf" + INVALID_BYTE_MARK + "e"));
+            } else if (i == 0 && fault == Fault.EMPTY_EVENT) {
+                exchange.write("data:\n\ndata: \n\n");
             }
         }
         if (fault == Fault.ERROR_PART) {
@@ -278,7 +280,7 @@ public final class WorkersAiRoutes {
 
     private void whole(RouteExchange exchange, String json, Fault fault, List<HttpField> extra) throws IOException {
         List<HttpField> headers = jsonHeaders(extra);
-        if (fault == null) {
+        if (fault == null || fault == Fault.EMPTY_EVENT) { // a document has no events
             exchange.respond(200, headers, json);
             return;
         }
