@@ -105,7 +105,7 @@ public enum Fault {
     REDIRECT_LOOP,
 
     /**
-     * {@code 500} whose error text holds terminal control characters: an escape sequence that retitles
+     * {@code 400} (not retried) whose error text holds terminal control characters: an escape sequence that retitles
      * the window ({@code ESC ] 0 ; ... BEL}), one that clears the screen ({@code ESC [ 2 J}) and a
      * {@code NUL}. Raw bytes in a plain-text body on the playground's paths; JSON-escaped in the
      * {@code message} of a v4 error envelope on Workers AI's, so that the decoded message holds them.

@@ -63,11 +63,11 @@ final class StatusFaults {
     /** Answers {@link Fault#CONTROL_CHARACTERS}: raw, or JSON-escaped in an envelope on Workers AI's paths. */
     private static void controlCharacters(Exchange exchange) throws IOException {
         if (WorkersAiRoutes.matches(exchange.path())) {
-            exchange.respond(500, List.of(WireHeaders.verbatim("content-type", "application/json"), WireHeaders.date()),
+            exchange.respond(400, List.of(WireHeaders.verbatim("content-type", "application/json"), WireHeaders.date()),
                     "{\"result\":null,\"success\":false,\"errors\":[{\"code\":7001,\"message\":"
                             + JsonText.quote(CONTROL_TEXT) + "}],\"messages\":[]}");
         } else {
-            exchange.respond(500, List.of(WireHeaders.verbatim("content-type", "text/plain; charset=utf-8"),
+            exchange.respond(400, List.of(WireHeaders.verbatim("content-type", "text/plain; charset=utf-8"),
                     WireHeaders.date()), CONTROL_TEXT);
         }
     }

@@ -138,9 +138,9 @@ class HostileFaultTest {
                 "/client/v4/accounts/" + emulator.accountId() + "/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8",
                 "{\"prompt\":\"hi\"}", "x-emulator-fault: control-characters"));
 
-        assertThat(playground.status()).isEqualTo(500);
+        assertThat(playground.status()).isEqualTo(400);
         assertThat(playground.body()).contains("\u001b]0;", "\u0007", "\u001b[2J", "\u0000");
-        assertThat(workersAi.status()).isEqualTo(500);
+        assertThat(workersAi.status()).isEqualTo(400);
         assertThat(workersAi.body()).startsWith("{\"result\":null,\"success\":false,\"errors\":[{\"code\":7001,")
                 .contains("\\u001b[2J").doesNotContain("\u001b");
     }
