@@ -89,6 +89,29 @@ class HostileServerCliTest {
   }
 
   @Test
+  void aReplyLeftOpenIsPrintedWholeAndExitsZero() {
+    emulator.enqueueFault(Fault.LEFT_OPEN);
+
+    Result result = CliRunner.run("", Map.of(), inference("--timeout", "120", "Hello, how are you?"));
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isEqualTo(ChatCommandTest.GREETING + "\n");
+    assertThat(emulator.takeAbandoned(Duration.ofSeconds(20))).isEqualTo(Emulator.INFERENCE_PATH);
+  }
+
+  @Test
+  void aRedirectIsARefusalThatNamesWhereItPointed() {
+    emulator.enqueueFault(Fault.REDIRECT);
+
+    Result result = CliRunner.run("", Map.of(), inference("Hello"));
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.SERVICE);
+    assertThat(result.err()).contains("HTTP 302", "'/moved'", "check the base URL");
+    assertThat(result.out()).isEmpty();
+    assertThat(emulator.requestCount()).isEqualTo(1);
+  }
+
+  @Test
   void helpListsExitCode141() {
     Result result = CliRunner.run("", Map.of(), "chat", "--help");
 
