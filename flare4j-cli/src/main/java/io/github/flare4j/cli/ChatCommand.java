@@ -78,7 +78,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       ExitCodes.LINE_OK, ExitCodes.LINE_INTERNAL, ExitCodes.LINE_USAGE, ExitCodes.LINE_AUTH,
       ExitCodes.LINE_RATE_LIMITED, ExitCodes.LINE_NETWORK, ExitCodes.LINE_PROTOCOL,
-      ExitCodes.LINE_SERVICE, ExitCodes.LINE_MODEL_NOT_FOUND
+      ExitCodes.LINE_SERVICE, ExitCodes.LINE_MODEL_NOT_FOUND, ExitCodes.LINE_OUTPUT_CLOSED
     })
 public final class ChatCommand implements Callable<Integer> {
   private static final System.Logger LOG = System.getLogger(ChatCommand.class.getName());
@@ -240,8 +240,12 @@ public final class ChatCommand implements Callable<Integer> {
           });
         }
         printer.item(item);
-        if (!stream.ready()) {
+        boolean flushed = !stream.ready();
+        if (flushed) {
           printer.flush(); // nothing more has arrived: show what waits (else write it with the rest)
+        }
+        if (ClosedOutput.isClosed(context.out(), flushed)) {
+          throw outputClosed(); // closing the stream below cancels the call
         }
       }
     } catch (CloudflareChallengeException e) {
@@ -252,7 +256,15 @@ public final class ChatCommand implements Callable<Integer> {
       throw e;
     }
     printer.finish();
+    if (ClosedOutput.isClosed(context.out(), true)) {
+      throw outputClosed(); // the reply was complete, but it was not all written
+    }
     return ExitCodes.OK;
+  }
+
+  /** The reader of standard output has gone: ends the command quietly (exit 141, no message). */
+  private static CliException outputClosed() {
+    return new CliException(ExitCodes.OUTPUT_CLOSED, "standard output was closed", null);
   }
 
   /**

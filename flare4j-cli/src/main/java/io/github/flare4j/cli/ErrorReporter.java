@@ -12,6 +12,7 @@ import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.error.StreamTruncatedException;
+import io.github.flare4j.internal.text.ServerText;
 import io.github.flare4j.workersai.WorkersAIBuilder;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -66,9 +67,13 @@ final class ErrorReporter
         ? exception.getCause()
         : exception;
     int code = exitCode(commandLine, failure);
+    if (code == ExitCodes.OUTPUT_CLOSED) {
+      return code; // the reader of standard output left (| head): nothing to say, as with SIGPIPE
+    }
     PrintWriter err = commandLine.getErr();
     boolean debug = parseResult != null && DebugOption.requested(parseResult);
-    err.println("flare4j: " + message(failure, debug));
+    // whatever a message quotes from a server, no control character reaches the terminal
+    err.println("flare4j: " + ServerText.escapeControls(message(failure, debug)));
     if (debug) {
       failure.printStackTrace(err);
     }
@@ -83,7 +88,7 @@ final class ErrorReporter
     String message = exception instanceof UnmatchedArgumentException unmatched
         ? unmatched(unmatched)
         : exception.getMessage();
-    err.println("flare4j: " + message);
+    err.println("flare4j: " + ServerText.escapeControls(message));
     err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return exitCode(commandLine, exception);

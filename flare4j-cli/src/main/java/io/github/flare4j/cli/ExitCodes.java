@@ -19,6 +19,8 @@ package io.github.flare4j.cli;
  *   <tr><td>6</td><td>broken or failed stream, or a reply that ended before its end marker</td></tr>
  *   <tr><td>7</td><td>other refusal by the service (an HTTP error status)</td></tr>
  *   <tr><td>8</td><td>unknown model</td></tr>
+ *   <tr><td>141</td><td>standard output was closed (as by {@code | head}): the call was cancelled,
+ *       nothing is printed (128 + SIGPIPE, what a shell shows for a writer killed by it)</td></tr>
  * </table>
  *
  * <p>A reply cut short after some text was printed keeps that text on standard output, ends its
@@ -52,6 +54,13 @@ public final class ExitCodes {
   /** The model named with {@code --model} is not known. */
   public static final int MODEL_NOT_FOUND = 8;
 
+  /**
+   * Standard output was closed before the reply was written ({@code flare4j chat ... | head}): the
+   * call is cancelled at once and nothing more is printed. 128 + 13 (SIGPIPE), the status a shell
+   * reports for a writer that the signal killed.
+   */
+  public static final int OUTPUT_CLOSED = 141;
+
   /** The heading of the exit code list in {@code --help}. */
   static final String HEADING = "%nExit codes:%n";
 
@@ -65,6 +74,7 @@ public final class ExitCodes {
   static final String LINE_PROTOCOL = PROTOCOL + ":broken stream or error reported in the stream";
   static final String LINE_SERVICE = SERVICE + ":other refusal by the service (HTTP error status)";
   static final String LINE_MODEL_NOT_FOUND = MODEL_NOT_FOUND + ":unknown model";
+  static final String LINE_OUTPUT_CLOSED = OUTPUT_CLOSED + ":standard output closed (e.g. by head): call cancelled";
 
   private ExitCodes() {}
 }

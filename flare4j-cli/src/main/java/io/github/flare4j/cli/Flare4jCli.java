@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       ExitCodes.LINE_OK, ExitCodes.LINE_INTERNAL, ExitCodes.LINE_USAGE, ExitCodes.LINE_AUTH,
       ExitCodes.LINE_RATE_LIMITED, ExitCodes.LINE_NETWORK, ExitCodes.LINE_PROTOCOL,
-      ExitCodes.LINE_SERVICE, ExitCodes.LINE_MODEL_NOT_FOUND
+      ExitCodes.LINE_SERVICE, ExitCodes.LINE_MODEL_NOT_FOUND, ExitCodes.LINE_OUTPUT_CLOSED
     })
 public final class Flare4jCli implements Callable<Integer> {
   private final CliContext context;

@@ -1,9 +1,13 @@
 package io.github.flare4j.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Map;
 
 /**
@@ -19,7 +23,9 @@ public final class Main {
    * @param args the arguments, e.g. {@code chat "Hello"}
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.in, System.out, System.err, System.getenv()));
+    // stdout's own descriptor, not System.out: a PrintStream hides that the pipe was closed
+    System.exit(run(args, System.in, new FileOutputStream(FileDescriptor.out), System.out.charset(),
+        System.err, System.getenv()));
   }
 
   /**
@@ -29,10 +35,21 @@ public final class Main {
    */
   static int run(
       String[] args, InputStream in, PrintStream stdout, PrintStream stderr, Map<String, String> env) {
+    return run(args, in, stdout, stdout.charset(), stderr, env);
+  }
+
+  /**
+   * Runs the command line with {@code stdout} written in {@code charset}; a failed write into it
+   * (its reader gone) cancels a chat and exits {@link ExitCodes#OUTPUT_CLOSED}.
+   *
+   * @return the exit code
+   */
+  static int run(String[] args, InputStream in, OutputStream stdout, Charset charset,
+      PrintStream stderr, Map<String, String> env) {
     if (args.length > 0 && (args[0].equals("chat") || args[0].equals("models"))) {
       TlsWarmUp.start(); // both build an HTTP client, which sets up TLS
     }
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, stdout.charset()));
+    PrintWriter out = ClosedOutput.of(stdout, charset);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, stderr.charset()));
     int exitCode = Flare4jCli.commandLine(in, out, err, env, args).execute(args);
     out.flush();

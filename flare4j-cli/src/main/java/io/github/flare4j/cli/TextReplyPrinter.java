@@ -7,6 +7,7 @@ import io.github.flare4j.StepReset;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
 import io.github.flare4j.Usage;
+import io.github.flare4j.internal.text.ServerText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +60,9 @@ final class TextReplyPrinter implements ReplyPrinter {
       case ToolCall call -> {
         endErrLine();
         out.flush();
-        err.println("flare4j: the model asks for tool '" + call.name() + "' (call " + call.id()
-            + ") with " + call.arguments());
+        // the name, id and arguments come from the server: escaped like any text quoted from it
+        err.println("flare4j: the model asks for tool '" + ServerText.quote(call.name()) + "' (call "
+            + ServerText.quote(call.id()) + ") with " + ServerText.quote(call.arguments(), Integer.MAX_VALUE));
         err.flush();
       }
       case StepReset reset -> {

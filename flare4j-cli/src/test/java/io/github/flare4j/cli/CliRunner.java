@@ -41,6 +41,21 @@ final class CliRunner {
     return new Result(exitCode, out.toString(), err.toString());
   }
 
+  /**
+   * Runs with empty standard input and environment, standard output written to {@code stdout} as
+   * {@link Main} writes the process's (so that a failing stream is noticed); what was printed to
+   * standard error is returned, standard output as "".
+   */
+  static Result run(java.io.OutputStream stdout, String... args) {
+    StringWriter err = new StringWriter();
+    PrintWriter out = ClosedOutput.of(stdout, StandardCharsets.UTF_8);
+    int exitCode = Flare4jCli.commandLine(new ByteArrayInputStream(new byte[0]), out,
+            new PrintWriter(err), Map.of())
+        .execute(args);
+    out.flush();
+    return new Result(exitCode, "", err.toString());
+  }
+
   /** {@code prefix} followed by {@code args}. */
   static String[] args(List<String> prefix, String... args) {
     List<String> all = new ArrayList<>(prefix);

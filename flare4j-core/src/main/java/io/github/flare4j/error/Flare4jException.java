@@ -27,11 +27,19 @@ public class Flare4jException extends RuntimeException {
 
   /** An error with a message. */
   public Flare4jException(String message) {
-    super(message);
+    super(safe(message));
   }
 
   /** An error with a message and the cause it wraps. */
   public Flare4jException(String message, Throwable cause) {
-    super(message, cause);
+    super(safe(message), cause);
+  }
+
+  /**
+   * Messages quote servers, whose text may hold terminal control sequences: those are escaped
+   * here whatever the subclass did, line feeds kept.
+   */
+  private static String safe(String message) {
+    return message == null ? null : io.github.flare4j.internal.text.ServerText.escapeControls(message);
   }
 }

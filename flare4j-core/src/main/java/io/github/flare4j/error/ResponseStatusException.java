@@ -1,5 +1,6 @@
 package io.github.flare4j.error;
 
+import io.github.flare4j.internal.text.ServerText;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -51,7 +52,8 @@ public class ResponseStatusException extends Flare4jException {
     super(message);
     this.status = status;
     this.endpoint = endpoint;
-    this.bodyExcerpt = bodyExcerpt == null ? "" : bodyExcerpt;
+    // the server's text, escaped: it may be shown on a terminal
+    this.bodyExcerpt = ServerText.quote(bodyExcerpt, Integer.MAX_VALUE);
     this.serviceError = serviceError;
     this.retryAfter = retryAfter;
   }
@@ -110,7 +112,7 @@ public class ResponseStatusException extends Flare4jException {
     StringBuilder message = new StringBuilder()
         .append(endpoint).append(" answered HTTP ").append(status);
     if (bodyExcerpt != null && !bodyExcerpt.isEmpty()) {
-      message.append(": ").append(bodyExcerpt);
+      message.append(": ").append(ServerText.quote(bodyExcerpt, Integer.MAX_VALUE));
     }
     if (advice != null) {
       message.append(". ").append(advice);

@@ -19,6 +19,7 @@ public record ServiceError(int code, String message) {
   /** {@code "Cloudflare error 5007: No such model ..."}. */
   @Override
   public String toString() {
-    return "Cloudflare error " + code + (message.isEmpty() ? "" : ": " + message);
+    return "Cloudflare error " + code
+        + (message.isEmpty() ? "" : ": " + io.github.flare4j.internal.text.ServerText.quote(message));
   }
 }

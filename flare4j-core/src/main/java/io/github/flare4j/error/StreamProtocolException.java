@@ -29,11 +29,14 @@ public class StreamProtocolException extends Flare4jException {
 
   /** An error part sent by the service in the middle of a stream. */
   public static StreamProtocolException serviceError(String endpoint, String serviceMessage) {
-    return new StreamProtocolException(
-        endpoint + " reported an error in the stream: " + serviceMessage, serviceMessage);
+    return new StreamProtocolException(endpoint + " reported an error in the stream: "
+        + io.github.flare4j.internal.text.ServerText.quote(serviceMessage), serviceMessage);
   }
 
-  /** The service's own error text when it sent an error part, else null. */
+  /**
+   * The service's own error text when it sent an error part, else null. As the service wrote it:
+   * control characters are not escaped here (the message escapes them).
+   */
   public String serviceMessage() {
     return serviceMessage;
   }

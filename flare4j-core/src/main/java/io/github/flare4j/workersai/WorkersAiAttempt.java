@@ -12,10 +12,13 @@ import io.github.flare4j.internal.http.StreamingCall;
 import io.github.flare4j.internal.stream.BodyReader;
 import io.github.flare4j.internal.stream.ItemBuffer;
 import io.github.flare4j.internal.stream.Json;
+import io.github.flare4j.internal.text.ServerText;
 import io.github.flare4j.internal.workersai.CompletionReader;
+import io.github.flare4j.internal.workersai.DocumentInput;
 import io.github.flare4j.internal.workersai.ErrorEnvelopes;
 import io.github.flare4j.internal.workersai.EventStreamDecoder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +32,8 @@ import okhttp3.Response;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.exc.JacksonIOException;
 
 /**
  * One attempt at a chat call to Workers AI (either API), read item by item. The reply is decoded
@@ -137,31 +142,30 @@ final class WorkersAiAttempt implements Attempt {
     return call.responseInfo();
   }
 
-  /** A JSON reply (asked for, or sent instead of a stream): read at once into items. */
+  /**
+   * A JSON reply (asked for, or sent instead of a stream): read at once into items. The reply ends
+   * with its document: what follows is not read, so a body left open or shorter than its
+   * {@code Content-Length} does not hold the caller.
+   */
   private static ItemBuffer decodeWhole(StreamingCall call, Response response) {
-    byte[] body;
-    try {
-      // Each read waits at most the idle limit; a document over the limit is refused unread.
-      if (call.body().request(MAX_DOCUMENT + 1L)) {
-        throw new StreamProtocolException(call.endpoint() + " answered with a JSON document over "
-            + (MAX_DOCUMENT >> 20) + " MiB: not a reply flare4j can read");
-      }
-      body = call.body().readByteArray();
-    } catch (IOException e) {
-      throw call.failure(e, true);
-    }
     ItemBuffer items = new ItemBuffer();
     CompletionReader reader = new CompletionReader(call.endpoint());
-    try (JsonParser parser = Json.parser(body, 0, body.length)) {
+    DocumentInput body = new DocumentInput(call.body(), MAX_DOCUMENT, call.endpoint());
+    try (JsonParser parser = Json.FACTORY.createParser(ObjectReadContext.empty(), body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw Json.malformed("reply from " + call.endpoint(), body, 0, body.length, null);
+        throw Json.malformed("reply from " + call.endpoint(), body.seen(), 0, body.seenLength(), null);
       }
-      reader.object(parser, items);
-      if (parser.nextToken() != null) {
-        throw Json.malformed("reply from " + call.endpoint(), body, 0, body.length, null);
+      if (!reader.object(parser, items)) {
+        throw new StreamProtocolException(call.endpoint() + " answered with a JSON document that is"
+            + " no Workers AI reply: '" + ServerText.quote(
+                new String(body.seen(), 0, body.seenLength(), StandardCharsets.UTF_8), 200)
+            + "'; check the base URL");
       }
+    } catch (JacksonIOException e) {
+      IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e);
+      throw call.failure(cause, true);
     } catch (JacksonException e) {
-      throw Json.malformed("reply from " + call.endpoint(), body, 0, body.length, e);
+      throw Json.malformed("reply from " + call.endpoint(), body.seen(), 0, body.seenLength(), e);
     }
     reader.finish(items);
     return items;
@@ -178,7 +182,7 @@ final class WorkersAiAttempt implements Attempt {
       page = "";
     }
     java.util.regex.Matcher title = TITLE.matcher(page);
-    String named = title.find() ? " (title '" + title.group(1).strip() + "')" : "";
+    String named = title.find() ? " (title '" + ServerText.quote(title.group(1).strip()) + "')" : "";
     return new StreamProtocolException(call.endpoint() + " answered with an HTML page" + named
         + " where a reply was expected; check the base URL, or a proxy or network sign-in page in the way");
   }

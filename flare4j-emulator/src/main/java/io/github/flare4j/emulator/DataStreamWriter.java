@@ -80,6 +80,11 @@ final class DataStreamWriter implements StreamWriter {
         sink.frame("0:{not json\n");
     }
 
+    @Override
+    public void emptyEvent() throws IOException {
+        sink.frame("\n"); // the data stream has no events: a blank line, which decoders skip
+    }
+
     private void line(char code, String json) throws IOException {
         sink.frame(code + ":" + json + "\n");
     }

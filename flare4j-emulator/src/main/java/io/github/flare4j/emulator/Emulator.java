@@ -69,6 +69,9 @@ public final class Emulator implements AutoCloseable {
     /** The path of the streamed chat reply. */
     public static final String INFERENCE_PATH = "/api/inference";
 
+    /** The path that {@link Fault#REDIRECT_LOOP} sends a client to, and that redirects every request to itself. */
+    public static final String REDIRECT_LOOP_PATH = "/redirect-loop";
+
     /** The port {@link EmulatorMain} listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 8787;
 
@@ -396,6 +399,19 @@ public final class Emulator implements AutoCloseable {
      */
     public RecordedRequest takeRequest(Duration timeout) {
         return log.take(timeout);
+    }
+
+    /**
+     * Waits until a client leaves a response before it ended: a write of the reply failed because the
+     * client had closed the connection, or the client closed the connection of a response held open
+     * ({@link Fault#STALL}, {@link Fault#LEFT_OPEN}, {@link Fault#OVERSTATED_LENGTH}). Each such response
+     * is reported once, oldest first.
+     *
+     * @param timeout how long to wait
+     * @return the path of that response's request, or null if no client left one in time
+     */
+    public String takeAbandoned(Duration timeout) {
+        return log.takeAbandoned(timeout);
     }
 
     /**

@@ -46,7 +46,7 @@ final class EmulatorHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Exchange exchange = new Exchange(request, response, callback);
+        Exchange exchange = new Exchange(request, response, callback, log);
         exchange.signals(settings.signals());
         if (settings.coalesceWrites()) {
             exchange.coalesceWrites();
@@ -73,6 +73,14 @@ final class EmulatorHandler extends Handler.Abstract {
         }
         if (fault != null && fault.isErrorStatus()) {
             StatusFaults.respond(exchange, fault, settings.retryAfterSeconds());
+            return;
+        }
+        if (fault == Fault.UNRECOGNISED_JSON) {
+            StatusFaults.unrecognisedJson(exchange);
+            return;
+        }
+        if (exchange.path().equals(Emulator.REDIRECT_LOOP_PATH)) {
+            StatusFaults.redirect(exchange, 307, Emulator.REDIRECT_LOOP_PATH);
             return;
         }
         if (WorkersAiRoutes.matches(exchange.path())) {

@@ -40,6 +40,9 @@ final class Exchange {
     private final Response response;
     private final Callback callback;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean abandoned = new AtomicBoolean();
+    /** Told once when the client closes the connection before the response ended; may be null. */
+    private final RequestLog log;
     /** Frames not sent yet, when writes are coalesced; null when each frame is its own chunk. */
     private byte[] pending;
     /** How many bytes of {@link #pending} are frames not sent yet. */
@@ -52,9 +55,22 @@ final class Exchange {
     private int frames;
 
     Exchange(Request request, Response response, Callback callback) {
+        this(request, response, callback, null);
+    }
+
+    /** An exchange that tells {@code log} when its client leaves before the response ended. */
+    Exchange(Request request, Response response, Callback callback, RequestLog log) {
         this.request = request;
         this.response = response;
         this.callback = callback;
+        this.log = log;
+    }
+
+    /** Records, once, that the client closed the connection before the response ended. */
+    private void abandon() {
+        if (log != null && !ended.get() && abandoned.compareAndSet(false, true)) {
+            log.abandoned(path());
+        }
     }
 
     /** Reports this exchange's streamed reply to {@code signals}, and holds it when asked to. */
@@ -195,7 +211,18 @@ final class Exchange {
         try (Blocker.Callback blocker = Blocker.callback()) {
             response.write(false, ByteBuffer.wrap(bytes, 0, length), blocker);
             blocker.block();
+        } catch (IOException e) {
+            abandon(); // the client closed the connection: a write into it fails
+            throw e;
         }
+    }
+
+    /**
+     * Declares a body length of {@code length} bytes, whatever is then written: how
+     * {@link Fault#OVERSTATED_LENGTH} promises more than it sends. Call before the first write.
+     */
+    void contentLength(long length) {
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
     }
 
     private static byte[] spoil(String text) {
@@ -234,7 +261,7 @@ final class Exchange {
         }
         if (fault == Fault.RESET) {
             reset();
-        } else if (fault == Fault.STALL) {
+        } else if (fault == Fault.STALL || fault == Fault.LEFT_OPEN || fault == Fault.OVERSTATED_LENGTH) {
             stall(stallDuration);
         } else {
             complete();
@@ -264,12 +291,54 @@ final class Exchange {
 
     /**
      * Leaves the response open and silent for a while, then ends it cleanly. The thread is not held:
-     * Jetty's scheduler ends it, and stopping the server closes the connection first.
+     * Jetty's scheduler ends it, and stopping the server closes the connection first. Meanwhile the
+     * connection is watched, every {@value #WATCH_MILLIS} ms, for the client closing it: the response
+     * is then {@link #abandon() abandoned} and the connection closed.
      */
     void stall(Duration duration) {
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         endPoint.setIdleTimeout(Math.max(endPoint.getIdleTimeout(), duration.plusSeconds(10).toMillis()));
-        request.getComponents().getScheduler().schedule(this::complete, duration.toMillis(), TimeUnit.MILLISECONDS);
+        long until = System.nanoTime() + duration.toNanos();
+        watch(endPoint, until);
+    }
+
+    /** How often a stalled response's connection is looked at. */
+    static final long WATCH_MILLIS = 20;
+
+    private void watch(EndPoint endPoint, long until) {
+        if (ended.get()) {
+            return;
+        }
+        if (System.nanoTime() - until >= 0) {
+            complete();
+            return;
+        }
+        if (clientLeft(endPoint)) {
+            abandon();
+            endPoint.close();
+            fail(new EofException("the client closed the connection of a stalled response"));
+            return;
+        }
+        request.getComponents().getScheduler().schedule(() -> watch(endPoint, until), WATCH_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether the client has closed its side: a read of the (non-blocking) channel finds the end of the
+     * stream or fails. The request was read whole before the response began, so no byte of it is taken.
+     */
+    private static boolean clientLeft(EndPoint endPoint) {
+        if (!endPoint.isOpen()) {
+            return true;
+        }
+        if (!(endPoint instanceof SocketChannelEndPoint socket)) {
+            return false;
+        }
+        try {
+            return socket.getChannel().read(ByteBuffer.allocate(1)) < 0;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     private static void pause(Duration duration) {

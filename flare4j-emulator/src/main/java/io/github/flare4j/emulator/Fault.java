@@ -85,20 +85,83 @@ public enum Fault {
     STALL,
 
     /** A {@code 200} with a few tokens then an error part: v4 {@code 3:"..."}, v5 {@code {"type":"error",...}} and {@code [DONE]}. */
-    ERROR_PART;
+    ERROR_PART,
+
+    /**
+     * A {@code 200} with the whole reply, its end marker included (v4 {@code d:}, {@code data: [DONE]}),
+     * after which the body is neither ended nor closed for a long time (as {@link #STALL}): a client
+     * that waits for the end of the body waits in vain. On a JSON reply, the whole document, then the same.
+     */
+    LEFT_OPEN,
+
+    /**
+     * A {@code 200} whose {@code Content-Length} promises 16 MiB, far more than the whole reply it sends
+     * (end marker included), after which the connection stays open and silent for a long time (as
+     * {@link #STALL}). On a JSON reply, the whole document, then the same.
+     */
+    OVERSTATED_LENGTH,
+
+    /**
+     * A {@code 200} {@code application/json} body that is no reply of any API: {@code {"foo":1}}, whether a
+     * stream or a document was asked for.
+     */
+    UNRECOGNISED_JSON,
+
+    /**
+     * {@code 302 Found} with {@code Location: /moved} (on the emulator, which answers it {@code 404}):
+     * a client that follows it sends a {@code GET} without the prompt elsewhere.
+     */
+    REDIRECT,
+
+    /**
+     * {@code 307 Temporary Redirect} with {@code Location: }{@value Emulator#REDIRECT_LOOP_PATH}, which
+     * answers every request with the same redirect to itself: a client that follows redirects loops.
+     */
+    REDIRECT_LOOP,
+
+    /**
+     * {@code 400} (not retried) whose error text holds terminal control characters: an escape sequence that retitles
+     * the window ({@code ESC ] 0 ; ... BEL}), one that clears the screen ({@code ESC [ 2 J}) and a
+     * {@code NUL}. Raw bytes in a plain-text body on the playground's paths; JSON-escaped in the
+     * {@code message} of a v4 error envelope on Workers AI's, so that the decoded message holds them.
+     */
+    CONTROL_CHARACTERS,
+
+    /**
+     * A {@code 200} whose stream holds, after its first event, two events with empty data ({@code data:}
+     * then an empty line, and {@code data: } then one), then the whole rest. The SSE standard says an
+     * event whose data is empty is not dispatched. The v4 data stream has no events: a blank line there.
+     */
+    EMPTY_EVENT;
+
+    /** What {@link #OVERSTATED_LENGTH} promises: 16 MiB. */
+    public static final long OVERSTATED_CONTENT_LENGTH = 16L * 1024 * 1024;
+
+    /**
+     * Whether this fault sends the whole reply, then leaves the response open: {@link #LEFT_OPEN} and
+     * {@link #OVERSTATED_LENGTH}.
+     *
+     * @return true for those two
+     */
+    public boolean leavesCompleteReplyOpen() {
+        return this == LEFT_OPEN || this == OVERSTATED_LENGTH;
+    }
 
     /**
      * Whether this fault replaces the whole response with an error status.
      *
      * @return true for {@link #CHALLENGE}, {@link #RATE_LIMIT}, {@link #SERVER_ERROR}, {@link #UNAUTHORIZED},
-     *     {@link #FORBIDDEN}, {@link #SERVICE_UNAVAILABLE} and {@link #RESET_EARLY} (which answers with nothing)
+     *     {@link #FORBIDDEN}, {@link #SERVICE_UNAVAILABLE}, {@link #RESET_EARLY} (which answers with nothing),
+     *     {@link #CONTROL_CHARACTERS}, and the redirects {@link #REDIRECT} and {@link #REDIRECT_LOOP} (not
+     *     errors, but no {@code 200} either)
      */
     public boolean isErrorStatus() {
         return switch (this) {
-            case CHALLENGE, RATE_LIMIT, SERVER_ERROR, UNAUTHORIZED, FORBIDDEN, SERVICE_UNAVAILABLE, RESET_EARLY -> true;
+            case CHALLENGE, RATE_LIMIT, SERVER_ERROR, UNAUTHORIZED, FORBIDDEN, SERVICE_UNAVAILABLE, RESET_EARLY,
+                    REDIRECT, REDIRECT_LOOP, CONTROL_CHARACTERS -> true;
             case RATE_LIMIT_PART, PROTOCOL_DRIFT -> false;
             case TRUNCATED, RESET, MALFORMED_LINE, STALL, ERROR_PART, HTML_PAGE, JSON_BODY, OVERSIZED_LINE,
-                    INVALID_UTF8 -> false;
+                    INVALID_UTF8, LEFT_OPEN, OVERSTATED_LENGTH, UNRECOGNISED_JSON, EMPTY_EVENT -> false;
         };
     }
 

@@ -54,6 +54,9 @@ final class InferenceRoute {
         List<HttpField> headers = new ArrayList<>(writer.headers(contentType, WireHeaders.date()));
         headers.add(WireHeaders.verbatim("Set-Cookie", "__cf_bm=" + tokens.cookieValue() + "; Path=/; HttpOnly; SameSite=None"));
         exchange.begin(200, headers);
+        if (fault == Fault.OVERSTATED_LENGTH) {
+            exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
+        }
         ReplyStreamer.stream(reply, writer, fault);
         exchange.end(fault, settings.stallDuration());
     }

@@ -37,7 +37,7 @@ final class ModelsRoute {
                 WireHeaders.date(),
                 WireHeaders.verbatim("Set-Cookie", "_cfuvid=" + tokens.cookieValue() + "; Path=/; HttpOnly; SameSite=None"));
         String document = document(settings.models());
-        if (fault == null) {
+        if (fault == null || fault == Fault.EMPTY_EVENT) { // a document has no events
             exchange.respond(200, headers, document);
         } else {
             switch (fault) {
@@ -46,7 +46,10 @@ final class ModelsRoute {
                         new JsonObject().string("error", ReplyStreamer.ERROR_MESSAGE).toString());
                 default -> {
                     exchange.begin(200, headers);
-                    exchange.write(firstHalf(document));
+                    if (fault == Fault.OVERSTATED_LENGTH) {
+                        exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
+                    }
+                    exchange.write(fault.leavesCompleteReplyOpen() ? document : firstHalf(document));
                     exchange.end(fault, settings.stallDuration());
                 }
             }

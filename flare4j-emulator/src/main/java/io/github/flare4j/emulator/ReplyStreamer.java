@@ -17,6 +17,7 @@ import java.util.List;
  *       part, then the whole rest.</li>
  *   <li>{@link Fault#INVALID_UTF8}: a text part holding the byte {@code 0xFF} after the first part, then the
  *       whole rest.</li>
+ *   <li>{@link Fault#EMPTY_EVENT}: events with empty data after the first part, then the whole rest.</li>
  * </ul>
  */
 final class ReplyStreamer {
@@ -62,6 +63,8 @@ final class ReplyStreamer {
                 writer.part(new ReplyPart.Text("x".repeat(OVERSIZED_LENGTH)));
             } else if (i == 0 && fault == Fault.INVALID_UTF8) {
                 writer.part(new ReplyPart.Text(INVALID_UTF8_TEXT));
+            } else if (i == 0 && fault == Fault.EMPTY_EVENT) {
+                writer.emptyEvent();
             }
         }
         if (fault == Fault.ERROR_PART) {

@@ -12,6 +12,23 @@ final class RequestLog {
 
     private final List<RecordedRequest> all = new CopyOnWriteArrayList<>();
     private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
+    /** The paths of the responses whose client closed the connection before they ended. */
+    private final BlockingQueue<String> abandoned = new LinkedBlockingQueue<>();
+
+    /** Notes that the client of a request to {@code path} left before its response ended. */
+    void abandoned(String path) {
+        abandoned.add(path);
+    }
+
+    /** The path of the oldest abandoned response not taken yet, or null if none comes in time. */
+    String takeAbandoned(Duration timeout) {
+        try {
+            return abandoned.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
 
     void record(RecordedRequest request) {
         all.add(request);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import io.github.flare4j.emulator.workersai.WorkersAiRoutes;
 import org.eclipse.jetty.http.HttpField;
 
 /** The whole responses of the error-status faults, shaped like Cloudflare's. */
@@ -23,6 +24,15 @@ final class StatusFaults {
     static final String HTML_PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<title>Sign in to the network</title></head>\n<body><h1>Welcome</h1>"
             + "<p>Please accept the terms of use to continue.</p></body></html>\n";
+
+    /** Where {@link Fault#REDIRECT} sends the client. */
+    static final String MOVED_PATH = "/moved";
+
+    /** The error text of {@link Fault#CONTROL_CHARACTERS}: retitles the window, clears the screen, a NUL. */
+    static final String CONTROL_TEXT = "\u001b]0;pwned\u0007\u001b[2J\u0000the server says no";
+
+    /** The body of {@link Fault#UNRECOGNISED_JSON}. */
+    static final String UNRECOGNISED_JSON = "{\"foo\":1}";
 
     private StatusFaults() {
     }
@@ -43,8 +53,38 @@ final class StatusFaults {
                     WireHeaders.date()), FORBIDDEN_BODY);
             case SERVICE_UNAVAILABLE -> exchange.respondError(503, "Service Unavailable");
             case RESET_EARLY -> exchange.reset();
+            case REDIRECT -> redirect(exchange, 302, MOVED_PATH);
+            case CONTROL_CHARACTERS -> controlCharacters(exchange);
+            case REDIRECT_LOOP -> redirect(exchange, 307, Emulator.REDIRECT_LOOP_PATH);
             default -> throw new IllegalArgumentException(fault + " is not an error-status fault");
         }
+    }
+
+    /** Answers {@link Fault#CONTROL_CHARACTERS}: raw, or JSON-escaped in an envelope on Workers AI's paths. */
+    private static void controlCharacters(Exchange exchange) throws IOException {
+        if (WorkersAiRoutes.matches(exchange.path())) {
+            exchange.respond(400, List.of(WireHeaders.verbatim("content-type", "application/json"), WireHeaders.date()),
+                    "{\"result\":null,\"success\":false,\"errors\":[{\"code\":7001,\"message\":"
+                            + JsonText.quote(CONTROL_TEXT) + "}],\"messages\":[]}");
+        } else {
+            exchange.respond(400, List.of(WireHeaders.verbatim("content-type", "text/plain; charset=utf-8"),
+                    WireHeaders.date()), CONTROL_TEXT);
+        }
+    }
+
+    /** A redirect to {@code location}, with a short HTML body as servers send one. */
+    static void redirect(Exchange exchange, int status, String location) throws IOException {
+        exchange.respond(status, List.of(
+                WireHeaders.verbatim("content-type", "text/html; charset=utf-8"),
+                WireHeaders.verbatim("Location", location),
+                WireHeaders.date()), "<html><body>Moved to <a href=\"" + location + "\">" + location + "</a></body></html>\n");
+    }
+
+    /** Answers {@link Fault#UNRECOGNISED_JSON}: a {@code 200} JSON document of no API. */
+    static void unrecognisedJson(Exchange exchange) throws IOException {
+        exchange.respond(200, List.of(
+                WireHeaders.verbatim("content-type", "application/json"),
+                WireHeaders.date()), UNRECOGNISED_JSON);
     }
 
     /** Answers {@link Fault#HTML_PAGE}: a {@code 200} HTML page. */

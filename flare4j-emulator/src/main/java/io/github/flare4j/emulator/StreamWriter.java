@@ -41,6 +41,9 @@ interface StreamWriter {
     /** Sends a frame that looks like this format but does not parse. */
     void malformed() throws IOException;
 
+    /** Sends events with empty data ({@code data:} then an empty line), which SSE says not to dispatch; v4, a blank line. */
+    void emptyEvent() throws IOException;
+
     static StreamWriter of(StreamFormat format, FrameSink sink) {
         return switch (format) {
             case V4 -> new DataStreamWriter(sink);

@@ -106,6 +106,11 @@ final class UiMessageStreamWriter implements StreamWriter {
         sink.frame("data: {not json\n\n");
     }
 
+    @Override
+    public void emptyEvent() throws IOException {
+        sink.frame("data:\n\ndata: \n\n");
+    }
+
     /** Opens a block of the given type unless one is open; returns the open block's id. */
     private String openBlock(String blockType) throws IOException {
         if (!blockType.equals(openBlockType)) {

@@ -46,6 +46,11 @@ final class WorkersAiExchangeAdapter implements RouteExchange {
     }
 
     @Override
+    public void contentLength(long length) {
+        exchange.contentLength(length);
+    }
+
+    @Override
     public void write(String text) throws IOException {
         exchange.write(text);
     }

@@ -57,6 +57,10 @@ public final class HttpClients {
   public static OkHttpClient forRequest(
       OkHttpClient base, ProxySpec proxy, Timeouts timeouts, Duration total) {
     OkHttpClient.Builder builder = base.newBuilder()
+        // a redirect is an error (StatusErrors), whatever client the caller supplied: followed, a
+        // POST becomes a GET without the prompt, or goes with it to another server
+        .followRedirects(false)
+        .followSslRedirects(false)
         .connectTimeout(timeouts.connect())
         .readTimeout(timeouts.firstByte())
         .writeTimeout(timeouts.firstByte())

@@ -4,6 +4,7 @@ import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.MissingAuthException;
 import io.github.flare4j.error.RateLimitException;
 import io.github.flare4j.error.ResponseStatusException;
+import io.github.flare4j.internal.text.ServerText;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,9 @@ public final class StatusErrors {
    */
   public static ResponseStatusException of(Response response, String endpoint, String challengeAdvice) {
     int status = response.code();
+    if (status >= 300 && status < 400) {
+      return redirect(response, endpoint);
+    }
     String body = peekBody(response);
     if (isChallenge(status, response.header("cf-mitigated"), body)) {
       return new CloudflareChallengeException(status, endpoint, excerpt(body), challengeAdvice);
@@ -53,6 +57,22 @@ public final class StatusErrors {
       case 402, 429 -> new RateLimitException(status, endpoint, excerpt(body), retryAfter(response));
       default -> new ResponseStatusException(status, endpoint, excerpt(body), retryAfter(response));
     };
+  }
+
+  /**
+   * The error for a redirect, which flare4j never follows: a {@code POST} sent on would lose its
+   * body (or, kept, reach a server it was not meant for), and a loop would be retried as a network
+   * failure. Names the {@code Location}, escaped; never retried.
+   */
+  static ResponseStatusException redirect(Response response, String endpoint) {
+    String location = response.header("Location");
+    String where = location == null || location.isBlank()
+        ? "without a Location"
+        : "to '" + ServerText.quote(location.strip()) + "'";
+    return new ResponseStatusException(response.code(), endpoint, "",
+        endpoint + " answered HTTP " + response.code() + ", a redirect " + where
+            + ", which flare4j does not follow (the request would not reach the service as sent):"
+            + " check the base URL");
   }
 
   /**
@@ -119,7 +139,7 @@ public final class StatusErrors {
         ? body.substring(title + 7, titleEnd)
         : body;
     text = text.replaceAll("\\s+", " ").strip();
-    return text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "..." : text;
+    return ServerText.quote(text, EXCERPT_CHARS);
   }
 
   private static String peekBody(Response response) {

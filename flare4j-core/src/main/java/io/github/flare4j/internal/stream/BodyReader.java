@@ -8,6 +8,11 @@ import java.io.IOException;
  * Reads a streamed body line by line through a {@link StreamDecoder}, handing out one item at a
  * time. Reads only as far as needed for the next item, so a slow consumer slows the connection
  * (TCP flow control) instead of filling memory.
+ *
+ * <p>The reply ends at its protocol's end marker ({@link StreamDecoder#ended()}), not at the end of
+ * the body: a server that then leaves the body open, or whose {@code Content-Length} promised more,
+ * does not hold the caller until the idle limit. The body is let go as soon as the last items are
+ * handed out; what came after the marker is never read.
  */
 public final class BodyReader {
   private final StreamingCall call;
@@ -15,6 +20,7 @@ public final class BodyReader {
   private final LineReader lines;
   private final ItemBuffer items = new ItemBuffer();
   private boolean ended;
+  private boolean released;
 
   /** Reads the body of {@code call}, which has been executed with a 2xx status. */
   public BodyReader(StreamingCall call, StreamDecoder decoder) {
@@ -33,6 +39,10 @@ public final class BodyReader {
       if (!step()) {
         return null;
       }
+    }
+    if (ended && !released) {
+      released = true;
+      call.release(); // complete: back to the pool if the body ends at once, else closed
     }
     return items.poll();
   }
@@ -65,6 +75,11 @@ public final class BodyReader {
     }
     if (more) {
       decoder.line(lines.buffer(), 0, lines.length(), items);
+      if (decoder.ended()) {
+        ended = true; // the end marker: whatever follows is not the reply's
+        decoder.end(items);
+        call.markComplete();
+      }
     } else if (call.isCancelled()) {
       return false;
     } else {

@@ -104,6 +104,12 @@ public final class DataStreamDecoder implements StreamDecoder {
     }
   }
 
+  /** The {@code d} part ends the message: what follows it is not read. */
+  @Override
+  public boolean ended() {
+    return finished;
+  }
+
   @Override
   public void end(ItemBuffer out) {
     if (finished) {
@@ -174,7 +180,8 @@ public final class DataStreamDecoder implements StreamDecoder {
   private StreamProtocolException malformedLine(
       byte[] buffer, int offset, int length, JacksonException cause) {
     int shown = Math.min(length, 120);
-    String text = new String(buffer, offset, shown, java.nio.charset.StandardCharsets.UTF_8);
+    String text = io.github.flare4j.internal.text.ServerText.quote(
+        new String(buffer, offset, shown, java.nio.charset.StandardCharsets.UTF_8));
     String reason = cause == null ? "not a CODE:JSON data stream part" : cause.getOriginalMessage();
     return new StreamProtocolException(endpoint + " sent a malformed data stream line '" + text
         + (shown < length ? "..." : "") + "' (" + reason + ")", cause);

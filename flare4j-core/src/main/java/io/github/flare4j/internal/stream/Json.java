@@ -3,6 +3,7 @@ package io.github.flare4j.internal.stream;
 import io.github.flare4j.ToolDefinition;
 import io.github.flare4j.error.StreamProtocolException;
 import java.io.StringWriter;
+import io.github.flare4j.internal.text.ServerText;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -102,7 +103,7 @@ public final class Json {
   public static StreamProtocolException malformed(
       String what, byte[] buffer, int offset, int length, JacksonException cause) {
     int shown = Math.min(length, 120);
-    String text = new String(buffer, offset, shown, StandardCharsets.UTF_8);
+    String text = ServerText.quote(new String(buffer, offset, shown, StandardCharsets.UTF_8));
     return new StreamProtocolException(
         "malformed " + what + ": '" + text + (shown < length ? "...'" : "'")
             + (cause == null ? "" : " (" + cause.getOriginalMessage() + ")"), cause);

@@ -1,6 +1,7 @@
 package io.github.flare4j.internal.stream;
 
 import io.github.flare4j.error.StreamProtocolException;
+import io.github.flare4j.internal.text.ServerText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -37,6 +38,11 @@ public final class SniffingDecoder implements StreamDecoder {
     delegate.end(out);
   }
 
+  @Override
+  public boolean ended() {
+    return delegate != null && delegate.ended();
+  }
+
   private StreamDecoder choose(byte[] buffer, int offset, int length) {
     String start = new String(buffer, offset, Math.min(length, 16), StandardCharsets.UTF_8);
     if (start.startsWith(":") || start.startsWith("data:") || start.startsWith("event:")
@@ -46,7 +52,8 @@ public final class SniffingDecoder implements StreamDecoder {
     if (length >= 2 && start.indexOf(':') > 0 && start.indexOf(':') <= 2) {
       return new DataStreamDecoder(endpoint);
     }
-    String shown = new String(buffer, offset, Math.min(length, 120), StandardCharsets.UTF_8);
+    String shown = ServerText.quote(
+        new String(buffer, offset, Math.min(length, 120), StandardCharsets.UTF_8));
     if (start.startsWith("<")) {
       throw new StreamProtocolException(endpoint + " answered with an HTML page where a reply stream"
           + " was expected: '" + shown + (length > 120 ? "...'" : "'")

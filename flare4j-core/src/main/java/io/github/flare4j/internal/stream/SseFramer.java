@@ -7,7 +7,8 @@ import java.util.Arrays;
  * Frames Server-Sent Events at the byte level, as the HTML standard says: the {@code data} lines
  * of one event are joined with newlines, an empty line dispatches the event, comments and the other
  * fields ({@code event}, {@code id}, {@code retry}) are ignored. A {@code data: [DONE]} event ends
- * the stream, as OpenAI-style and AI SDK streams mark it; events after it are ignored.
+ * the stream, as OpenAI-style and AI SDK streams mark it; events after it are ignored. An event
+ * whose data is empty ({@code data:} then an empty line) is not dispatched, as the standard says.
  * No String is made per line: the event's data is handed over as a slice of one reusable buffer.
  */
 public final class SseFramer {
@@ -91,8 +92,8 @@ public final class SseFramer {
     hasData = false;
     int length = dataLength;
     dataLength = 0;
-    if (done) {
-      return;
+    if (done || length == 0) {
+      return; // an event whose data is empty is not dispatched (HTML standard, "dispatch the event")
     }
     if (length == DONE.length && Bytes.startsWith(data, 0, length, DONE)) {
       done = true;

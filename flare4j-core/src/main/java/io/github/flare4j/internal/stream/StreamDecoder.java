@@ -20,4 +20,11 @@ public interface StreamDecoder {
    *     complete
    */
   void end(ItemBuffer out);
+
+  /**
+   * True once the line that ends the reply in its protocol has been decoded (the v4 {@code d}
+   * finish part, an SSE stream's {@code data: [DONE]}): the reply is complete, nothing after it is
+   * read, and {@link #end} is called at once, whether or not the server ends the body.
+   */
+  boolean ended();
 }

@@ -38,6 +38,15 @@ public final class UiMessageStreamDecoder implements StreamDecoder, SseFramer.Ev
     }
   }
 
+  /**
+   * {@code [DONE]} ends the stream: the AI SDK writes it after the {@code finish} chunk, as the
+   * stream's last event.
+   */
+  @Override
+  public boolean ended() {
+    return events.done();
+  }
+
   @Override
   public void data(byte[] buffer, int offset, int length, ItemBuffer out) {
     chunks.chunk(buffer, offset, length, out);

@@ -51,6 +51,30 @@ public final class ServerText {
     return end < text.length() ? shown + "..." : shown;
   }
 
+  /**
+   * A whole message made safe for a terminal: like {@link #quote} but never cut, and line feeds
+   * kept (a message may have several lines of its own); "" for null. The last line of defence for
+   * messages that quoted a server without {@link #quote}.
+   */
+  public static String escapeControls(CharSequence text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != '\n' && isUnsafe(c)) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 16).append(text, 0, i);
+        }
+        out.append("\\u").append(String.format("%04x", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out != null ? out.toString() : text.toString();
+  }
+
   /** Whether {@code c} would be interpreted by a terminal or break a line rather than shown. */
   static boolean isUnsafe(char c) {
     return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'

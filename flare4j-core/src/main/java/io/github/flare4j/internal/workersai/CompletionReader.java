@@ -48,6 +48,8 @@ public final class CompletionReader {
   private int completionTokens = -1;
   private int totalTokens = -1;
   private String finishReason;
+  /** Whether a completion of a known shape was read; a reply of none is no Workers AI reply. */
+  private boolean recognised;
 
   /** A reader for one reply from {@code endpoint} (named in error messages). */
   public CompletionReader(String endpoint) {
@@ -57,29 +59,56 @@ public final class CompletionReader {
   /**
    * Reads the object the parser is on (its {@code START_OBJECT} is the current token).
    *
+   * @return whether the object is a completion of one of the shapes above: it has at least one of
+   *     their fields ({@code response}, {@code choices}, {@code tool_calls}, {@code usage},
+   *     {@code finish_reason}, directly or in a v4 envelope's {@code result}); false for an object
+   *     of no API we know, such as {@code {"foo":1}}
    * @throws StreamProtocolException when the object reports an error
    */
-  public void object(JsonParser parser, ItemBuffer out) {
+  public boolean object(JsonParser parser, ItemBuffer out) {
+    boolean known = false;
     for (String field = parser.nextName(); field != null; field = parser.nextName()) {
       JsonToken token = parser.nextToken();
       switch (field) {
         case "result" -> {
           if (token == JsonToken.START_OBJECT) {
-            object(parser, out); // the v4 envelope {"result":{..},"success":true,...}
+            known |= object(parser, out); // the v4 envelope {"result":{..},"success":true,...}
           } else {
             parser.skipChildren();
           }
         }
-        case "response" -> text(parser, token, out);
-        case "choices" -> choices(parser, out);
-        case "tool_calls" -> toolCalls(parser, out);
-        case "usage" -> usage(parser);
-        case "finish_reason" -> finishReason(parser, out);
+        case "response" -> {
+          known = true;
+          text(parser, token, out);
+        }
+        case "choices" -> {
+          known = true;
+          choices(parser, out);
+        }
+        case "tool_calls" -> {
+          known = true;
+          toolCalls(parser, out);
+        }
+        case "usage" -> {
+          known = true;
+          usage(parser);
+        }
+        case "finish_reason" -> {
+          known = true;
+          finishReason(parser, out);
+        }
         case "error" -> throw StreamProtocolException.serviceError(endpoint, errorText(parser));
         case "errors" -> errors(parser);
         default -> parser.skipChildren(); // p (padding), id, object, created, model, ...
       }
     }
+    recognised |= known;
+    return known;
+  }
+
+  /** Notes a completion decoded without this reader (a fast path), so that {@link #finish} accepts the reply. */
+  public void recognised() {
+    recognised = true;
   }
 
   /** True when a finish reason was read. */
@@ -90,8 +119,15 @@ public final class CompletionReader {
   /**
    * Ends the reply: pending tool calls, the usage (when reported), then the finish reason
    * ({@code "stop"}, or {@code "tool_calls"} when the reply called tools and named no reason).
+   *
+   * @throws StreamProtocolException when nothing read was a completion (a stream of {@code {}}
+   *     events, say): that is no Workers AI reply, not an empty one
    */
   public void finish(ItemBuffer out) {
+    if (!recognised) {
+      throw new StreamProtocolException(endpoint + " sent no Workers AI reply: nothing it sent had a"
+          + " response, choices, tool_calls, usage or finish_reason; check the base URL");
+    }
     flushToolCalls(out);
     if (promptTokens >= 0 || completionTokens >= 0) {
       int prompt = Math.max(promptTokens, 0);

@@ -66,6 +66,9 @@ public final class ErrorEnvelopes {
    */
   public static Flare4jException of(Response response, String endpoint, String provider,
       String model, Supplier<List<String>> listed) {
+    if (response.code() / 100 == 3) {
+      return StatusErrors.of(response, endpoint, StatusErrors.CHALLENGE_ADVICE); // a redirect
+    }
     String body = peekBody(response);
     ServiceError error = firstError(body);
     if (error == null) {
@@ -87,10 +90,9 @@ public final class ErrorEnvelopes {
 
   private static Flare4jException of(ServiceError error, int status, String endpoint,
       String provider, String model, Duration retryAfter) {
-    String excerpt = error.toString();
+    String excerpt = ServerText.quote(error.toString());
     if (error.code() == PaidPlanRequiredException.CODE) {
-      return PaidPlan.refusal(status, endpoint, ServerText.quote(excerpt), error, model,
-          PaidPlan.builtIn());
+      return PaidPlan.refusal(status, endpoint, excerpt, error, model, PaidPlan.builtIn());
     }
     if (error.code() == 3036) {
       return new RateLimitException(status, endpoint, excerpt, retryAfter, error,

@@ -2,6 +2,7 @@ package io.github.flare4j.internal.workersai;
 
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.error.StreamTruncatedException;
+import io.github.flare4j.internal.stream.Bytes;
 import io.github.flare4j.internal.stream.ItemBuffer;
 import io.github.flare4j.internal.stream.Json;
 import io.github.flare4j.internal.stream.SseFramer;
@@ -21,6 +22,10 @@ public final class EventStreamDecoder implements StreamDecoder, SseFramer.Events
   private final CompletionReader reader;
   private final SseFramer events = new SseFramer(this);
   private final OpenAiDeltaChunks openAiChunks = new OpenAiDeltaChunks();
+  private static final byte[] CHOICES = {'"', 'c', 'h', 'o', 'i', 'c', 'e', 's', '"'};
+  private static final byte[] USAGE = {'"', 'u', 's', 'a', 'g', 'e', '"'};
+  /** Whether a fast-path chunk was a completion; looked for until one is. */
+  private boolean recognised;
 
   /** A decoder for one reply from {@code endpoint} (named in error messages). */
   public EventStreamDecoder(String endpoint) {
@@ -42,12 +47,23 @@ public final class EventStreamDecoder implements StreamDecoder, SseFramer.Events
     }
   }
 
+  /** {@code [DONE]} ends the stream; OpenAI's usage chunk comes before it. */
+  @Override
+  public boolean ended() {
+    return events.done();
+  }
+
   @Override
   public void data(byte[] buffer, int offset, int length, ItemBuffer out) {
     if (RestDeltaChunks.tryDecode(buffer, offset, length, out)) {
+      reader.recognised();
       return; // the hot path: a plain {"response":..,"p":..} event
     }
     if (openAiChunks.tryDecode(buffer, offset, length, out)) {
+      if (!recognised && (contains(buffer, offset, length, CHOICES) || contains(buffer, offset, length, USAGE))) {
+        recognised = true; // as the parser judges it: a chunk with neither is no completion
+        reader.recognised();
+      }
       return; // the other hot path: a plain chat.completion.chunk of text or reasoning
     }
     try (JsonParser parser = Json.parser(buffer, offset, length)) {
@@ -58,6 +74,15 @@ public final class EventStreamDecoder implements StreamDecoder, SseFramer.Events
     } catch (JacksonException e) {
       throw Json.malformed("event from " + endpoint, buffer, offset, length, e);
     }
+  }
+
+  private static boolean contains(byte[] buffer, int offset, int length, byte[] part) {
+    for (int i = offset, last = offset + length - part.length; i <= last; i++) {
+      if (Bytes.startsWith(buffer, i, part.length, part)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

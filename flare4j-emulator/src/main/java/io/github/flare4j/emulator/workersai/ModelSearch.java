@@ -49,7 +49,7 @@ final class ModelSearch {
                         .number("per_page", perPage)
                         .number("total_count", all.size()))
                 .toString();
-        if (fault == null) {
+        if (fault == null || fault == Fault.EMPTY_EVENT) { // a document has no events
             exchange.respond(200, headers, document);
             return;
         }
@@ -58,7 +58,10 @@ final class ModelSearch {
             case ERROR_PART -> exchange.respond(200, headers, ReplyWire.failure(3010, WorkersAiRoutes.ERROR_MESSAGE));
             default -> {
                 exchange.begin(200, headers);
-                exchange.write(document.substring(0, document.length() / 2));
+                if (fault == Fault.OVERSTATED_LENGTH) {
+                    exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
+                }
+                exchange.write(fault.leavesCompleteReplyOpen() ? document : document.substring(0, document.length() / 2));
                 exchange.end(fault, stallDuration);
             }
         }

@@ -61,6 +61,14 @@ public interface RouteExchange {
     void begin(int status, List<HttpField> headers);
 
     /**
+     * Declares the body's length, whatever is then written (how a fault promises more than it sends).
+     * Call after {@link #begin} and before the first {@link #write}.
+     *
+     * @param length the {@code Content-Length}
+     */
+    void contentLength(long length);
+
+    /**
      * Sends one chunk of the body and flushes it.
      *
      * @param text the chunk

@@ -281,6 +281,9 @@ public final class WorkersAiRoutes {
                 date()));
         headers.addAll(extra);
         exchange.begin(200, headers);
+        if (fault == Fault.OVERSTATED_LENGTH) {
+            exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
+        }
         Duration delay = tokenDelay.get();
         boolean cuts = fault == Fault.TRUNCATED || fault == Fault.RESET || fault == Fault.STALL
                 || fault == Fault.ERROR_PART;
@@ -296,6 +299,8 @@ public final class WorkersAiRoutes {
                 exchange.write(textEvent(openAi, "x".repeat(OVERSIZED_LENGTH)));
             } else if (i == 0 && fault == Fault.INVALID_UTF8) {
                 exchange.write(textEvent(openAi, " caf" + INVALID_BYTE_MARK + "e"));
+            } else if (i == 0 && fault == Fault.EMPTY_EVENT) {
+                exchange.write("data:\n\ndata: \n\n");
             }
         }
         if (fault == Fault.ERROR_PART) {
@@ -317,7 +322,7 @@ public final class WorkersAiRoutes {
 
     private void whole(RouteExchange exchange, String json, Fault fault, List<HttpField> extra) throws IOException {
         List<HttpField> headers = jsonHeaders(extra);
-        if (fault == null) {
+        if (fault == null || fault == Fault.EMPTY_EVENT) { // a document has no events
             exchange.respond(200, headers, json);
             return;
         }
@@ -326,7 +331,10 @@ public final class WorkersAiRoutes {
             case ERROR_PART -> exchange.respond(200, headers, ReplyWire.failure(3010, ERROR_MESSAGE));
             default -> {
                 exchange.begin(200, headers);
-                exchange.write(json.substring(0, json.length() / 2));
+                if (fault == Fault.OVERSTATED_LENGTH) {
+                    exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
+                }
+                exchange.write(fault.leavesCompleteReplyOpen() ? json : json.substring(0, json.length() / 2));
                 exchange.end(fault, stallDuration);
             }
         }
