@@ -133,7 +133,14 @@ class FaultMatrixTest {
     PROTOCOL_DRIFT("newer protocol: agents 0.32 frames, AI SDK 7 chunks, `reset-step`"),
     PING_FLOOD("ping flood (500,000 pings, none of our pongs read)"),
     HUGE_MESSAGE("socket message of 50 MB"),
-    NO_SOCKET("no socket (404 on the upgrade)");
+    NO_SOCKET("no socket (404 on the upgrade)"),
+    LEFT_OPEN("complete reply, then the body is left open"),
+    OVERSTATED_LENGTH("complete reply, `Content-Length` promises more"),
+    UNRECOGNISED_JSON("JSON of no known shape (`{\"foo\":1}`)"),
+    EMPTY_EVENT("SSE events with empty `data:`"),
+    REDIRECT("redirect (302) to another server"),
+    REDIRECT_LOOP("redirect loop (307)"),
+    CONTROL_CHARACTERS("error body with ESC, BEL, NUL (400)");
 
     final String title;
 
@@ -168,7 +175,8 @@ class FaultMatrixTest {
           case HUGE_MESSAGE -> agent.accept(AgentFault.HUGE_MESSAGE);
           case NO_SOCKET -> agent.accept(AgentFault.NO_SOCKET);
           case CHALLENGE, UNAUTHORIZED, FORBIDDEN, RATE_LIMIT, SERVER_ERROR, SERVICE_UNAVAILABLE,
-              RESET_EARLY -> emulator.enqueueFault(Fault.valueOf(name()), Emulator.AGENTS_PATH);
+              RESET_EARLY, REDIRECT, REDIRECT_LOOP, CONTROL_CHARACTERS ->
+              emulator.enqueueFault(Fault.valueOf(name()), Emulator.AGENTS_PATH);
           default -> {
             return false; // a WebSocket text frame is UTF-8 JSON by protocol; no lines, no body type
           }
@@ -274,6 +282,11 @@ class FaultMatrixTest {
         assertThat(cell.error).as(column + " × " + row + ": a failure after items is a truncation")
             .isInstanceOf(StreamTruncatedException.class);
         assertThat(((StreamTruncatedException) cell.error).itemsReceived()).isEqualTo(cell.items);
+      }
+      for (Throwable t = cell.error; t != null; t = t.getCause()) {
+        assertThat(String.valueOf(t.getMessage()))
+            .as(column + " × " + row + ": a server's control characters are escaped")
+            .doesNotContain("\u001b", "\u0007", "\u0000", "\u009b");
       }
       RequestTimeoutException timeout = timeoutIn(cell.error);
       if (row.endsInATimeout()) {

@@ -126,6 +126,18 @@ final class AgentsRoute implements WebSocketCreator {
                 response.setStatus(503);
                 body = "{\"error\":\"Service Unavailable\"}";
             }
+            case REDIRECT, REDIRECT_LOOP -> {
+                String location = fault == Fault.REDIRECT ? StatusFaults.MOVED_PATH : Emulator.REDIRECT_LOOP_PATH;
+                response.setStatus(fault == Fault.REDIRECT ? 302 : 307);
+                response.getHeaders().put(HttpHeader.LOCATION, location);
+                type = "text/html; charset=utf-8";
+                body = "<html><body>Moved to " + location + "</body></html>\n";
+            }
+            case CONTROL_CHARACTERS -> {
+                response.setStatus(400);
+                type = "text/plain; charset=utf-8";
+                body = StatusFaults.CONTROL_TEXT;
+            }
             default -> {
                 response.setStatus(500);
                 body = "{\"error\":\"Internal Server Error\"}";
