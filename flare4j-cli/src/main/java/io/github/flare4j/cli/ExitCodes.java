@@ -73,7 +73,7 @@ public final class ExitCodes {
   static final String LINE_NETWORK = NETWORK + ":network failure or timeout";
   static final String LINE_PROTOCOL = PROTOCOL + ":broken stream or error reported in the stream";
   static final String LINE_SERVICE = SERVICE + ":other refusal by the service (HTTP error status)";
-  static final String LINE_MODEL_NOT_FOUND = MODEL_NOT_FOUND + ":unknown model";
+  static final String LINE_MODEL_NOT_FOUND = MODEL_NOT_FOUND + ":unknown model, or a short name that matches several";
   static final String LINE_OUTPUT_CLOSED = OUTPUT_CLOSED + ":standard output closed (e.g. by head): call cancelled";
 
   private ExitCodes() {}

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flare4j.cli.CliRunner.Result;
 import io.github.flare4j.emulator.AgentFault;
 import io.github.flare4j.emulator.Emulator;
-import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.emulator.StreamFormat;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code flare4j chat} against a real emulator, in-process: over the Agents socket (the default,
@@ -23,23 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the tests look at the HTTP request the service received. The environment is empty, so no
  * Chromium is found and none is started.
  */
-class ChatCommandTest {
+class ChatCommandTest extends EmulatorTestBase {
   static final String GREETING = "Hello! I am the flare4j emulator. How can I help you today?";
-
-  @TempDir
-  Path cacheDir;
-
-  Emulator emulator;
-
-  @BeforeEach
-  void startEmulator() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stopEmulator() {
-    emulator.close();
-  }
 
   Result chat(String... args) {
     return chatWithInput("", args);

@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,23 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code --transport inference}; the Agents socket's faults are tested over the default transport.
  * The environment is empty: no Chromium is found.
  */
-class ChatErrorTest {
+class ChatErrorTest extends EmulatorTestBase {
   static final String SECRET = "s3cr3t-cookie-value-42";
-
-  @TempDir
-  Path cacheDir;
-
-  Emulator emulator;
-
-  @BeforeEach
-  void startEmulator() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stopEmulator() {
-    emulator.close();
-  }
 
   /**
    * Over {@code /api/inference}, where {@link Emulator#enqueueFault(Fault)} applies, in one attempt:

@@ -5,37 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.cli.CliRunner.Result;
 import io.github.flare4j.emulator.AgentFault;
-import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.ReplyScript;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code flare4j chat} shows for what the playground's agent reports inside its stream: a
  * Workers AI rate limit (one clear line, exit 4) and a step it started over.
  */
-class ChatInStreamTest {
+class ChatInStreamTest extends EmulatorTestBase {
   static final String DETAILS = "3021: rate limiting: inference request per min rate reached";
-
-  @TempDir
-  Path cacheDir;
-
-  Emulator emulator;
-
-  @BeforeEach
-  void startEmulator() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stopEmulator() {
-    emulator.close();
-  }
 
   Result chat(String... args) {
     return CliRunner.run("", Map.of(), CliRunner.args(List.of(

@@ -7,36 +7,17 @@ import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code flare4j chat} against a hostile server or reader: a closed standard output cancels the call
  * at once and exits 141 without a word, and no control character from the server reaches standard
  * error.
  */
-class HostileServerCliTest {
-  @TempDir
-  Path cacheDir;
-
-  Emulator emulator;
-
-  @BeforeEach
-  void startEmulator() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stopEmulator() {
-    emulator.close();
-  }
-
+class HostileServerCliTest extends EmulatorTestBase {
   private String[] inference(String... args) {
     return CliRunner.args(List.of("chat", "--base-url", emulator.baseUrl(), "--cache-dir",
         cacheDir.toString(), "--transport", "inference"), args);

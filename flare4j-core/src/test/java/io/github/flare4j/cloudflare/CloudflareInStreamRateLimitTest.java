@@ -1,7 +1,6 @@
 package io.github.flare4j.cloudflare;
 
 import static io.github.flare4j.cloudflare.PlaygroundFixture.NO_RETRIES;
-import static io.github.flare4j.cloudflare.PlaygroundFixture.TEST_TIMEOUTS;
 import static io.github.flare4j.cloudflare.PlaygroundFixture.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,15 +18,11 @@ import io.github.flare4j.emulator.ReplyScript;
 import io.github.flare4j.emulator.StreamFormat;
 import io.github.flare4j.error.RateLimitException;
 import io.github.flare4j.error.StreamTruncatedException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,27 +31,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * error chunk, the v4 error part) is a {@link RateLimitException} in the service's words, retried
  * before the first item like an HTTP 429, and after items the cause of the truncation.
  */
-class CloudflareInStreamRateLimitTest {
+class CloudflareInStreamRateLimitTest extends PlaygroundTestBase {
   static final String DETAILS = "3021: rate limiting: inference request per min rate reached";
 
-  @TempDir Path cacheDir;
-  Emulator emulator;
   final List<String> retries = Collections.synchronizedList(new ArrayList<>());
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
-
-  Cloudflare provider(Transport transport) {
-    return Cloudflare.builder().baseUrl(emulator.baseUrl()).cacheDirectory(cacheDir)
-        .timeouts(TEST_TIMEOUTS).transport(transport).build();
-  }
 
   CallOptions listening() {
     return CallOptions.builder().listener(new CallListener() {
@@ -76,7 +54,7 @@ class CloudflareInStreamRateLimitTest {
   void theAgentsJsonErrorFrameIsARateLimitInTheServicesWords() {
     emulator.enqueueAgentFault(AgentFault.RATE_LIMIT_FRAME);
 
-    assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(hello(), NO_RETRIES))
+    assertThatThrownBy(() -> playground(Transport.AGENTS).createCompletion(hello(), NO_RETRIES))
         .isExactlyInstanceOf(RateLimitException.class)
         .hasMessageStartingWith("WebSocket ws://")
         .hasMessageEndingWith(" reported a rate limit: Inference failed (" + DETAILS
@@ -93,7 +71,7 @@ class CloudflareInStreamRateLimitTest {
   void beforeTheFirstItemItIsRetriedLikeA429AndTheReplyArrives() {
     emulator.enqueueAgentFault(AgentFault.RATE_LIMIT_FRAME);
 
-    ChatResult result = provider(Transport.AGENTS).createCompletion(hello(), listening());
+    ChatResult result = playground(Transport.AGENTS).createCompletion(hello(), listening());
 
     assertThat(result.text()).isEqualTo(ReplyScript.GREETING);
     assertThat(retries).singleElement().asString().contains("reported a rate limit", DETAILS);
@@ -106,7 +84,7 @@ class CloudflareInStreamRateLimitTest {
     List<ResponseItem> received = new ArrayList<>();
 
     assertThatThrownBy(() -> {
-      try (ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(hello(), listening())) {
+      try (ChatStream stream = playground(Transport.AGENTS).createAsyncGenerator(hello(), listening())) {
         stream.forEach(received::add);
       }
     }).isInstanceOf(StreamTruncatedException.class)
@@ -124,7 +102,7 @@ class CloudflareInStreamRateLimitTest {
     emulator.format(format);
     emulator.enqueueFault(Fault.RATE_LIMIT_PART);
 
-    assertThatThrownBy(() -> provider(Transport.INFERENCE).createCompletion(hello(), NO_RETRIES))
+    assertThatThrownBy(() -> playground(Transport.INFERENCE).createCompletion(hello(), NO_RETRIES))
         .isExactlyInstanceOf(RateLimitException.class)
         .hasMessageStartingWith("POST " + emulator.baseUrl() + Emulator.INFERENCE_PATH)
         .hasMessageContaining("reported a rate limit: Inference failed (" + DETAILS + ")")
@@ -137,7 +115,7 @@ class CloudflareInStreamRateLimitTest {
     emulator.format(format);
     emulator.enqueueFault(Fault.RATE_LIMIT_PART);
 
-    ChatResult result = provider(Transport.INFERENCE).createCompletion(hello(), listening());
+    ChatResult result = playground(Transport.INFERENCE).createCompletion(hello(), listening());
 
     assertThat(result.text()).isEqualTo(ReplyScript.GREETING);
     assertThat(retries).singleElement().asString().contains("reported a rate limit");

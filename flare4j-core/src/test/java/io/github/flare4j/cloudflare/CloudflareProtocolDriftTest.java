@@ -1,6 +1,5 @@
 package io.github.flare4j.cloudflare;
 
-import static io.github.flare4j.cloudflare.PlaygroundFixture.TEST_TIMEOUTS;
 import static io.github.flare4j.cloudflare.PlaygroundFixture.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,44 +12,22 @@ import io.github.flare4j.StepReset;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
 import io.github.flare4j.emulator.AgentFault;
-import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.emulator.ReplyScript;
 import io.github.flare4j.emulator.StreamFormat;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A turn as agents 0.32 and AI SDK 6-7 send it (the emulator's PROTOCOL_DRIFT: every new frame and
  * chunk type, and a first try withdrawn by {@code reset-step}) is read without error, and the
  * reply is exactly the scripted one.
  */
-class CloudflareProtocolDriftTest {
+class CloudflareProtocolDriftTest extends PlaygroundTestBase {
   static final String WITHDRAWN_TEXT = "A first draft, withdrawn. ";
   static final String WITHDRAWN_REASONING = "A first thought, withdrawn. ";
 
-  @TempDir Path cacheDir;
-  Emulator emulator;
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
-
-  Cloudflare provider(Transport transport) {
-    return Cloudflare.builder().baseUrl(emulator.baseUrl()).cacheDirectory(cacheDir)
-        .timeouts(TEST_TIMEOUTS).transport(transport).build();
-  }
 
   static List<ResponseItem> read(ChatStream stream) {
     List<ResponseItem> items = new ArrayList<>();
@@ -77,7 +54,7 @@ class CloudflareProtocolDriftTest {
   void theSocketsNewFramesAndChunksAreReadAndTheWithdrawnStepIsDropped() {
     emulator.enqueueAgentFault(AgentFault.PROTOCOL_DRIFT);
 
-    ChatResult result = provider(Transport.AGENTS).createCompletion(hello());
+    ChatResult result = playground(Transport.AGENTS).createCompletion(hello());
 
     assertThat(result.text()).isEqualTo(ReplyScript.GREETING);
     assertThat(result.reasoning()).isEmpty();
@@ -89,7 +66,7 @@ class CloudflareProtocolDriftTest {
   void aStreamingCallerOfTheSocketIsToldWhatWasWithdrawn() {
     emulator.enqueueAgentFault(AgentFault.PROTOCOL_DRIFT);
 
-    assertDriftedReply(read(provider(Transport.AGENTS).createAsyncGenerator(hello())));
+    assertDriftedReply(read(playground(Transport.AGENTS).createAsyncGenerator(hello())));
   }
 
   @Test
@@ -97,7 +74,7 @@ class CloudflareProtocolDriftTest {
     emulator.format(StreamFormat.V5);
     emulator.enqueueFault(Fault.PROTOCOL_DRIFT);
 
-    List<ResponseItem> items = read(provider(Transport.INFERENCE).createAsyncGenerator(hello()));
+    List<ResponseItem> items = read(playground(Transport.INFERENCE).createAsyncGenerator(hello()));
 
     assertDriftedReply(items);
     ChatResult result = ChatResult.of(items);

@@ -1,6 +1,5 @@
 package io.github.flare4j.cloudflare;
 
-import static io.github.flare4j.cloudflare.PlaygroundFixture.TEST_TIMEOUTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,13 +8,9 @@ import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.error.ModelNotFoundException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,26 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The one name rule on the playground: {@code getModel} and a chat over either transport send
  * the same id for a short name, and refuse the same names before the prompt is sent.
  */
-class ModelNameRuleTest {
+class ModelNameRuleTest extends PlaygroundTestBase {
   static final Duration WAIT = Duration.ofSeconds(10);
 
-  @TempDir Path cacheDir;
-  Emulator emulator;
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
-
-  Cloudflare provider(Transport transport) {
-    return Cloudflare.builder().baseUrl(emulator.baseUrl()).cacheDirectory(cacheDir)
-        .timeouts(TEST_TIMEOUTS).transport(transport).build();
-  }
 
   @ParameterizedTest
   @CsvSource({
@@ -59,12 +37,12 @@ class ModelNameRuleTest {
       "llama-3.2-1b-instruct, @cf/meta/llama-3.2-1b-instruct"
   })
   void getModelResolvesAShortNameToTheOneListedModelItEnds(String name, String id) {
-    assertThat(provider(Transport.INFERENCE).getModel(name)).isEqualTo(id);
+    assertThat(playground(Transport.INFERENCE).getModel(name)).isEqualTo(id);
   }
 
   @Test
   void aNameThatMatchesSeveralListedModelsIsRefusedNamingThem() {
-    assertThatThrownBy(() -> provider(Transport.INFERENCE).getModel("deepseek-v4"))
+    assertThatThrownBy(() -> playground(Transport.INFERENCE).getModel("deepseek-v4"))
         .isInstanceOfSatisfying(ModelNotFoundException.class, e -> assertThat(e.suggestions())
             .containsExactly("@cf/deepseek-ai/deepseek-v4-flash-0731",
                 "@cf/deepseek-ai/deepseek-v4-pro-0813"))
@@ -74,7 +52,7 @@ class ModelNameRuleTest {
   @Test
   void aNameMatchedOnlyAsTheStartOfAWordIsNotAMatch() {
     // "glm-5" is followed by "." in glm-5.2, not by "-": no listed model ends in it
-    assertThatThrownBy(() -> provider(Transport.INFERENCE).getModel("glm-5"))
+    assertThatThrownBy(() -> playground(Transport.INFERENCE).getModel("glm-5"))
         .isInstanceOf(ModelNotFoundException.class)
         .hasMessageContaining("'glm-5' is not known");
   }
@@ -83,13 +61,13 @@ class ModelNameRuleTest {
   void aShortNameOnlyTheLiveListHasResolves() {
     emulator.models(List.of("@cf/meta/llama-3.3-70b-instruct-fp8-fast", "@cf/acme/brand-new-9b-it"));
 
-    assertThat(provider(Transport.INFERENCE).getModel("brand-new-9b")).isEqualTo("@cf/acme/brand-new-9b-it");
+    assertThat(playground(Transport.INFERENCE).getModel("brand-new-9b")).isEqualTo("@cf/acme/brand-new-9b-it");
   }
 
   @Test
   void withoutALiveListAShortNameIsMatchedAgainstTheBuiltInList() {
     emulator.enqueueFault(Fault.SERVER_ERROR, Emulator.MODELS_PATH);
-    Cloudflare cloudflare = provider(Transport.INFERENCE);
+    Cloudflare cloudflare = playground(Transport.INFERENCE);
 
     assertThat(cloudflare.getModel("deepseek-v4-flash-0731"))
         .isEqualTo("@cf/deepseek-ai/deepseek-v4-flash-0731");
@@ -98,7 +76,7 @@ class ModelNameRuleTest {
   @ParameterizedTest
   @EnumSource(value = Transport.class, names = {"AGENTS", "INFERENCE"})
   void aChatSendsWhatGetModelResolves(Transport transport) {
-    Cloudflare cloudflare = provider(transport);
+    Cloudflare cloudflare = playground(transport);
     String id = cloudflare.getModel("deepseek-v4-flash");
 
     cloudflare.createCompletion(ChatRequest.builder().model("deepseek-v4-flash").user("hi").build());
@@ -116,7 +94,7 @@ class ModelNameRuleTest {
   @ParameterizedTest
   @EnumSource(value = Transport.class, names = {"AGENTS", "INFERENCE"})
   void aChatRefusesAnUnknownNameAsGetModelDoesAndSendsNoPrompt(Transport transport) {
-    Cloudflare cloudflare = provider(transport);
+    Cloudflare cloudflare = playground(transport);
     ChatRequest request = ChatRequest.builder().model("nosuch").user("hi").build();
 
     assertThatThrownBy(() -> cloudflare.getModel("nosuch")).isInstanceOf(ModelNotFoundException.class);
@@ -139,7 +117,7 @@ class ModelNameRuleTest {
   void aChatRefusesAnAmbiguousName(Transport transport) {
     ChatRequest request = ChatRequest.builder().model("kimi").user("hi").build();
 
-    assertThatThrownBy(() -> provider(transport).createCompletion(request))
+    assertThatThrownBy(() -> playground(transport).createCompletion(request))
         .isInstanceOfSatisfying(ModelNotFoundException.class, e -> assertThat(e.suggestions())
             .containsExactly("@cf/moonshotai/kimi-k2.6", "@cf/moonshotai/kimi-k2.7-code"));
     assertThat(emulator.requests()).extracting(RecordedRequest::path)

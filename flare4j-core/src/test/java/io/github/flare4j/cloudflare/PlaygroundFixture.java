@@ -19,11 +19,15 @@ final class PlaygroundFixture {
   private PlaygroundFixture() {}
 
   static Cloudflare provider(Emulator emulator, Path cacheDir) {
+    return provider(emulator, cacheDir, Transport.INFERENCE);
+  }
+
+  static Cloudflare provider(Emulator emulator, Path cacheDir, Transport transport) {
     return Cloudflare.builder()
         .baseUrl(emulator.baseUrl())
         .cacheDirectory(cacheDir)
         .timeouts(TEST_TIMEOUTS)
-        .transport(Transport.INFERENCE)
+        .transport(transport)
         .build();
   }
 

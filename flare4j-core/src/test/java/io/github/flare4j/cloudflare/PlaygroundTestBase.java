@@ -21,6 +21,11 @@ abstract class PlaygroundTestBase {
     cloudflare = PlaygroundFixture.provider(emulator, cacheDir);
   }
 
+  /** A provider on {@code transport}, with the test's emulator and cache folder. */
+  Cloudflare playground(Transport transport) {
+    return PlaygroundFixture.provider(emulator, cacheDir, transport);
+  }
+
   @AfterEach
   void stopEmulator() {
     emulator.close();
