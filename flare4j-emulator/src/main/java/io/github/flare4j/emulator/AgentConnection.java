@@ -84,7 +84,7 @@ public final class AgentConnection extends Session.Listener.AbstractAutoDemandin
         super.onWebSocketOpen(session);
         if (fault == AgentFault.PING_FLOOD) {
             fault = null;
-            HostileSocket.pingFlood(session); // nothing is read until this returns
+            HostileSocket.pingFlood(session, settings.pingFloodSize()); // nothing is read until this returns
         }
         String stateJson = shared.stateJson();
         JsonObject identity = new JsonObject().string("type", "cf_agent_identity").string("name", instance)

@@ -63,7 +63,8 @@ public enum AgentFault {
     PROTOCOL_DRIFT,
 
     /**
-     * On open, before anything else, {@value HostileSocket#FLOOD_PINGS} pings of
+     * On open, before anything else, {@value HostileSocket#FLOOD_PINGS} pings (or as many as
+     * {@link Emulator#pingFloodSize(int)} says) of
      * {@value HostileSocket#PING_PAYLOAD} bytes as fast as the socket takes them, while the connection
      * reads nothing (so the client's pongs pile up on its side unless it answers only the latest);
      * then the connection goes on as usual and the reply comes. A client that queues a pong per ping

@@ -343,6 +343,20 @@ public final class Emulator implements AutoCloseable {
     }
 
     /**
+     * Sets how many pings {@link AgentFault#PING_FLOOD} sends ({@value HostileSocket#FLOOD_PINGS} by
+     * default, enough to exhaust a 64 MiB heap that queues a pong per ping).
+     *
+     * @param pings how many, at least 1
+     * @throws IllegalArgumentException if {@code pings} is below 1
+     */
+    public void pingFloodSize(int pings) {
+        if (pings < 1) {
+            throw new IllegalArgumentException("pings must be at least 1, was " + pings);
+        }
+        settings.pingFloodSize(pings);
+    }
+
+    /**
      * Holds the next streamed reply on a path (HTTP, or an Agents socket's turn) after its first
      * {@code frames} frames, until {@link ReplyHold#release()}: a test can then act while the reply
      * is known to be under way and incomplete. Replaces any earlier hold; only one reply is held.

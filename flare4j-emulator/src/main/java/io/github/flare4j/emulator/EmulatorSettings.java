@@ -17,6 +17,7 @@ final class EmulatorSettings {
     private volatile boolean coalesceWrites;
     private volatile boolean workersPaid;
     private volatile boolean busy;
+    private volatile int pingFloodSize = HostileSocket.FLOOD_PINGS;
     private final ReplySignals signals = new ReplySignals();
 
     EmulatorSettings(StreamFormat format, List<String> models, Duration tokenDelay, Duration stallDuration,
@@ -114,5 +115,14 @@ final class EmulatorSettings {
 
     void busy(boolean busy) {
         this.busy = busy;
+    }
+
+    /** How many pings {@link AgentFault#PING_FLOOD} sends. */
+    int pingFloodSize() {
+        return pingFloodSize;
+    }
+
+    void pingFloodSize(int pings) {
+        this.pingFloodSize = pings;
     }
 }

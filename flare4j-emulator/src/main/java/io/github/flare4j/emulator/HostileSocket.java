@@ -16,7 +16,7 @@ import org.eclipse.jetty.websocket.api.Session;
  */
 final class HostileSocket {
 
-    /** How many pings {@link AgentFault#PING_FLOOD} sends. */
+    /** How many pings {@link AgentFault#PING_FLOOD} sends unless told otherwise. */
     static final int FLOOD_PINGS = 500_000;
 
     /** The payload of each ping: the most a control frame carries. */
@@ -33,15 +33,15 @@ final class HostileSocket {
     private HostileSocket() {}
 
     /**
-     * Sends {@value #FLOOD_PINGS} pings as fast as the socket takes them. Run while the connection
+     * Sends {@code pings} pings as fast as the socket takes them. Run while the connection
      * reads nothing (inside {@code onWebSocketOpen}, before Jetty's first demand), so the client's
      * pongs are not read until the flood is over. Stops early when the connection fails.
      */
-    static void pingFlood(Session session) {
+    static void pingFlood(Session session, int pings) {
         Semaphore inFlight = new Semaphore(PINGS_IN_FLIGHT);
         CompletableFuture<Void> failed = new CompletableFuture<>();
         byte[] payload = new byte[PING_PAYLOAD];
-        for (int i = 0; i < FLOOD_PINGS && !failed.isDone() && session.isOpen(); i++) {
+        for (int i = 0; i < pings && !failed.isDone() && session.isOpen(); i++) {
             payload[0] = (byte) i;
             try {
                 while (!inFlight.tryAcquire(1, TimeUnit.SECONDS)) {
