@@ -165,6 +165,23 @@ class WorkersAiEmbeddingsTest {
   }
 
   @Test
+  void throughAiGatewayBothRoutesEmbed() {
+    AiGateway gateway = AiGateway.builder(emulator.accountId(), "my-gateway")
+        .baseUrl(emulator.baseUrl()).build();
+    EmbeddingRequest request = EmbeddingRequest.builder().model("bge-m3").input("a").build();
+
+    EmbeddingResult viaRest = WorkersAI.builder().apiToken(emulator.apiToken()).gateway(gateway)
+        .timeouts(WorkersAiFixture.TEST_TIMEOUTS).build().embed(request);
+    EmbeddingResult viaOpenAi = WorkersAIOpenAI.builder().apiToken(emulator.apiToken())
+        .gateway(gateway).timeouts(WorkersAiFixture.TEST_TIMEOUTS).build().embed(request);
+
+    assertThat(viaRest.vector(0)).hasSize(1024).isEqualTo(viaOpenAi.vector(0));
+    String prefix = "/v1/" + emulator.accountId() + "/my-gateway/workers-ai/";
+    assertThat(emulator.takeRequest().path()).isEqualTo(prefix + "@cf/baai/bge-m3");
+    assertThat(emulator.takeRequest().path()).isEqualTo(prefix + "v1/embeddings");
+  }
+
+  @Test
   void aRequestNeedsAnInputAndNoNull() {
     assertThatThrownBy(() -> EmbeddingRequest.builder().model("bge-m3").build())
         .isInstanceOf(IllegalArgumentException.class)

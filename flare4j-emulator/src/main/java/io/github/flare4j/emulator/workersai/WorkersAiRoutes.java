@@ -226,7 +226,7 @@ public final class WorkersAiRoutes {
             return;
         }
         String target = parts[3];
-        if (target.equals("v1/embeddings") || embeds(target, body)) {
+        if (target.equals("v1/embeddings") || (!target.equals("v1/chat/completions") && embeds(target, body))) {
             embed(exchange, target.equals("v1/embeddings") ? null : target, body, fault, extra);
             return;
         }
