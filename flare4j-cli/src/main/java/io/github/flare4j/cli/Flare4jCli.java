@@ -12,7 +12,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code flare4j} command: {@code chat}, {@code models}, {@code emulator} and {@code help}.
+ * The {@code flare4j} command: {@code chat}, {@code models}, {@code embed}, {@code emulator} and
+ * {@code help}.
  *
  * <p>{@link #commandLine} builds a ready-to-run {@link CommandLine} over a given standard input,
  * output, error and environment, so that tests can run commands in-process:
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
       "  flare4j models",
       "  flare4j chat --provider workers-ai --api-token-file ~/.cf-token Hi",
       "  flare4j chat --provider openai Hello     (with CLOUDFLARE_* set)",
-      "  flare4j models --provider workers-ai"
+      "  flare4j models --provider workers-ai",
+      "  flare4j embed -m bge-m3 \"first text\" \"second text\"     (with CLOUDFLARE_* set)"
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
@@ -95,10 +97,12 @@ public final class Flare4jCli implements Callable<Integer> {
       case "--version" -> { }
       case "chat" -> commandLine.addSubcommand(new ChatCommand());
       case "models" -> commandLine.addSubcommand(new ModelsCommand());
+      case "embed" -> commandLine.addSubcommand(new EmbedCommand());
       case "emulator" -> commandLine.addSubcommand(new EmulatorCommand());
       default -> {
         commandLine.addSubcommand(new ChatCommand());
         commandLine.addSubcommand(new ModelsCommand());
+        commandLine.addSubcommand(new EmbedCommand());
         commandLine.addSubcommand(new EmulatorCommand());
         commandLine.addSubcommand(new HelpCommand());
       }
@@ -131,6 +135,6 @@ public final class Flare4jCli implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(spec.commandLine(),
-        "Missing command: use 'flare4j chat', 'flare4j models' or 'flare4j emulator'");
+        "Missing command: use 'flare4j chat', 'flare4j models', 'flare4j embed' or 'flare4j emulator'");
   }
 }

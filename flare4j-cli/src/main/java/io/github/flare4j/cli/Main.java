@@ -46,8 +46,9 @@ public final class Main {
    */
   static int run(String[] args, InputStream in, OutputStream stdout, Charset charset,
       PrintStream stderr, Map<String, String> env) {
-    if (args.length > 0 && (args[0].equals("chat") || args[0].equals("models"))) {
-      TlsWarmUp.start(); // both build an HTTP client, which sets up TLS
+    if (args.length > 0
+        && (args[0].equals("chat") || args[0].equals("models") || args[0].equals("embed"))) {
+      TlsWarmUp.start(); // each builds an HTTP client, which sets up TLS
     }
     PrintWriter out = ClosedOutput.of(stdout, charset);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, stderr.charset()));

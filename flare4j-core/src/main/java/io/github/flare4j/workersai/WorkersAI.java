@@ -4,6 +4,8 @@ import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
+import io.github.flare4j.EmbeddingRequest;
+import io.github.flare4j.internal.workersai.EmbeddingBodies;
 import io.github.flare4j.internal.call.CallEngine;
 import io.github.flare4j.internal.workersai.RequestBodies;
 import io.github.flare4j.provider.Capabilities;
@@ -42,6 +44,10 @@ import java.util.Objects;
  * {@link io.github.flare4j.error.PaidPlanRequiredException}, anything else
  * {@link io.github.flare4j.error.ResponseStatusException}. A stream that ends before
  * {@code [DONE]} is a {@link io.github.flare4j.error.StreamProtocolException}.
+ *
+ * <p><b>Embeddings.</b> {@link #embed(io.github.flare4j.EmbeddingRequest)} sends
+ * {@code POST .../ai/run/{model}} with {@code {"text":[..]}} to an embedding model (default {@code @cf/baai/bge-base-en-v1.5}) through the same
+ * retries, deadline and listener as a chat, and returns one vector per input.
  *
  * <p><b>AI Gateway.</b> Given an {@link AiGateway}, chat requests go through it; its
  * {@code cf-aig-cache-status} and {@code cf-aig-log-id} are on
@@ -106,6 +112,13 @@ public final class WorkersAI extends WorkersAIProvider {
   @Override
   public Capabilities capabilities() {
     return CAPABILITIES;
+  }
+
+  /** {@code POST .../ai/run/{model}} with {@code {"text":[..]}}; the reply's
+   * {@code result.data} holds the vectors. */
+  @Override
+  WorkersAiAttempt.Target embeddingTarget(String model, EmbeddingRequest request) {
+    return new WorkersAiAttempt.Target(model, transport.runUrl(model), EmbeddingBodies.rest(request), false);
   }
 
   /** Builds a {@link WorkersAI} provider. Not thread-safe. */

@@ -4,6 +4,8 @@ import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
+import io.github.flare4j.EmbeddingRequest;
+import io.github.flare4j.internal.workersai.EmbeddingBodies;
 import io.github.flare4j.internal.call.CallEngine;
 import io.github.flare4j.internal.workersai.RequestBodies;
 import io.github.flare4j.provider.Capabilities;
@@ -29,6 +31,10 @@ import java.util.Objects;
  * the usage and finish reason come last. {@link #createCompletion} asks for one
  * {@code chat.completion}. The sampling options {@code top_k} and {@code repetition_penalty} have
  * no OpenAI field and are refused; use {@link WorkersAI} for them.
+ *
+ * <p><b>Embeddings.</b> {@link #embed(io.github.flare4j.EmbeddingRequest)} sends
+ * {@code POST .../ai/v1/embeddings} to an embedding model (default {@code @cf/baai/bge-base-en-v1.5}) through the same
+ * retries, deadline and listener as a chat, and returns one vector per input.
  *
  * <p>Errors, the AI Gateway and threads: as for {@link WorkersAI}.
  */
@@ -88,6 +94,13 @@ public final class WorkersAIOpenAI extends WorkersAIProvider {
   @Override
   public Capabilities capabilities() {
     return CAPABILITIES;
+  }
+
+  /** {@code POST .../ai/v1/embeddings} with {@code {"model":..,"input":[..]}}; the
+   * reply is OpenAI's list of embeddings, with the usage. */
+  @Override
+  WorkersAiAttempt.Target embeddingTarget(String model, EmbeddingRequest request) {
+    return new WorkersAiAttempt.Target(model, transport.embeddingsUrl(), EmbeddingBodies.openAi(model, request), false);
   }
 
   /** Builds a {@link WorkersAIOpenAI} provider. Not thread-safe. */

@@ -1,6 +1,11 @@
 package io.github.flare4j.workersai;
 
 import io.github.flare4j.ChatRequest;
+import io.github.flare4j.EmbeddingRequest;
+import io.github.flare4j.EmbeddingResult;
+import io.github.flare4j.internal.call.CallEngine;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.error.Flare4jException;
@@ -99,6 +104,55 @@ public abstract sealed class WorkersAIProvider implements ChatProvider
       return stream.collect();
     }
   }
+
+  /**
+   * Embeds {@code request}'s texts with the default call options: one vector per input.
+   *
+   * @see #embed(EmbeddingRequest, CallOptions)
+   */
+  public EmbeddingResult embed(EmbeddingRequest request) {
+    return embed(request, CallOptions.defaults());
+  }
+
+  /**
+   * Embeds {@code request}'s texts: one vector per input, in order. The call goes through the
+   * same engine as a chat: failures before the result are retried as {@code call} allows, within
+   * its one deadline, and reported to its listener (with the usage, when the service gives it).
+   * The model is resolved as a chat model is, against the embedding models' aliases
+   * ({@code bge-m3}, {@code bge-base-en-v1.5}, {@code bge-small-en-v1.5},
+   * {@code bge-large-en-v1.5}, {@code embeddinggemma-300m}); none means
+   * {@code @cf/baai/bge-base-en-v1.5}.
+   *
+   * @throws io.github.flare4j.error.ModelNotFoundException for a name that is no embedding model,
+   *     or a model the service does not know (code 5007)
+   * @throws io.github.flare4j.error.StreamProtocolException for a reply that is no embedding reply
+   *     or holds a different number of vectors than inputs
+   * @throws Flare4jException for the other failures listed in the class documentation
+   */
+  public EmbeddingResult embed(EmbeddingRequest request, CallOptions call) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(call, "call");
+    AtomicReference<EmbeddingResult> result = new AtomicReference<>();
+    try (CallEngine engine = new CallEngine(label(), request.model(), call, context -> {
+      String model = transport.resolveEmbeddingModel(label(), request.model());
+      EmbeddingAttempt attempt = EmbeddingAttempt.open(transport, label(),
+          embeddingTarget(model, request), request.inputs().size(), context);
+      result.set(attempt.result());
+      return attempt;
+    })) {
+      while (engine.next() != null) {
+        // the usage, for the listener; the vectors came with the attempt
+      }
+    }
+    EmbeddingResult embedded = result.get();
+    if (embedded == null) {
+      throw new io.github.flare4j.error.NetworkException(label() + ": the embedding call was cancelled", null);
+    }
+    return embedded;
+  }
+
+  /** Where and what to send for an embedding of {@code request} with {@code model} (an id). */
+  abstract WorkersAiAttempt.Target embeddingTarget(String model, EmbeddingRequest request);
 
   @Override
   public String toString() {

@@ -45,7 +45,7 @@ final class WorkersAiAttempt implements Attempt {
   private static final System.Logger LOG = System.getLogger(WorkersAiAttempt.class.getName());
   private static final MediaType JSON = MediaType.get("application/json");
   /** The largest JSON document read as one reply. */
-  private static final int MAX_DOCUMENT = 16 * 1024 * 1024;
+  static final int MAX_DOCUMENT = 16 * 1024 * 1024;
   private static final java.util.regex.Pattern TITLE =
       java.util.regex.Pattern.compile("<title[^>]*>([^<]{1,200})</title>", java.util.regex.Pattern.CASE_INSENSITIVE);
 
@@ -75,6 +75,36 @@ final class WorkersAiAttempt implements Attempt {
    * @throws io.github.flare4j.error.Flare4jException for a refusal or a network failure
    */
   static WorkersAiAttempt open(WorkersAiTransport transport, String label, Target to,
+      AttemptContext context) {
+    Sent sent = send(transport, label, to, context);
+    StreamingCall started = sent.call();
+    String type = sent.response().header("Content-Type", "").toLowerCase(Locale.ROOT);
+    if (type.startsWith("text/event-stream")) {
+      return new WorkersAiAttempt(started,
+          new BodyReader(started, new EventStreamDecoder(started.endpoint())), null);
+    }
+    ItemBuffer whole = decodeWhole(started, sent.response());
+    started.markComplete();
+    started.close();
+    return new WorkersAiAttempt(started, null, whole);
+  }
+
+  /**
+   * A request sent and answered with a 2xx status that is no HTML page.
+   *
+   * @param call the call, whose body is still to be read; its owner releases it
+   * @param response the answer's head
+   */
+  record Sent(StreamingCall call, Response response) {}
+
+  /**
+   * Sends {@code to} and checks the answer, for chats and embeddings alike: a refusal becomes the
+   * typed exception of {@link ErrorEnvelopes}, an HTML page where JSON was expected a
+   * {@link StreamProtocolException}.
+   *
+   * @throws io.github.flare4j.error.Flare4jException for a refusal or a network failure
+   */
+  static Sent send(WorkersAiTransport transport, String label, Target to,
       AttemptContext context) {
     Request httpRequest = new Request.Builder()
         .url(to.url())
@@ -112,14 +142,7 @@ final class WorkersAiAttempt implements Attempt {
       started.close();
       throw html;
     }
-    if (type.startsWith("text/event-stream")) {
-      return new WorkersAiAttempt(started,
-          new BodyReader(started, new EventStreamDecoder(started.endpoint())), null);
-    }
-    ItemBuffer whole = decodeWhole(started, response);
-    started.markComplete();
-    started.close();
-    return new WorkersAiAttempt(started, null, whole);
+    return new Sent(started, response);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
 import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.internal.http.StreamingCall;
+import io.github.flare4j.internal.model.EmbeddingModels;
 import io.github.flare4j.internal.model.ModelCatalog;
 import io.github.flare4j.internal.model.ModelResolver;
 import io.github.flare4j.internal.workersai.ErrorEnvelopes;
@@ -91,6 +92,27 @@ final class WorkersAiTransport {
   HttpUrl chatCompletionsUrl() {
     return gateway != null ? gateway.chatCompletionsUrl()
         : aiUrl().addPathSegments("v1/chat/completions").build();
+  }
+
+  /**
+   * The OpenAI-compatible embeddings URL, {@code .../ai/v1/embeddings}; through the gateway when
+   * there is one ({@code .../workers-ai/v1/embeddings}).
+   */
+  HttpUrl embeddingsUrl() {
+    return gateway != null ? gateway.runUrl("v1/embeddings")
+        : aiUrl().addPathSegments("v1/embeddings").build();
+  }
+
+  /**
+   * Resolves an embedding request's model by the one rule ({@link ModelResolver}), against the
+   * built-in table of embedding models ({@link EmbeddingModels}): the account's list holds text
+   * generation models only, so it is not asked.
+   *
+   * @throws ModelNotFoundException for a short name that matches no embedding model or several
+   */
+  String resolveEmbeddingModel(String label, String name) {
+    return new ModelResolver(label, EmbeddingModels.DEFAULT_MODEL, EmbeddingModels.ALIASES)
+        .resolve(name, Optional.empty(), Optional::empty, Optional.empty());
   }
 
   /** One page of {@code GET .../ai/models/search?task=Text Generation}. */

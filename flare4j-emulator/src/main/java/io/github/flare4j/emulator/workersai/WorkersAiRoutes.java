@@ -30,6 +30,9 @@ import org.eclipse.jetty.http.HttpHeader;
  *   <li>{@code POST /client/v4/accounts/{account}/ai/run/{model}} (the model's slashes kept): the REST
  *       API, streamed ({@code "stream":true}) or one v4 envelope;</li>
  *   <li>{@code POST /client/v4/accounts/{account}/ai/v1/chat/completions}: the OpenAI-compatible API;</li>
+ *   <li>{@code POST .../ai/run/{embedding model}} ({@code {"text":[..]}}) and {@code POST .../ai/v1/embeddings}
+ *       ({@code {"model":..,"input":[..]}}): text embeddings (bge-m3, bge-base/small/large-en-v1.5, embeddinggemma-300m), the vectors
+ *       derived from a hash of the input;</li>
  *   <li>{@code GET /client/v4/accounts/{account}/ai/models/search?page=&per_page=}: the model catalogue,
  *       paginated. It ignores {@code task} and lists two models of other tasks, as the real filter has
  *       been unreliable;</li>
@@ -198,6 +201,10 @@ public final class WorkersAiRoutes {
             }
         } else if (route.equals("ai/v1/chat/completions")) {
             chat(exchange, null, body, fault, List.of());
+        } else if (route.equals("ai/v1/embeddings")) {
+            embed(exchange, null, body, fault, List.of());
+        } else if (route.startsWith("ai/run/") && embeds(route.substring("ai/run/".length()), body)) {
+            embed(exchange, route.substring("ai/run/".length()), body, fault, List.of());
         } else if (route.startsWith("ai/run/") && route.length() > "ai/run/".length()) {
             chat(exchange, route.substring("ai/run/".length()), body, fault, List.of());
         } else {
@@ -219,6 +226,10 @@ public final class WorkersAiRoutes {
             return;
         }
         String target = parts[3];
+        if (target.equals("v1/embeddings") || (!target.equals("v1/chat/completions") && embeds(target, body))) {
+            embed(exchange, target.equals("v1/embeddings") ? null : target, body, fault, extra);
+            return;
+        }
         chat(exchange, target.equals("v1/chat/completions") ? null : target, body, fault, extra);
     }
 
@@ -270,6 +281,56 @@ public final class WorkersAiRoutes {
             String json = openAi ? wire.completion(reply).toString() : wire.restJson(reply);
             whole(exchange, json, fault, extra);
         }
+    }
+
+    /**
+     * Whether a REST request for {@code model} is an embedding: the model is one of
+     * {@link EmbeddingWire#MODELS}, or no text generation model and the body has {@code text} (so
+     * that an unknown embedding model gets the 5007 a chat model would).
+     */
+    private boolean embeds(String model, String body) {
+        return EmbeddingWire.MODELS.containsKey(model)
+                || (!model.isEmpty() && !models.get().contains(model) && body.contains("\"text\""));
+    }
+
+    /**
+     * Answers an embedding request: the REST API's ({@code runModel} from the path, inputs in
+     * {@code text}) or the OpenAI-compatible one ({@code runModel} null, {@code model} and
+     * {@code input} in the body). An unknown model is error 5007, a body without inputs 5006; the
+     * body faults bend the reply as they bend a chat's JSON reply.
+     */
+    private void embed(RouteExchange exchange, String runModel, String body, Fault fault, List<HttpField> extra)
+            throws IOException {
+        if (!requireMethod(exchange, "POST", extra)) {
+            return;
+        }
+        boolean openAi = runModel == null;
+        Object json;
+        try {
+            json = new org.eclipse.jetty.util.ajax.JSON().fromJSON(body);
+        } catch (RuntimeException e) {
+            json = null;
+        }
+        if (!(json instanceof Map<?, ?> root)) {
+            exchange.respond(400, jsonHeaders(extra),
+                    ReplyWire.failure(5006, "Type mismatch of '/', 'object' not in 'string'"));
+            return;
+        }
+        String model = openAi ? (root.get("model") instanceof String named ? named : null) : runModel;
+        if (model == null || !EmbeddingWire.MODELS.containsKey(model)) {
+            exchange.respond(400, jsonHeaders(extra),
+                    ReplyWire.failure(5007, "No such model " + (model == null ? "" : model) + " or task"));
+            return;
+        }
+        List<String> inputs;
+        try {
+            inputs = EmbeddingWire.inputs(root.get(openAi ? "input" : "text"), openAi ? "input" : "text");
+        } catch (ChatBody.InvalidBody e) {
+            exchange.respond(400, jsonHeaders(extra), ReplyWire.failure(5006, e.getMessage()));
+            return;
+        }
+        whole(exchange, openAi ? EmbeddingWire.openAi(model, inputs) : EmbeddingWire.rest(model, inputs), fault,
+                extra);
     }
 
     private void stream(RouteExchange exchange, List<String> events, Fault fault, List<HttpField> extra,
