@@ -172,7 +172,7 @@ public record ChatRequest(
      */
     public Builder temperature(Double temperature) {
       options = new GenerationOptions(temperature, options.topP(), options.topK(), options.seed(),
-          options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty());
+          options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty(), options.stop());
       return this;
     }
 
@@ -184,7 +184,7 @@ public record ChatRequest(
      */
     public Builder topP(Double topP) {
       options = new GenerationOptions(options.temperature(), topP, options.topK(), options.seed(),
-          options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty());
+          options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty(), options.stop());
       return this;
     }
 
@@ -196,7 +196,7 @@ public record ChatRequest(
      */
     public Builder topK(Integer topK) {
       options = new GenerationOptions(options.temperature(), options.topP(), topK, options.seed(),
-          options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty());
+          options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty(), options.stop());
       return this;
     }
 
@@ -208,7 +208,7 @@ public record ChatRequest(
      */
     public Builder seed(Long seed) {
       options = new GenerationOptions(options.temperature(), options.topP(), options.topK(), seed,
-          options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty());
+          options.repetitionPenalty(), options.frequencyPenalty(), options.presencePenalty(), options.stop());
       return this;
     }
 
@@ -220,7 +220,7 @@ public record ChatRequest(
      */
     public Builder repetitionPenalty(Double penalty) {
       options = new GenerationOptions(options.temperature(), options.topP(), options.topK(),
-          options.seed(), penalty, options.frequencyPenalty(), options.presencePenalty());
+          options.seed(), penalty, options.frequencyPenalty(), options.presencePenalty(), options.stop());
       return this;
     }
 
@@ -232,7 +232,7 @@ public record ChatRequest(
      */
     public Builder frequencyPenalty(Double penalty) {
       options = new GenerationOptions(options.temperature(), options.topP(), options.topK(),
-          options.seed(), options.repetitionPenalty(), penalty, options.presencePenalty());
+          options.seed(), options.repetitionPenalty(), penalty, options.presencePenalty(), options.stop());
       return this;
     }
 
@@ -244,7 +244,19 @@ public record ChatRequest(
      */
     public Builder presencePenalty(Double penalty) {
       options = new GenerationOptions(options.temperature(), options.topP(), options.topK(),
-          options.seed(), options.repetitionPenalty(), options.frequencyPenalty(), penalty);
+          options.seed(), options.repetitionPenalty(), options.frequencyPenalty(), penalty, options.stop());
+      return this;
+    }
+
+    /**
+     * Stop sequences: the reply ends before the first of them (empty for none).
+     *
+     * @throws IllegalArgumentException when there are more than 4, or one is empty
+     */
+    public Builder stop(List<String> stop) {
+      options = new GenerationOptions(options.temperature(), options.topP(), options.topK(),
+          options.seed(), options.repetitionPenalty(), options.frequencyPenalty(),
+          options.presencePenalty(), stop);
       return this;
     }
 

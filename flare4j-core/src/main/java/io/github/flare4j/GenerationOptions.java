@@ -1,5 +1,7 @@
 package io.github.flare4j;
 
+import java.util.List;
+
 /**
  * Sampling options of a request. Every field is optional: null means "the service's default", and
  * only set fields are sent. Set them through {@link ChatRequest.Builder}.
@@ -17,6 +19,8 @@ package io.github.flare4j;
  * @param repetitionPenalty penalty for repeated tokens, 0 to 2
  * @param frequencyPenalty penalty by token frequency, -2 to 2
  * @param presencePenalty penalty by token presence, -2 to 2
+ * @param stop stop sequences: the reply ends before the first of them; at most 4 (OpenAI's
+ *     limit), none empty; an empty list sets none
  */
 public record GenerationOptions(
     Double temperature,
@@ -25,7 +29,11 @@ public record GenerationOptions(
     Long seed,
     Double repetitionPenalty,
     Double frequencyPenalty,
-    Double presencePenalty) {
+    Double presencePenalty,
+    List<String> stop) {
+
+  /** The most stop sequences a request may have (OpenAI's limit). */
+  public static final int MAX_STOP_SEQUENCES = 4;
 
   /** The largest seed Workers AI takes. */
   private static final long MAX_SEED = 9_999_999_999L;
@@ -48,6 +56,21 @@ public record GenerationOptions(
     check("repetition_penalty", repetitionPenalty, 0, 2);
     check("frequency_penalty", frequencyPenalty, -2, 2);
     check("presence_penalty", presencePenalty, -2, 2);
+    stop = stop == null ? List.of() : List.copyOf(stop);
+    if (stop.size() > MAX_STOP_SEQUENCES) {
+      throw new IllegalArgumentException("stop takes at most " + MAX_STOP_SEQUENCES
+          + " sequences (OpenAI's limit), was given " + stop.size());
+    }
+    if (stop.contains("")) {
+      throw new IllegalArgumentException("a stop sequence must not be empty");
+    }
+  }
+
+  /** Options without stop sequences. */
+  public GenerationOptions(Double temperature, Double topP, Integer topK, Long seed,
+      Double repetitionPenalty, Double frequencyPenalty, Double presencePenalty) {
+    this(temperature, topP, topK, seed, repetitionPenalty, frequencyPenalty, presencePenalty,
+        List.of());
   }
 
   private static void check(String name, Double value, int min, int max) {

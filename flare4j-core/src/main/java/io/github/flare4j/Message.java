@@ -16,14 +16,23 @@ import java.util.Objects;
  * @param content the text; may be empty but never null
  * @param toolCalls the tool calls of an assistant message (empty otherwise)
  * @param toolCallId the call a {@link Role#TOOL} message answers (null otherwise)
+ * @param images the images a user message carries besides its text (empty otherwise)
  */
-public record Message(Role role, String content, List<ToolCall> toolCalls, String toolCallId) {
+public record Message(Role role, String content, List<ToolCall> toolCalls, String toolCallId,
+    List<ImagePart> images) {
 
-  /** Checks the parts: only assistant messages carry tool calls, only tool messages an id. */
+  /**
+   * Checks the parts: only assistant messages carry tool calls, only tool messages an id, only
+   * user messages images.
+   */
   public Message {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(content, "content");
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    images = images == null ? List.of() : List.copyOf(images);
+    if (!images.isEmpty() && role != Role.USER) {
+      throw new IllegalArgumentException("only user messages carry images");
+    }
     if (!toolCalls.isEmpty() && role != Role.ASSISTANT) {
       throw new IllegalArgumentException("only assistant messages carry tool calls");
     }
@@ -33,6 +42,11 @@ public record Message(Role role, String content, List<ToolCall> toolCalls, Strin
     if (role != Role.TOOL && toolCallId != null) {
       throw new IllegalArgumentException("only tool messages carry a tool call id");
     }
+  }
+
+  /** A message without images. */
+  public Message(Role role, String content, List<ToolCall> toolCalls, String toolCallId) {
+    this(role, content, toolCalls, toolCallId, List.of());
   }
 
   /** A plain message: a role and its text. */
@@ -48,6 +62,11 @@ public record Message(Role role, String content, List<ToolCall> toolCalls, Strin
   /** A message from the user. */
   public static Message user(String content) {
     return new Message(Role.USER, content);
+  }
+
+  /** A message from the user with images besides its text. */
+  public static Message user(String content, List<ImagePart> images) {
+    return new Message(Role.USER, content, List.of(), null, images);
   }
 
   /** An earlier reply of the model. */

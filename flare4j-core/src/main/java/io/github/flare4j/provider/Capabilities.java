@@ -21,19 +21,26 @@ import java.util.Set;
  * @param maxTokens whether {@link ChatRequest#maxTokens()} limits the reply
  * @param rejectIfBusy whether {@link ChatRequest#rejectIfBusy()} is sent (Workers AI's
  *     {@code "options":{"rejectIfBusy":true}})
+ * @param images whether a message's images ({@link io.github.flare4j.Message#images()}) are sent
  */
 public record Capabilities(Set<GenerationOption> options, boolean tools, boolean jsonMode,
-    boolean reasoning, boolean usage, boolean maxTokens, boolean rejectIfBusy) {
+    boolean reasoning, boolean usage, boolean maxTokens, boolean rejectIfBusy, boolean images) {
 
   /** Copies the set. */
   public Capabilities {
     options = options.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(options));
   }
 
-  /** Capabilities without {@code rejectIfBusy}. */
+  /** Capabilities without images. */
+  public Capabilities(Set<GenerationOption> options, boolean tools, boolean jsonMode,
+      boolean reasoning, boolean usage, boolean maxTokens, boolean rejectIfBusy) {
+    this(options, tools, jsonMode, reasoning, usage, maxTokens, rejectIfBusy, false);
+  }
+
+  /** Capabilities without {@code rejectIfBusy} and images. */
   public Capabilities(Set<GenerationOption> options, boolean tools, boolean jsonMode,
       boolean reasoning, boolean usage, boolean maxTokens) {
-    this(options, tools, jsonMode, reasoning, usage, maxTokens, false);
+    this(options, tools, jsonMode, reasoning, usage, maxTokens, false, false);
   }
 
   /** What {@code request} asks for that these capabilities lack, by name; empty when nothing. */
@@ -52,6 +59,9 @@ public record Capabilities(Set<GenerationOption> options, boolean tools, boolean
     }
     if (!rejectIfBusy && request.rejectIfBusy()) {
       missing.add("rejectIfBusy");
+    }
+    if (!images && request.messages().stream().anyMatch(m -> !m.images().isEmpty())) {
+      missing.add("images");
     }
     return missing;
   }

@@ -19,7 +19,9 @@ public enum GenerationOption {
   /** {@code frequency_penalty}. */
   FREQUENCY_PENALTY("frequency_penalty"),
   /** {@code presence_penalty}. */
-  PRESENCE_PENALTY("presence_penalty");
+  PRESENCE_PENALTY("presence_penalty"),
+  /** {@code stop}: stop sequences. */
+  STOP("stop");
 
   private final String wireName;
 
@@ -55,6 +57,9 @@ public enum GenerationOption {
     }
     if (options.presencePenalty() != null) {
       set.add(PRESENCE_PENALTY);
+    }
+    if (!options.stop().isEmpty()) {
+      set.add(STOP);
     }
     return set;
   }

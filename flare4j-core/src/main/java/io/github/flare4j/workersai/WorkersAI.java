@@ -58,7 +58,8 @@ import java.util.Objects;
  */
 public final class WorkersAI extends WorkersAIProvider {
   private static final Capabilities CAPABILITIES = new Capabilities(
-      EnumSet.allOf(GenerationOption.class), true, true, true, true, true, true);
+      EnumSet.complementOf(EnumSet.of(GenerationOption.STOP)), // no stop in the REST schemas
+      true, true, true, true, true, true, true);
   private WorkersAI(WorkersAiTransport transport) {
     super(transport);
   }
@@ -103,7 +104,7 @@ public final class WorkersAI extends WorkersAIProvider {
     return ChatStream.of(new CallEngine(label(), request.model(), call, context -> {
       String model = transport.resolveModel(this, request, call);
       return WorkersAiAttempt.open(transport, label(), new WorkersAiAttempt.Target(
-          model, transport.runUrl(model), RequestBodies.rest(request, stream),
+          model, transport.runUrl(model), RequestBodies.rest(model, request, stream),
           request.rejectIfBusy()), context);
     }));
   }

@@ -41,7 +41,7 @@ import java.util.Objects;
 public final class WorkersAIOpenAI extends WorkersAIProvider {
   private static final Capabilities CAPABILITIES = new Capabilities(
       EnumSet.complementOf(EnumSet.of(GenerationOption.TOP_K, GenerationOption.REPETITION_PENALTY)),
-      true, true, true, true, true, true);
+      true, true, true, true, true, true, true);
   private WorkersAIOpenAI(WorkersAiTransport transport) {
     super(transport);
   }

@@ -2,6 +2,7 @@ package io.github.flare4j.internal.workersai;
 
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.GenerationOptions;
+import io.github.flare4j.ImagePart;
 import io.github.flare4j.Message;
 import io.github.flare4j.ResponseFormat;
 import io.github.flare4j.Role;
@@ -20,22 +21,41 @@ import tools.jackson.core.JsonGenerator;
  *       {@code temperature}, {@code top_p}, {@code top_k}, {@code seed},
  *       {@code repetition_penalty}, {@code frequency_penalty}, {@code presence_penalty},
  *       {@code tools} ({@code {"name","description","parameters"}}), {@code response_format}
- *       ({@code {"type":"json_schema","json_schema":{schema}}});
+ *       ({@code {"type":"json_schema","json_schema":{schema}}}); a user message's images as
+ *       OpenAI's content parts ({@code llama-4-scout}, {@code gemma-3}, ... and the
+ *       {@code workers-ai-provider}'s REST path), except for {@code llama-3.2-11b-vision-instruct},
+ *       whose schema takes one image as a top-level {@code "image"} (base64) beside text messages;
  *   <li>OpenAI {@code /ai/v1/chat/completions}: {@code model}, {@code messages}, {@code stream},
  *       {@code stream_options.include_usage}, {@code max_tokens}, the OpenAI sampling options,
- *       {@code tools} ({@code {"type":"function","function":{..}}}), {@code response_format}
+ *       {@code stop}, {@code tools} ({@code {"type":"function","function":{..}}}),
+ *       images as content parts, {@code response_format}
  *       ({@code {"type":"json_schema","json_schema":{"name","schema"}}}).
  * </ul>
  */
 public final class RequestBodies {
   private RequestBodies() {}
 
-  /** The body of {@code POST .../ai/run/{model}}. */
-  public static String rest(ChatRequest request, boolean stream) {
+  /**
+   * The body of {@code POST .../ai/run/{model}}.
+   *
+   * @throws IllegalArgumentException when {@code llama-3.2-11b-vision-instruct} is given more
+   *     than one image, or an image by URL (its schema takes one image's bytes)
+   */
+  public static String rest(String model, ChatRequest request, boolean stream) {
+    boolean topLevelImage = model.endsWith("llama-3.2-11b-vision-instruct");
+    List<ImagePart> images = request.messages().stream()
+        .flatMap(message -> message.images().stream()).toList();
+    if (topLevelImage && (images.size() > 1 || images.stream().anyMatch(i -> !i.hasBytes()))) {
+      throw new IllegalArgumentException(model + " takes one image, given as bytes (not a URL);"
+          + " was given " + images.size());
+    }
     StringWriter out = new StringWriter(256);
     try (JsonGenerator json = Json.generator(out)) {
       json.writeStartObject();
-      messages(json, request.messages(), false);
+      messages(json, request.messages(), false, !topLevelImage);
+      if (topLevelImage && !images.isEmpty()) {
+        json.writeStringProperty("image", images.getFirst().base64());
+      }
       json.writeBooleanProperty("stream", stream);
       json.writeNumberProperty("max_tokens", request.maxTokens());
       options(json, request.options(), true);
@@ -77,7 +97,7 @@ public final class RequestBodies {
     try (JsonGenerator json = Json.generator(out)) {
       json.writeStartObject();
       json.writeStringProperty("model", model);
-      messages(json, request.messages(), true);
+      messages(json, request.messages(), true, true);
       json.writeBooleanProperty("stream", stream);
       if (stream) {
         json.writeName("stream_options");
@@ -87,6 +107,14 @@ public final class RequestBodies {
       }
       json.writeNumberProperty("max_tokens", request.maxTokens());
       options(json, options, false);
+      if (!options.stop().isEmpty()) {
+        json.writeName("stop");
+        json.writeStartArray();
+        for (String sequence : options.stop()) {
+          json.writeString(sequence);
+        }
+        json.writeEndArray();
+      }
       rejectIfBusy(json, request);
       if (!request.tools().isEmpty()) {
         json.writeName("tools");
@@ -128,15 +156,36 @@ public final class RequestBodies {
    * shape: OpenAI's {@code {"id","type":"function","function":{"name","arguments":"<text>"}}},
    * the REST API's {@code {"id","name","arguments":{..}}}; a tool result carries
    * {@code tool_call_id} (and, for the REST API, the tool's {@code name} when an earlier assistant
-   * message names it).
+   * message names it). A message's images, when {@code imageParts}, make its content an array:
+   * {@code [{"type":"text","text":..},{"type":"image_url","image_url":{"url":..}}]}.
    */
-  private static void messages(JsonGenerator json, List<Message> messages, boolean openAi) {
+  private static void messages(
+      JsonGenerator json, List<Message> messages, boolean openAi, boolean imageParts) {
     json.writeName("messages");
     json.writeStartArray();
     for (Message message : messages) {
       json.writeStartObject();
       json.writeStringProperty("role", message.role().wireName());
-      json.writeStringProperty("content", message.content());
+      if (imageParts && !message.images().isEmpty()) {
+        json.writeName("content");
+        json.writeStartArray();
+        json.writeStartObject();
+        json.writeStringProperty("type", "text");
+        json.writeStringProperty("text", message.content());
+        json.writeEndObject();
+        for (ImagePart image : message.images()) {
+          json.writeStartObject();
+          json.writeStringProperty("type", "image_url");
+          json.writeName("image_url");
+          json.writeStartObject();
+          json.writeStringProperty("url", image.toUrl());
+          json.writeEndObject();
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      } else {
+        json.writeStringProperty("content", message.content());
+      }
       if (!message.toolCalls().isEmpty()) {
         json.writeName("tool_calls");
         json.writeStartArray();
