@@ -18,22 +18,29 @@ import org.eclipse.jetty.util.ajax.JSON;
  * @param toolNames    the names of the tools offered, in order
  * @param jsonMode     whether a {@code response_format} asked for JSON
  * @param rejectIfBusy whether {@code options.rejectIfBusy} was true (at the top level of both APIs' bodies)
+ * @param stop         the {@code stop} sequences (at most 4 strings), empty when none
  */
 record ChatBody(String model, List<Message> messages, boolean stream, boolean includeUsage, OptionalInt maxTokens,
-        List<String> toolNames, boolean jsonMode, boolean rejectIfBusy) {
+        List<String> toolNames, boolean jsonMode, boolean rejectIfBusy, List<String> stop) {
 
     /**
      * One message.
      *
      * @param role    its role
-     * @param content its text (empty when null)
+     * @param content its text (empty when null); the text parts joined when content is an array of parts
+     * @param images  how many images it carries: {@code image_url} parts, or the REST body's top-level
+     *                {@code image} counted on the last user message
      */
-    record Message(String role, String content) {
+    record Message(String role, String content, int images) {
+        Message(String role, String content) {
+            this(role, content, 0);
+        }
     }
 
     ChatBody {
         messages = List.copyOf(messages);
         toolNames = List.copyOf(toolNames);
+        stop = List.copyOf(stop);
     }
 
     /** Parses a body; the message says what is wrong, as Cloudflare's schema check would. */
@@ -54,12 +61,19 @@ record ChatBody(String model, List<Message> messages, boolean stream, boolean in
                     throw new InvalidBody("Type mismatch of '/messages', each message needs a 'role'");
                 }
                 Object content = message.get("content");
-                messages.add(new Message(role, content instanceof String text ? text : ""));
+                if (content instanceof Object[] parts) {
+                    messages.add(partsMessage(role, parts));
+                } else {
+                    messages.add(new Message(role, content instanceof String text ? text : ""));
+                }
             }
         } else if (root.get("prompt") instanceof String prompt) {
             messages.add(new Message("user", prompt));
         } else {
             throw new InvalidBody("Error: oneOf at '/' not met, required properties 'messages' or 'prompt'");
+        }
+        if (root.containsKey("image")) {
+            topLevelImage(messages, root.get("image"));
         }
         boolean includeUsage = root.get("stream_options") instanceof Map<?, ?> streamOptions
                 && Boolean.TRUE.equals(streamOptions.get("include_usage"));
@@ -72,7 +86,58 @@ record ChatBody(String model, List<Message> messages, boolean stream, boolean in
                 toolNames(root.get("tools")),
                 root.get("response_format") instanceof Map<?, ?> format && format.get("type") instanceof String type
                         && type.startsWith("json"),
-                root.get("options") instanceof Map<?, ?> options && Boolean.TRUE.equals(options.get("rejectIfBusy")));
+                root.get("options") instanceof Map<?, ?> options && Boolean.TRUE.equals(options.get("rejectIfBusy")),
+                stop(root.get("stop")));
+    }
+
+    /** Content as parts: text parts joined, {@code image_url} parts (an http(s) or data URL) counted. */
+    private static Message partsMessage(String role, Object[] parts) throws InvalidBody {
+        StringBuilder text = new StringBuilder();
+        int images = 0;
+        for (Object element : parts) {
+            if (element instanceof Map<?, ?> part && "text".equals(part.get("type")) && part.get("text") instanceof String t) {
+                text.append(t);
+            } else if (element instanceof Map<?, ?> part && "image_url".equals(part.get("type"))
+                    && part.get("image_url") instanceof Map<?, ?> image && image.get("url") instanceof String url
+                    && (url.startsWith("data:image/") || url.startsWith("https://") || url.startsWith("http://"))) {
+                images++;
+            } else {
+                throw new InvalidBody("Type mismatch of '/messages/content', each part needs a 'type' of 'text' or 'image_url'");
+            }
+        }
+        return new Message(role, text.toString(), images);
+    }
+
+    /** The REST body's {@code image} (llama-3.2-11b-vision): a base64 string or an array of bytes, on the last user turn. */
+    private static void topLevelImage(List<Message> messages, Object image) throws InvalidBody {
+        if (!(image instanceof String || image instanceof Object[])) {
+            throw new InvalidBody("Type mismatch of '/image', 'string' not in 'object'");
+        }
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            Message message = messages.get(i);
+            if (message.role().equals("user")) {
+                messages.set(i, new Message(message.role(), message.content(), message.images() + 1));
+                return;
+            }
+        }
+    }
+
+    private static List<String> stop(Object value) throws InvalidBody {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> stop = new ArrayList<>();
+        if (value instanceof Object[] array && array.length <= 4) {
+            for (Object element : array) {
+                if (element instanceof String sequence) {
+                    stop.add(sequence);
+                } else {
+                    throw new InvalidBody("Type mismatch of '/stop', 'string' not in 'number'");
+                }
+            }
+            return stop;
+        }
+        throw new InvalidBody("Type mismatch of '/stop', at most 4 strings");
     }
 
     /** The text of the last user or tool message; empty when there is none. */

@@ -57,6 +57,9 @@ record ChatReply(List<String> reasoning, List<String> tokens, String toolName, S
                     reasoning.size() + TOOL_ARGUMENT_PIECES.size(), false, reasons);
         }
         String answer = turn.role().equals("tool") ? "Tool said: " + turn.content().strip() : ReplyScript.answer(turn.content());
+        if (turn.images() > 0) {
+            answer = "I see " + turn.images() + (turn.images() == 1 ? " image. " : " images. ") + answer;
+        }
         boolean filled = replyTokens > 0 && turn.role().equals("user") && !body.jsonMode();
         List<String> tokens = filled ? ReplyScript.filler(replyTokens)
                 : body.jsonMode() ? jsonTokens(answer) : ReplyScript.tokens(answer);
