@@ -62,7 +62,7 @@ public record GenerationOptions(
           + " sequences (OpenAI's limit), was given " + stop.size());
     }
     if (stop.contains("")) {
-      throw new IllegalArgumentException("a stop sequence must not be empty");
+      throw new IllegalArgumentException("stop sequences must not be empty");
     }
   }
 

@@ -3,6 +3,8 @@ package io.github.flare4j.cli;
 import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
+import io.github.flare4j.ImagePart;
+import io.github.flare4j.Message;
 import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.ResponseItem;
 import io.github.flare4j.browser.ChromiumLocator;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +130,16 @@ public final class ChatCommand implements Callable<Integer> {
       description = "A seed for reproducible replies (workers-ai and openai).")
   Long seed;
 
+  @Option(names = "--stop", paramLabel = "TEXT",
+      description = "A stop sequence: the reply ends before it (repeatable, at most 4; openai"
+          + " only: Workers AI's REST schemas have no stop).")
+  List<String> stop = new ArrayList<>();
+
+  @Option(names = "--image", paramLabel = "FILE",
+      description = "An image to send with the prompt: PNG, JPEG, GIF or WebP, at most 10 MiB"
+          + " (repeatable; workers-ai and openai, with a vision model such as llama-4-scout).")
+  List<Path> images = new ArrayList<>();
+
   @Option(names = "--reject-if-busy",
       description = "Fail at once (exit code 4) instead of waiting in the service's queue when the"
           + " model is busy (workers-ai and openai).")
@@ -192,6 +205,7 @@ public final class ChatCommand implements Callable<Integer> {
           + " second runs none");
     }
     String text = promptText(context);
+    List<ImagePart> imageParts = images.stream().map(ImageFile::read).toList();
     PlaygroundSettings playground = new PlaygroundSettings(
         transport == null ? Transport.AUTO : transport, !noBrowser);
     ChatProvider provider = providerOptions.open(service, context.env(), playground);
@@ -202,11 +216,12 @@ public final class ChatCommand implements Callable<Integer> {
           .temperature(temperature)
           .topP(topP)
           .seed(seed)
+          .stop(stop)
           .rejectIfBusy(rejectIfBusy);
       if (system != null && !system.isBlank()) {
         builder.system(system);
       }
-      asked = builder.user(text).build();
+      asked = builder.message(Message.user(text, imageParts)).build();
     } catch (IllegalArgumentException outOfRange) {
       throw invalidOption(outOfRange);
     }
@@ -276,12 +291,18 @@ public final class ChatCommand implements Callable<Integer> {
   private void refuseUnsupported(ChatProvider provider, ChatRequest request) {
     List<String> missing = provider.capabilities().unsupported(request);
     if (!missing.isEmpty()) {
-      List<String> options = missing.stream().map(name -> name.equals("rejectIfBusy")
-          ? "'--reject-if-busy'" : "'--" + name.replace('_', '-') + "'").toList();
+      List<String> options = missing.stream().map(name -> switch (name) {
+        case "rejectIfBusy" -> "'--reject-if-busy'";
+        case "images" -> "'--image'";
+        default -> "'--" + name.replace('_', '-') + "'";
+      }).toList();
+      String instead = missing.contains("stop") ? "--provider openai takes --stop"
+          : missing.contains("images") ? "--provider workers-ai and openai take --image"
+          : "--provider workers-ai takes every sampling option";
       throw new ParameterException(spec.commandLine(), (options.size() == 1 ? "Option " : "Options ")
           + String.join(", ", options) + " is not taken by " + provider.label()
           + (transport == Transport.INFERENCE ? " over --transport inference" : "")
-          + ": it has no such setting (--provider workers-ai takes every sampling option)");
+          + ": it has no such setting (" + instead + ")");
     }
   }
 
