@@ -109,7 +109,8 @@ public final class WorkersAI extends WorkersAIProvider {
     }));
   }
 
-  /** Every sampling option, tools, JSON mode, reasoning, usage and {@code max_tokens}. */
+  /** Every sampling option but stop (not in the REST schemas), tools, JSON mode, reasoning, usage,
+   * {@code max_tokens} and images. */
   @Override
   public Capabilities capabilities() {
     return CAPABILITIES;
