@@ -62,11 +62,16 @@ class ChatProviderSeamTest {
     assertThat(inference.options()).isEmpty();
     assertThat(inference.tools()).isTrue();
     assertThat(inference.jsonMode()).isFalse();
-    assertThat(rest.options()).containsExactlyInAnyOrder(GenerationOption.values());
+    assertThat(rest.options()).doesNotContain(GenerationOption.STOP)
+        .hasSize(GenerationOption.values().length - 1);
     assertThat(rest.jsonMode()).isTrue();
     assertThat(openAi.options())
         .doesNotContain(GenerationOption.TOP_K, GenerationOption.REPETITION_PENALTY)
-        .contains(GenerationOption.TEMPERATURE, GenerationOption.SEED);
+        .contains(GenerationOption.TEMPERATURE, GenerationOption.SEED, GenerationOption.STOP);
+    assertThat(rest.images()).isTrue();
+    assertThat(openAi.images()).isTrue();
+    assertThat(agents.images()).isFalse();
+    assertThat(inference.images()).isFalse();
   }
 
   @Test
