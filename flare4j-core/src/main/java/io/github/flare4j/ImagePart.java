@@ -1,5 +1,6 @@
 package io.github.flare4j;
 
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Set;
@@ -90,6 +91,18 @@ public final class ImagePart {
   /** The URL to send: the one given, or a {@code data:<type>;base64,..} URL for bytes. */
   public String toUrl() {
     return url != null ? url : "data:" + mediaType + ";base64," + base64();
+  }
+
+  /** Equal when both carry the same bytes and media type, or the same URL. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ImagePart that && Arrays.equals(data, that.data)
+        && Objects.equals(mediaType, that.mediaType) && Objects.equals(url, that.url);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(data), mediaType, url);
   }
 
   @Override

@@ -146,5 +146,7 @@ class ImagesAndStopTest {
         List.of(ImagePart.of(PNG, "image/png"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("only user messages carry images");
+    assertThat(withImage(SCOUT)).isEqualTo(withImage(SCOUT)); // the bytes compare, not the arrays
+    assertThat(ImagePart.of(PNG, "image/png").toString()).isEqualTo("ImagePart[image/png, 12 bytes]");
   }
 }
