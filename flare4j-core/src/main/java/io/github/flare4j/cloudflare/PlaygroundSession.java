@@ -154,7 +154,8 @@ final class PlaygroundSession {
       } catch (CloudflareChallengeException again) {
         forget();
         CloudflareChallengeException error = new CloudflareChallengeException(
-            again.status(), again.endpoint(), again.bodyExcerpt(), SECOND_CHALLENGE_ADVICE);
+            again.status(), again.endpoint(), again.bodyExcerpt(), SECOND_CHALLENGE_ADVICE,
+            again.headers());
         error.addSuppressed(challenge);
         throw error;
       }
@@ -216,7 +217,7 @@ final class PlaygroundSession {
       // The browser saw the challenge and did not get past it in the time the call had left.
       CloudflareChallengeException error = new CloudflareChallengeException(challenge.status(),
           challenge.endpoint(), challenge.bodyExcerpt(), UNPASSED_ADVICE + " (" + e.getMessage()
-              + ")");
+              + ")", challenge.headers());
       error.initCause(e);
       throw error;
     } finally {
@@ -231,7 +232,8 @@ final class PlaygroundSession {
         ? NO_BROWSER_ADVICE
         : NO_BROWSER_ADVICE + " (" + missing.getMessage() + ")";
     CloudflareChallengeException error = new CloudflareChallengeException(
-        challenge.status(), challenge.endpoint(), challenge.bodyExcerpt(), advice);
+        challenge.status(), challenge.endpoint(), challenge.bodyExcerpt(), advice,
+        challenge.headers());
     if (missing != null) {
       error.initCause(missing);
     }
