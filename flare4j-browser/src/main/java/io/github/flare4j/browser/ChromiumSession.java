@@ -207,10 +207,9 @@ final class ChromiumSession implements AutoCloseable {
     String excerpt = "title '" + page.title() + "', still shown by " + browser + " after "
         + seconds(timeout);
     String advice = "The browser could not pass it: try "
-        + (windowed() ? "" : "a windowed browser (ChromiumOptions.windowed(true), or"
-            + " --browser-window on the command line), ")
+        + (windowed() ? "" : "a windowed browser (ChromiumOptions.windowed(true)), ")
         + "another network or proxy, or later; or send the cf_clearance cookie of a browser that"
-        + " passed it (--cookie cf_clearance=VALUE on the command line)";
+        + " passed it";
     return new CloudflareChallengeException(page.status(), "GET " + url, excerpt, advice);
   }
 

@@ -59,8 +59,9 @@ class ChallengeNotPassedTest {
         .hasMessageContaining("answered HTTP 403")
         .hasMessageContaining("'Just a moment...'")
         .hasMessageContaining("still shown by headless Chromium after 8 s")
-        .hasMessageContaining("--browser-window")
-        .hasMessageContaining("--cookie cf_clearance=");
+        .hasMessageContaining("ChromiumOptions.windowed(true)")
+        .hasMessageContaining("cf_clearance cookie")
+        .hasMessageNotContaining("--");
   }
 
   @Test
@@ -73,7 +74,7 @@ class ChallengeNotPassedTest {
         .isInstanceOf(CloudflareChallengeException.class)
         .hasMessageContaining("answered HTTP 403")
         .hasMessageContaining("windowed Chromium")
-        .hasMessageNotContaining("--browser-window")
+        .hasMessageNotContaining("windowed(true)")
         .hasMessageContaining("another network or proxy");
   }
 

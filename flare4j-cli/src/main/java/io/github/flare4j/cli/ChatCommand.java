@@ -328,7 +328,7 @@ public final class ChatCommand implements Callable<Integer> {
     CloudflareChallengeException error = new CloudflareChallengeException(e.status(), e.endpoint(),
         e.bodyExcerpt(), "A browser is needed to pass it and --no-browser turned it off: run"
             + " without --no-browser and " + ChromiumLocator.INSTALL_ADVICE
-            + ", or send a browser's cf_clearance cookie with --cookie");
+            + ", or send a browser's cf_clearance cookie", e.headers()); // ErrorReporter adds --cookie
     error.initCause(e);
     return error;
   }

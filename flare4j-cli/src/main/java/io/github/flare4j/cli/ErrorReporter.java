@@ -104,6 +104,9 @@ final class ErrorReporter
     String text = failure.getMessage() == null || failure.getMessage().isBlank()
         ? failure.getClass().getSimpleName()
         : failure.getMessage().strip();
+    if (failure instanceof Flare4jException) {
+      text = CliHints.apply(text); // the library's advice in the CLI's words (its flags)
+    }
     return switch (failure) {
       case CliException e -> text;
       case RequestTimeoutException e -> e.phase() == RequestTimeoutException.Phase.TOTAL

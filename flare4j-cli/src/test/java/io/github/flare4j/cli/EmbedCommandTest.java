@@ -107,7 +107,9 @@ class EmbedCommandTest extends EmulatorTestBase {
     assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.MODEL_NOT_FOUND);
     assertThat(result.out()).isEmpty();
     assertThat(result.errLines()).singleElement().asString().startsWith("flare4j: ")
-        .contains("@cf/baai/bge-nope");
+        .contains("@cf/baai/bge-nope")
+        // the library's advice (getModels()) in the CLI's words
+        .contains("list the models with 'flare4j models'").doesNotContain("getModels");
   }
 
   @Test

@@ -43,7 +43,7 @@ final class PlaygroundSession {
   /** Said when a challenge met with default headers cannot be passed. */
   static final String NO_BROWSER_ADVICE = "A browser is needed to pass it and none was found:"
       + " install Chromium (e.g. 'apt-get install chromium'), or set FLARE4J_CHROMIUM to a"
-      + " Chromium or Chrome binary, or send a browser's cf_clearance cookie with --cookie";
+      + " Chromium or Chrome binary, or send a browser's cf_clearance cookie";
 
   /** Said when the browser's own credentials are challenged again. */
   static final String SECOND_CHALLENGE_ADVICE = "A headless browser passed the challenge and the"
@@ -52,8 +52,8 @@ final class PlaygroundSession {
 
   /** Said when the browser could not get past a challenge in time. */
   static final String UNPASSED_ADVICE = "A browser was started to pass it and did not get past it"
-      + " in time; try the windowed browser (--browser-window), another network or proxy, later,"
-      + " or send a browser's cf_clearance cookie with --cookie";
+      + " in time; try a windowed (not headless) browser, another network or proxy, later,"
+      + " or send a browser's cf_clearance cookie";
 
   private final ArgsAcquirer acquirer;
   private final CredentialStore store;
@@ -154,7 +154,8 @@ final class PlaygroundSession {
       } catch (CloudflareChallengeException again) {
         forget();
         CloudflareChallengeException error = new CloudflareChallengeException(
-            again.status(), again.endpoint(), again.bodyExcerpt(), SECOND_CHALLENGE_ADVICE);
+            again.status(), again.endpoint(), again.bodyExcerpt(), SECOND_CHALLENGE_ADVICE,
+            again.headers());
         error.addSuppressed(challenge);
         throw error;
       }
@@ -216,7 +217,7 @@ final class PlaygroundSession {
       // The browser saw the challenge and did not get past it in the time the call had left.
       CloudflareChallengeException error = new CloudflareChallengeException(challenge.status(),
           challenge.endpoint(), challenge.bodyExcerpt(), UNPASSED_ADVICE + " (" + e.getMessage()
-              + ")");
+              + ")", challenge.headers());
       error.initCause(e);
       throw error;
     } finally {
@@ -231,7 +232,8 @@ final class PlaygroundSession {
         ? NO_BROWSER_ADVICE
         : NO_BROWSER_ADVICE + " (" + missing.getMessage() + ")";
     CloudflareChallengeException error = new CloudflareChallengeException(
-        challenge.status(), challenge.endpoint(), challenge.bodyExcerpt(), advice);
+        challenge.status(), challenge.endpoint(), challenge.bodyExcerpt(), advice,
+        challenge.headers());
     if (missing != null) {
       error.initCause(missing);
     }

@@ -24,6 +24,6 @@ final class PromptTooLargeException extends ResponseStatusException {
         + MESSAGE_TOO_BIG + " (message too big" + (reason.isEmpty() ? ""
             : ": \"" + ServerText.quote(reason) + "\"")
         + "): the prompt is too large for the Agents socket; use the inference transport"
-        + " (Transport.INFERENCE, --transport inference), which takes it");
+        + " (Transport.INFERENCE), which takes it");
   }
 }

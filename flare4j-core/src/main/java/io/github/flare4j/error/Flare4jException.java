@@ -9,9 +9,11 @@ package io.github.flare4j.error;
  * <ul>
  *   <li>{@link ResponseStatusException}: the service answered with an error status; subtypes
  *       {@link CloudflareChallengeException}, {@link RateLimitException},
- *       {@link MissingAuthException}; it keeps Cloudflare's error code and message when the body
- *       named one ({@link ServiceError}, also on {@link ModelNotFoundException});
- *   <li>{@link ModelNotFoundException}: an unknown model name;
+ *       {@link MissingAuthException}, {@link PaidPlanRequiredException}; it keeps Cloudflare's
+ *       error code and message when the body named one ({@link ServiceError}), the answer's
+ *       headers that hold no secret ({@code Retry-After}, {@code cf-ray}...) and the request id;
+ *   <li>{@link ModelNotFoundException}: an unknown model name, refused before sending or by the
+ *       service (then with its status, {@link ServiceError}, headers and request id too);
  *   <li>{@link StreamProtocolException}: the reply's data was bad, or the service reported an error
  *       inside the stream;
  *   <li>{@link StreamTruncatedException}: the reply broke off, after some of it reached the caller

@@ -1,5 +1,8 @@
 package io.github.flare4j.error;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * The service wants credentials it did not get, or refused the ones it got (HTTP 401, or
  * Cloudflare's authentication error).
@@ -17,5 +20,17 @@ public class MissingAuthException extends ResponseStatusException {
       int status, String endpoint, String bodyExcerpt, String advice, ServiceError serviceError) {
     super(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt, advice),
         serviceError);
+  }
+
+  /**
+   * The same, with the headers of the answer (only those {@link ResponseStatusException#headers()}
+   * keeps are kept).
+   *
+   * @param serviceError the envelope's error, or null
+   */
+  public MissingAuthException(int status, String endpoint, String bodyExcerpt, String advice,
+      ServiceError serviceError, Map<String, List<String>> headers) {
+    super(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt, advice),
+        serviceError, null, headers);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.flare4j.error;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The model needs the Workers Paid plan and the account is on the Free plan: Workers AI answers
@@ -28,8 +29,20 @@ public class PaidPlanRequiredException extends ResponseStatusException {
    */
   public PaidPlanRequiredException(int status, String endpoint, String bodyExcerpt,
       ServiceError serviceError, String model, List<String> freeModels) {
+    this(status, endpoint, bodyExcerpt, serviceError, model, freeModels, Map.of());
+  }
+
+  /**
+   * The same, with the headers of the answer (only those {@link ResponseStatusException#headers()}
+   * keeps are kept).
+   *
+   * @param headers the response's headers
+   */
+  public PaidPlanRequiredException(int status, String endpoint, String bodyExcerpt,
+      ServiceError serviceError, String model, List<String> freeModels,
+      Map<String, List<String>> headers) {
     super(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt,
-        advice(model, freeModels)), serviceError);
+        advice(model, freeModels)), serviceError, null, headers);
     this.model = model;
     this.freeModels = List.copyOf(freeModels);
   }

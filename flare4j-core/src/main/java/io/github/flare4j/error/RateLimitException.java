@@ -1,6 +1,8 @@
 package io.github.flare4j.error;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The service refused because of too many requests or an exhausted quota (HTTP 429 or 402, or a
@@ -30,10 +32,7 @@ public class RateLimitException extends ResponseStatusException {
    */
   public RateLimitException(int status, String endpoint, String bodyExcerpt, Duration retryAfter,
       ServiceError serviceError) {
-    this(status, endpoint, bodyExcerpt, retryAfter, serviceError,
-        retryAfter == null
-            ? "Rate limited: wait before retrying"
-            : "Rate limited: retry after " + retryAfter.toSeconds() + " s");
+    this(status, endpoint, bodyExcerpt, retryAfter, serviceError, defaultAdvice(retryAfter));
   }
 
   /**
@@ -46,8 +45,28 @@ public class RateLimitException extends ResponseStatusException {
    */
   public RateLimitException(int status, String endpoint, String bodyExcerpt, Duration retryAfter,
       ServiceError serviceError, String advice) {
-    super(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt, advice),
-        serviceError, retryAfter);
+    this(status, endpoint, bodyExcerpt, retryAfter, serviceError, advice, Map.of());
+  }
+
+  /**
+   * The same, with the headers of the answer (only those {@link ResponseStatusException#headers()}
+   * keeps are kept).
+   *
+   * @param retryAfter the wait the service asked for, or null when it named none
+   * @param serviceError the envelope's error, or null
+   * @param advice what to do, or null for the default advice
+   * @param headers the response's headers
+   */
+  public RateLimitException(int status, String endpoint, String bodyExcerpt, Duration retryAfter,
+      ServiceError serviceError, String advice, Map<String, List<String>> headers) {
+    super(status, endpoint, bodyExcerpt, describe(status, endpoint, bodyExcerpt,
+        advice != null ? advice : defaultAdvice(retryAfter)), serviceError, retryAfter, headers);
+  }
+
+  private static String defaultAdvice(Duration retryAfter) {
+    return retryAfter == null
+        ? "Rate limited: wait before retrying"
+        : "Rate limited: retry after " + retryAfter.toSeconds() + " s";
   }
 
   /**

@@ -48,7 +48,7 @@ public class RequestTimeoutException extends NetworkException {
       case IDLE -> "stalled: no data for ";
       case TOTAL -> "did not finish within ";
     };
-    String advice = phase == Phase.TOTAL ? " (raise it with --timeout)" : "";
+    String advice = phase == Phase.TOTAL ? " (raise the call's timeout if that is too short)" : "";
     return endpoint + " " + what + seconds(limit) + advice;
   }
 

@@ -132,7 +132,8 @@ final class WorkersAiAttempt implements Attempt {
         throw new RateLimitException(busy.status(), busy.endpoint(), busy.bodyExcerpt(),
             busy.retryAfter().orElse(null), busy.serviceError().orElse(null),
             "The model is busy and the request asked not to wait (rejectIfBusy): try again"
-                + " later, or without rejectIfBusy to wait in the service's queue");
+                + " later, or without rejectIfBusy to wait in the service's queue",
+            busy.headers());
       }
       throw refusal;
     }

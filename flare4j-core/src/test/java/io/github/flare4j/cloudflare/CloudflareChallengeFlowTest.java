@@ -94,7 +94,8 @@ class CloudflareChallengeFlowTest {
         .isInstanceOf(CloudflareChallengeException.class)
         .hasMessageContaining("403")
         .hasMessageContaining("did not get past it")
-        .hasMessageContaining("--browser-window");
+        .hasMessageContaining("a windowed (not headless) browser")
+        .hasMessageNotContaining("--");
 
     assertThat(given).as("one browser attempt after the challenge, within what the call had left")
         .hasSize(2).last().satisfies(left -> assertThat(left).isPositive().isLessThan(timeout));

@@ -139,7 +139,13 @@ final class Exchange {
                 response.getHeaders().add(field);
             }
         }
+        if (status >= 400 && !response.getHeaders().contains("cf-ray")) { // Cloudflare's id on its error answers
+            response.getHeaders().add("cf-ray", String.format("%016x-EMU", RAYS.incrementAndGet()));
+        }
     }
+
+    /** The last {@code cf-ray} id sent on an error answer. */
+    private static final java.util.concurrent.atomic.AtomicLong RAYS = new java.util.concurrent.atomic.AtomicLong(0x8e5a00000000L);
 
     private boolean closesConnection() {
         return request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_1_1

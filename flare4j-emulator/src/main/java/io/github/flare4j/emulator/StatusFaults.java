@@ -34,6 +34,9 @@ final class StatusFaults {
     /** The body of {@link Fault#UNRECOGNISED_JSON}. */
     static final String UNRECOGNISED_JSON = "{\"foo\":1}";
 
+    /** The cookie value a 401 sets: a secret that no error of the client may show. */
+    static final String UNAUTHORIZED_COOKIE = "bm-secret-7f3a9c1e5d";
+
     private StatusFaults() {
     }
 
@@ -46,7 +49,9 @@ final class StatusFaults {
                     WireHeaders.verbatim("Retry-After", Integer.toString(retryAfterSeconds)),
                     WireHeaders.date()), RATE_LIMIT_BODY);
             case SERVER_ERROR -> exchange.respondError(500, "Internal Server Error");
-            case UNAUTHORIZED -> exchange.respondError(401, "Unauthorized");
+            case UNAUTHORIZED -> exchange.respond(401, List.of(WireHeaders.verbatim("content-type", "application/json"),
+                    WireHeaders.verbatim("set-cookie", "__cf_bm=" + UNAUTHORIZED_COOKIE + "; path=/; HttpOnly"),
+                    WireHeaders.date()), "{\"error\":\"Unauthorized\"}");
             case FORBIDDEN -> exchange.respond(403, List.of(
                     WireHeaders.verbatim("content-type", "text/plain; charset=UTF-8"),
                     WireHeaders.verbatim("server", "cloudflare"),

@@ -11,12 +11,16 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import okhttp3.Response;
 
 /**
  * Turns an error response into the typed exception (the seed's {@code raise_for_status}). Reads at
- * most a few kilobytes of the body for an excerpt; never copies headers or cookies into the message.
+ * most a few kilobytes of the body for an excerpt, with the request's credentials and anything
+ * shaped like a token written as {@code ***}; keeps only the response headers {@link SafeHeaders}
+ * allows, and never copies headers or cookies into the message.
  */
 public final class StatusErrors {
   private static final long PEEK_BYTES = 16 * 1024;
@@ -32,7 +36,7 @@ public final class StatusErrors {
   /** What to do about a challenge when no browser is configured. */
   public static final String CHALLENGE_ADVICE =
       "A plain HTTP client is not let through: pass the challenge with a browser (flare4j-browser)"
-          + " or send a browser's cf_clearance cookie with --cookie";
+          + " or send a browser's cf_clearance cookie";
 
   private StatusErrors() {}
 
@@ -48,14 +52,22 @@ public final class StatusErrors {
       return redirect(response, endpoint);
     }
     String body = peekBody(response);
+    Map<String, List<String>> headers = SafeHeaders.of(response.headers());
     if (isChallenge(status, response.header("cf-mitigated"), body)) {
-      return new CloudflareChallengeException(status, endpoint, excerpt(body), challengeAdvice);
+      return new CloudflareChallengeException(status, endpoint, excerpt(body), challengeAdvice,
+          headers);
     }
+    String excerpt = excerpt(SafeHeaders.redact(body, response.request()));
+    Duration retryAfter = retryAfter(response);
     return switch (status) {
-      case 401 -> new MissingAuthException(status, endpoint, excerpt(body),
-          "The service wants credentials: check the API token and account id");
-      case 402, 429 -> new RateLimitException(status, endpoint, excerpt(body), retryAfter(response));
-      default -> new ResponseStatusException(status, endpoint, excerpt(body), retryAfter(response));
+      case 401 -> new MissingAuthException(status, endpoint, excerpt,
+          "The service wants credentials: check the API token and account id", null, headers);
+      case 402, 429 -> new RateLimitException(status, endpoint, excerpt, retryAfter, null, null,
+          headers);
+      default -> new ResponseStatusException(status, endpoint, excerpt,
+          endpoint + " answered HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt), null,
+          retryAfter,
+          headers);
     };
   }
 
@@ -72,7 +84,7 @@ public final class StatusErrors {
     return new ResponseStatusException(response.code(), endpoint, "",
         endpoint + " answered HTTP " + response.code() + ", a redirect " + where
             + ", which flare4j does not follow (the request would not reach the service as sent):"
-            + " check the base URL");
+            + " check the base URL", null, null, SafeHeaders.of(response.headers()));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.github.flare4j.error.PaidPlanRequiredException;
 import io.github.flare4j.error.RateLimitException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.error.ServiceError;
+import io.github.flare4j.internal.http.SafeHeaders;
 import io.github.flare4j.internal.http.StatusErrors;
 import io.github.flare4j.internal.stream.Json;
 import io.github.flare4j.internal.text.ServerText;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import okhttp3.Response;
 import tools.jackson.core.JacksonException;
@@ -69,53 +71,61 @@ public final class ErrorEnvelopes {
     if (response.code() / 100 == 3) {
       return StatusErrors.of(response, endpoint, StatusErrors.CHALLENGE_ADVICE); // a redirect
     }
-    String body = peekBody(response);
+    String body = SafeHeaders.redact(peekBody(response), response.request());
     ServiceError error = firstError(body);
     if (error == null) {
       return StatusErrors.of(response, endpoint, StatusErrors.CHALLENGE_ADVICE);
     }
+    Map<String, List<String>> headers = SafeHeaders.of(response.headers());
     if (error.code() == PaidPlanRequiredException.CODE) {
       return PaidPlan.refusal(response.code(), endpoint, ServerText.quote(error.toString()), error,
-          model, listed.get());
+          model, listed.get(), headers);
     }
-    return of(error, response.code(), endpoint, provider, model, StatusErrors.retryAfter(response));
+    return of(error, response.code(), endpoint, provider, model, StatusErrors.retryAfter(response),
+        headers);
   }
 
   /** The exception for {@code error}, answered with {@code status} and a {@code Retry-After}. */
   public static Flare4jException of(ServiceError error, int status, String endpoint,
       String provider, String model, String retryAfter) {
     return of(error, status, endpoint, provider, model,
-        StatusErrors.retryAfter(retryAfter, Instant.now()));
+        StatusErrors.retryAfter(retryAfter, Instant.now()), Map.of());
   }
 
   private static Flare4jException of(ServiceError error, int status, String endpoint,
-      String provider, String model, Duration retryAfter) {
+      String provider, String model, Duration retryAfter, Map<String, List<String>> headers) {
     String excerpt = ServerText.quote(error.toString());
     if (error.code() == PaidPlanRequiredException.CODE) {
-      return PaidPlan.refusal(status, endpoint, excerpt, error, model, PaidPlan.builtIn());
+      return PaidPlan.refusal(status, endpoint, excerpt, error, model, PaidPlan.builtIn(),
+          headers);
     }
     if (error.code() == 3036) {
       return new RateLimitException(status, endpoint, excerpt, retryAfter, error,
           "The account's daily free allocation of Workers AI is used up: it resets at 00:00 UTC,"
-              + " or upgrade to the paid plan; retrying now would not help");
+              + " or upgrade to the paid plan; retrying now would not help", headers);
     }
     if (status == 429) {
-      return new RateLimitException(status, endpoint, excerpt, retryAfter, error);
+      return new RateLimitException(status, endpoint, excerpt, retryAfter, error, null, headers);
     }
     return switch (error.code()) {
       case 10000 -> new MissingAuthException(status, endpoint, excerpt,
           "Check the API token (CLOUDFLARE_API_TOKEN) and the account id"
-              + " (CLOUDFLARE_ACCOUNT_ID); the token needs the Workers AI permission", error);
-      case 5007, 3042 -> new ModelNotFoundException(provider, model, List.of(), error);
-      case 3040 -> new RateLimitException(status, endpoint, excerpt, retryAfter, error);
+              + " (CLOUDFLARE_ACCOUNT_ID); the token needs the Workers AI permission", error,
+          headers);
+      case 5007, 3042 -> new ModelNotFoundException(provider, model, List.of(), error, status,
+          headers);
+      case 3040 -> new RateLimitException(status, endpoint, excerpt, retryAfter, error, null,
+          headers);
       case 3006 -> new ResponseStatusException(status, endpoint, excerpt,
           message(status, endpoint, excerpt,
-              "The request is too large: shorten the conversation or lower max_tokens"), error);
+              "The request is too large: shorten the conversation or lower max_tokens"), error,
+          null, headers);
       case 3007, 3008 -> new ResponseStatusException(status, endpoint, excerpt,
           message(status, endpoint, excerpt,
-              "The model timed out: try again, or ask for fewer tokens"), error, retryAfter);
+              "The model timed out: try again, or ask for fewer tokens"), error, retryAfter,
+          headers);
       default -> new ResponseStatusException(status, endpoint, excerpt,
-          message(status, endpoint, excerpt, null), error, retryAfter);
+          message(status, endpoint, excerpt, null), error, retryAfter, headers);
     };
   }
 

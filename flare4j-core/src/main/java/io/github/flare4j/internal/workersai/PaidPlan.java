@@ -6,6 +6,7 @@ import io.github.flare4j.internal.model.ModelCatalog;
 import io.github.flare4j.internal.model.ModelNames;
 import io.github.flare4j.internal.model.ModelTable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Workers AI's refusal of a model that needs the Workers Paid plan (error
@@ -27,8 +28,14 @@ public final class PaidPlan {
    */
   public static PaidPlanRequiredException refusal(int status, String endpoint, String excerpt,
       ServiceError error, String model, List<String> listed) {
+    return refusal(status, endpoint, excerpt, error, model, listed, Map.of());
+  }
+
+  /** The same, with the headers of the answer that refused. */
+  public static PaidPlanRequiredException refusal(int status, String endpoint, String excerpt,
+      ServiceError error, String model, List<String> listed, Map<String, List<String>> headers) {
     return new PaidPlanRequiredException(status, endpoint, excerpt, error, model,
-        freeModels(model, listed.isEmpty() ? builtIn() : listed));
+        freeModels(model, listed.isEmpty() ? builtIn() : listed), headers);
   }
 
   /** Whether {@code model} needs the Workers Paid plan, as far as flare4j knows. */
