@@ -16,7 +16,7 @@ import org.eclipse.jetty.http.HttpField;
  * {@link Fault#STALL} send its first half only, {@link Fault#MALFORMED_LINE} sends broken JSON, and
  * {@link Fault#ERROR_PART} sends {@code {"error":"Error during inference"}}.
  */
-final class ModelsRoute {
+final class ModelsRoute implements Route {
 
     static final String TASK_ID = "c329a1f9-323d-4e91-b2aa-582dd4188d34";
     static final String TASK_DESCRIPTION = "Family of generative text models, such as large language models (LLM),"
@@ -30,8 +30,9 @@ final class ModelsRoute {
         this.tokens = tokens;
     }
 
-    /** Answers, with a body fault or null. */
-    void handle(Exchange exchange, Fault fault) throws IOException {
+    @Override
+    public void answer(Exchange exchange, RouteCall call) throws IOException {
+        Fault fault = call.fault();
         List<HttpField> headers = List.of(
                 WireHeaders.verbatim("content-type", "application/json"),
                 WireHeaders.date(),
