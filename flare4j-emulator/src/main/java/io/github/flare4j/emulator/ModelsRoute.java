@@ -32,29 +32,13 @@ final class ModelsRoute implements Route {
 
     @Override
     public void answer(Exchange exchange, RouteCall call) throws IOException {
-        Fault fault = call.fault();
         List<HttpField> headers = List.of(
                 WireHeaders.verbatim("content-type", "application/json"),
                 WireHeaders.date(),
                 WireHeaders.verbatim("Set-Cookie", "_cfuvid=" + tokens.cookieValue() + "; Path=/; HttpOnly; SameSite=None"));
-        String document = document(settings.models());
-        if (fault == null || fault == Fault.EMPTY_EVENT) { // a document has no events
-            exchange.respond(200, headers, document);
-        } else {
-            switch (fault) {
-                case MALFORMED_LINE -> exchange.respond(200, headers, "{\"models\":[{not json");
-                case ERROR_PART -> exchange.respond(200, headers,
-                        new JsonObject().string("error", ReplyStreamer.ERROR_MESSAGE).toString());
-                default -> {
-                    exchange.begin(200, headers);
-                    if (fault == Fault.OVERSTATED_LENGTH) {
-                        exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
-                    }
-                    exchange.write(fault.leavesCompleteReplyOpen() ? document : firstHalf(document));
-                    exchange.end(fault, settings.stallDuration());
-                }
-            }
-        }
+        exchange.send(200, headers, document(settings.models()), FaultEffect.onDocument(call.fault(),
+                "{\"models\":[{not json", new JsonObject().string("error", ReplyStreamer.ERROR_MESSAGE).toString(),
+                settings.stallDuration()));
     }
 
     static String document(List<String> ids) {
@@ -94,9 +78,5 @@ final class ModelsRoute implements Route {
                         .string("description", taskDescription))
                 .raw("tags", "[]")
                 .raw("properties", "[]");
-    }
-
-    private static String firstHalf(String document) {
-        return document.substring(0, document.length() / 2);
     }
 }

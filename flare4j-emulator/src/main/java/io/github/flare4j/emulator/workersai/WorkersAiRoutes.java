@@ -1,6 +1,7 @@
 package io.github.flare4j.emulator.workersai;
 
 import io.github.flare4j.emulator.Fault;
+import io.github.flare4j.emulator.FaultEffect;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URLDecoder;
@@ -382,23 +383,8 @@ public final class WorkersAiRoutes {
     }
 
     private void whole(RouteExchange exchange, String json, Fault fault, List<HttpField> extra) throws IOException {
-        List<HttpField> headers = jsonHeaders(extra);
-        if (fault == null || fault == Fault.EMPTY_EVENT) { // a document has no events
-            exchange.respond(200, headers, json);
-            return;
-        }
-        switch (fault) {
-            case MALFORMED_LINE -> exchange.respond(200, headers, "{\"result\":{not json");
-            case ERROR_PART -> exchange.respond(200, headers, ReplyWire.failure(3010, ERROR_MESSAGE));
-            default -> {
-                exchange.begin(200, headers);
-                if (fault == Fault.OVERSTATED_LENGTH) {
-                    exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
-                }
-                exchange.write(fault.leavesCompleteReplyOpen() ? json : json.substring(0, json.length() / 2));
-                exchange.end(fault, stallDuration);
-            }
-        }
+        exchange.send(200, jsonHeaders(extra), json, FaultEffect.onDocument(fault, "{\"result\":{not json",
+                ReplyWire.failure(3010, ERROR_MESSAGE), stallDuration));
     }
 
     /**
