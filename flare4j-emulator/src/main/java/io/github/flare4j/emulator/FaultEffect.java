@@ -47,6 +47,32 @@ public final class FaultEffect {
         }
     }
 
+    /** What a stream fault puts after the first event (or part) of a stream. */
+    public enum Injection {
+        /** Nothing. */
+        NONE,
+        /** An event that is not valid JSON ({@link Fault#MALFORMED_LINE}). */
+        MALFORMED,
+        /** A text event of {@value #OVERSIZED_LENGTH} characters ({@link Fault#OVERSIZED_LINE}). */
+        OVERSIZED_TEXT,
+        /** A text event holding the byte {@code 0xFF} ({@link Fault#INVALID_UTF8}); see {@link #INVALID_UTF8_TEXT}. */
+        INVALID_UTF8_TEXT,
+        /** Events with empty data ({@link Fault#EMPTY_EVENT}). */
+        EMPTY_EVENT
+    }
+
+    /** How many events or parts a cutting stream fault lets through. */
+    public static final int EVENTS_BEFORE_CUT = 2;
+
+    /** The length of {@link Injection#OVERSIZED_TEXT}'s text: over 2 MiB. */
+    public static final int OVERSIZED_LENGTH = 2 * 1024 * 1024 + 1;
+
+    /**
+     * The text of {@link Injection#INVALID_UTF8_TEXT}: the exchange sends its private-use character
+     * {@code U+E000} as the byte {@code 0xFF}, which is never valid in UTF-8.
+     */
+    public static final String INVALID_UTF8_TEXT = " caf\uE000e";
+
     private static final FaultEffect NONE = new FaultEffect(null, false, -1, Ending.COMPLETE, Duration.ZERO, true);
 
     private final String replacement;
@@ -55,9 +81,21 @@ public final class FaultEffect {
     private final Ending ending;
     private final Duration stallDuration;
     private final boolean whole;
+    private final int cutAfter;
+    private final Injection injection;
+    private final boolean errorAtEnd;
 
     private FaultEffect(String replacement, boolean firstHalf, long declaredLength, Ending ending,
             Duration stallDuration, boolean whole) {
+        this(replacement, firstHalf, declaredLength, ending, stallDuration, whole, Integer.MAX_VALUE, Injection.NONE,
+                false);
+    }
+
+    private FaultEffect(String replacement, boolean firstHalf, long declaredLength, Ending ending,
+            Duration stallDuration, boolean whole, int cutAfter, Injection injection, boolean errorAtEnd) {
+        this.cutAfter = cutAfter;
+        this.injection = injection;
+        this.errorAtEnd = errorAtEnd;
         this.replacement = replacement;
         this.firstHalf = firstHalf;
         this.declaredLength = declaredLength;
@@ -96,6 +134,70 @@ public final class FaultEffect {
                     fault == Fault.OVERSTATED_LENGTH ? Fault.OVERSTATED_CONTENT_LENGTH : -1, Ending.of(fault),
                     stallDuration, false);
         };
+    }
+
+    /**
+     * What {@code fault} does to a streamed reply: {@link Fault#TRUNCATED}, {@link Fault#RESET},
+     * {@link Fault#STALL} and {@link Fault#ERROR_PART} cut it after {@value #EVENTS_BEFORE_CUT} events
+     * (the last adding an error event); {@link Fault#MALFORMED_LINE}, {@link Fault#OVERSIZED_LINE},
+     * {@link Fault#INVALID_UTF8} and {@link Fault#EMPTY_EVENT} put their {@link Injection} after the first
+     * event; {@link Fault#OVERSTATED_LENGTH} promises {@link Fault#OVERSTATED_CONTENT_LENGTH} bytes; the
+     * response ends as {@link Ending#of} says. The route renders the events in its own format.
+     *
+     * @param fault         a body fault, or null
+     * @param stallDuration how long a stalled response stays silent
+     * @return the effect
+     */
+    public static FaultEffect onStream(Fault fault, Duration stallDuration) {
+        Objects.requireNonNull(stallDuration, "stallDuration");
+        boolean cuts = fault == Fault.TRUNCATED || fault == Fault.RESET || fault == Fault.STALL
+                || fault == Fault.ERROR_PART;
+        Injection injection = fault == null ? Injection.NONE : switch (fault) {
+            case MALFORMED_LINE -> Injection.MALFORMED;
+            case OVERSIZED_LINE -> Injection.OVERSIZED_TEXT;
+            case INVALID_UTF8 -> Injection.INVALID_UTF8_TEXT;
+            case EMPTY_EVENT -> Injection.EMPTY_EVENT;
+            default -> Injection.NONE;
+        };
+        return new FaultEffect(null, false, fault == Fault.OVERSTATED_LENGTH ? Fault.OVERSTATED_CONTENT_LENGTH : -1,
+                Ending.of(fault), stallDuration, false, cuts ? EVENTS_BEFORE_CUT : Integer.MAX_VALUE, injection,
+                fault == Fault.ERROR_PART);
+    }
+
+    /**
+     * How many events (or parts) of a stream are sent before it is cut.
+     *
+     * @return {@value #EVENTS_BEFORE_CUT} for a cutting fault, else {@link Integer#MAX_VALUE}
+     */
+    public int cutAfter() {
+        return cutAfter;
+    }
+
+    /**
+     * Whether the stream is cut before its end (and its finish event left out).
+     *
+     * @return true when {@link #cutAfter()} is finite
+     */
+    public boolean cuts() {
+        return cutAfter != Integer.MAX_VALUE;
+    }
+
+    /**
+     * What is put after a stream's first event.
+     *
+     * @return the injection, {@link Injection#NONE} for none
+     */
+    public Injection injection() {
+        return injection;
+    }
+
+    /**
+     * Whether an error event ends the (cut) stream: {@link Fault#ERROR_PART}.
+     *
+     * @return true for that fault
+     */
+    public boolean errorAtEnd() {
+        return errorAtEnd;
     }
 
     /**

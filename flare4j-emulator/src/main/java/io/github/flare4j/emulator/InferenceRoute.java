@@ -57,11 +57,12 @@ final class InferenceRoute implements Route {
         List<HttpField> headers = new ArrayList<>(writer.headers(contentType, WireHeaders.date()));
         headers.add(WireHeaders.verbatim("Set-Cookie", "__cf_bm=" + tokens.cookieValue() + "; Path=/; HttpOnly; SameSite=None"));
         exchange.begin(200, headers);
-        if (fault == Fault.OVERSTATED_LENGTH) {
-            exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
+        FaultEffect effect = FaultEffect.onStream(fault, settings.stallDuration());
+        if (effect.declaredLength() >= 0) {
+            exchange.contentLength(effect.declaredLength());
         }
         ReplyStreamer.stream(reply, writer, fault);
-        exchange.end(fault, settings.stallDuration());
+        exchange.end(effect.ending(), effect.stallDuration());
     }
 
     private static void pause(Duration delay) throws InterruptedIOException {

@@ -65,4 +65,27 @@ class FaultEffectTest {
         };
         assertThat(FaultEffect.Ending.of(fault)).isEqualTo(expected);
     }
+
+    @Test
+    void streamFaultsCutInjectOrPromiseAsData() {
+        FaultEffect none = FaultEffect.onStream(null, STALL);
+        assertThat(none.cuts()).isFalse();
+        assertThat(none.injection()).isEqualTo(FaultEffect.Injection.NONE);
+        assertThat(none.errorAtEnd()).isFalse();
+
+        for (Fault cutting : new Fault[] {Fault.TRUNCATED, Fault.RESET, Fault.STALL, Fault.ERROR_PART}) {
+            assertThat(FaultEffect.onStream(cutting, STALL).cutAfter()).isEqualTo(FaultEffect.EVENTS_BEFORE_CUT);
+        }
+        assertThat(FaultEffect.onStream(Fault.ERROR_PART, STALL).errorAtEnd()).isTrue();
+        assertThat(FaultEffect.onStream(Fault.MALFORMED_LINE, STALL).injection()).isEqualTo(FaultEffect.Injection.MALFORMED);
+        assertThat(FaultEffect.onStream(Fault.OVERSIZED_LINE, STALL).injection())
+                .isEqualTo(FaultEffect.Injection.OVERSIZED_TEXT);
+        assertThat(FaultEffect.onStream(Fault.INVALID_UTF8, STALL).injection())
+                .isEqualTo(FaultEffect.Injection.INVALID_UTF8_TEXT);
+        assertThat(FaultEffect.onStream(Fault.EMPTY_EVENT, STALL).injection()).isEqualTo(FaultEffect.Injection.EMPTY_EVENT);
+        assertThat(FaultEffect.onStream(Fault.MALFORMED_LINE, STALL).cuts()).isFalse();
+        assertThat(FaultEffect.onStream(Fault.OVERSTATED_LENGTH, STALL).declaredLength())
+                .isEqualTo(Fault.OVERSTATED_CONTENT_LENGTH);
+        assertThat(FaultEffect.onStream(Fault.OVERSTATED_LENGTH, STALL).ending()).isEqualTo(FaultEffect.Ending.STALL);
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.flare4j.emulator.workersai;
 
 import io.github.flare4j.emulator.Fault;
+import io.github.flare4j.emulator.FaultEffect;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,33 +98,30 @@ final class ChatRoute implements WorkersAiRoute {
                 WorkersAiRoutes.verbatim("connection", "keep-alive"),
                 WorkersAiRoutes.date()));
         headers.addAll(extra);
+        FaultEffect effect = FaultEffect.onStream(fault, stallDuration);
         exchange.begin(200, headers);
-        if (fault == Fault.OVERSTATED_LENGTH) {
-            exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
+        if (effect.declaredLength() >= 0) {
+            exchange.contentLength(effect.declaredLength());
         }
         Duration delay = tokenDelay.get();
-        boolean cuts = fault == Fault.TRUNCATED || fault == Fault.RESET || fault == Fault.STALL
-                || fault == Fault.ERROR_PART;
-        for (int i = 0; i < events.size(); i++) {
-            if (cuts && i == WorkersAiRoutes.EVENTS_BEFORE_FAULT) {
-                break;
-            }
+        for (int i = 0; i < events.size() && i < effect.cutAfter(); i++) {
             WorkersAiRoutes.pause(delay);
             exchange.write(events.get(i));
-            if (i == 0 && fault == Fault.MALFORMED_LINE) {
-                exchange.write("data: {not json\n\n");
-            } else if (i == 0 && fault == Fault.OVERSIZED_LINE) {
-                exchange.write(textEvent(openAi, "x".repeat(WorkersAiRoutes.OVERSIZED_LENGTH)));
-            } else if (i == 0 && fault == Fault.INVALID_UTF8) {
-                exchange.write(textEvent(openAi, " caf" + WorkersAiRoutes.INVALID_BYTE_MARK + "e"));
-            } else if (i == 0 && fault == Fault.EMPTY_EVENT) {
-                exchange.write("data:\n\ndata: \n\n");
+            if (i == 0) {
+                switch (effect.injection()) {
+                    case MALFORMED -> exchange.write("data: {not json\n\n");
+                    case OVERSIZED_TEXT -> exchange.write(textEvent(openAi, "x".repeat(FaultEffect.OVERSIZED_LENGTH)));
+                    case INVALID_UTF8_TEXT -> exchange.write(textEvent(openAi, FaultEffect.INVALID_UTF8_TEXT));
+                    case EMPTY_EVENT -> exchange.write("data:\n\ndata: \n\n");
+                    case NONE -> {
+                    }
+                }
             }
         }
-        if (fault == Fault.ERROR_PART) {
+        if (effect.errorAtEnd()) {
             exchange.write(ReplyWire.event(new Json().string("error", WorkersAiRoutes.ERROR_MESSAGE)));
         }
-        exchange.end(fault == Fault.ERROR_PART || fault == Fault.MALFORMED_LINE ? null : fault, stallDuration);
+        exchange.end(fault, stallDuration);
     }
 
     /** One text event of the stream's kind, written here rather than by {@link ReplyWire}: faults only. */

@@ -81,12 +81,6 @@ public final class WorkersAiRoutes {
     public static final Set<String> PAID_ONLY = Set.of(
             "@cf/moonshotai/kimi-k2.6", "@cf/moonshotai/kimi-k2.7-code", "@cf/zai-org/glm-5.2");
 
-    /** How many events or bytes a cutting fault lets through. */
-    static final int EVENTS_BEFORE_FAULT = 2;
-    /** The length of {@link Fault#OVERSIZED_LINE}'s text event: over 2 MiB. */
-    static final int OVERSIZED_LENGTH = 2 * 1024 * 1024 + 1;
-    /** The emulator's exchange sends this private-use character as the byte {@code 0xFF} ({@link Fault#INVALID_UTF8}). */
-    static final char INVALID_BYTE_MARK = '\uE000';
     /** What {@link Fault#HTML_PAGE} answers: a captive portal's page. */
     static final String HTML_PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<title>Sign in to the network</title></head>\n<body><p>Please accept the terms of use.</p></body></html>\n";
