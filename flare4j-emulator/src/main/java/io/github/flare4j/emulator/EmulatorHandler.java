@@ -41,7 +41,7 @@ final class EmulatorHandler extends Handler.Abstract {
      * {@code 404}; a path one matches with another method {@code 405} (see {@link RouteTable}).
      */
     private static RouteTable routes(EmulatorSettings settings, RandomTokens tokens, WorkersAiRoutes workersAi) {
-        WorkersAiRoute workersAiRoute = new WorkersAiRoute(workersAi);
+        WorkersAiApiRoute workersAiRoute = new WorkersAiApiRoute(workersAi);
         return new RouteTable()
                 .route(RouteTable.ANY_METHOD, Emulator.REDIRECT_LOOP_PATH, new RedirectLoopRoute())
                 .route(RouteTable.ANY_METHOD, WorkersAiRoutes.API_PREFIX + "**", workersAiRoute)

@@ -4,11 +4,11 @@ import io.github.flare4j.emulator.workersai.WorkersAiRoutes;
 import java.io.IOException;
 
 /** Workers AI's REST, OpenAI-compatible and AI Gateway paths, answered by {@link WorkersAiRoutes}. */
-final class WorkersAiRoute implements Route {
+final class WorkersAiApiRoute implements Route {
 
     private final WorkersAiRoutes routes;
 
-    WorkersAiRoute(WorkersAiRoutes routes) {
+    WorkersAiApiRoute(WorkersAiRoutes routes) {
         this.routes = routes;
     }
 
