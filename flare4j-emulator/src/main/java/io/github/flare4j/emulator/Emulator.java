@@ -416,6 +416,44 @@ public final class Emulator implements AutoCloseable {
     }
 
     /**
+     * Takes, without waiting, every request not taken yet (by {@link #takeRequest()} or this method),
+     * oldest first: what a test has not looked at. {@link #requests()} still lists them.
+     *
+     * @return the requests, possibly none
+     */
+    public List<RecordedRequest> takeRemainingRequests() {
+        return log.drainUntaken();
+    }
+
+    /**
+     * Checks that every request that reached the emulator was taken by the test
+     * ({@link #takeRequest()}): call it at the end of a test, after its client has finished, to catch a
+     * retry, a duplicate or a stray request the test did not expect. The requests it finds are taken,
+     * so a second call passes. Requests are recorded before they are answered, so any request whose
+     * answer the client saw is counted.
+     *
+     * @throws AssertionError naming the method and path (without query, headers or body, which may
+     *                        hold secrets) of each request not taken
+     */
+    public void assertNoUnexpectedRequests() {
+        List<RecordedRequest> remaining = takeRemainingRequests();
+        if (!remaining.isEmpty()) {
+            StringBuilder message = new StringBuilder().append(remaining.size())
+                    .append(remaining.size() == 1 ? " request" : " requests")
+                    .append(" reached the emulator that the test did not take:");
+            for (RecordedRequest request : remaining) {
+                String path = request.path();
+                int query = path.indexOf('?');
+                message.append(' ').append(request.method()).append(' ')
+                        .append(query < 0 ? path : path.substring(0, query)).append(';');
+            }
+            message.setLength(message.length() - 1);
+            throw new AssertionError(message.append(". Take them with takeRequest(), or fix what sent them.")
+                    .toString());
+        }
+    }
+
+    /**
      * Waits until a client leaves a response before it ended: a write of the reply failed because the
      * client had closed the connection, or the client closed the connection of a response held open
      * ({@link Fault#STALL}, {@link Fault#LEFT_OPEN}, {@link Fault#OVERSTATED_LENGTH}). Each such response

@@ -257,20 +257,41 @@ final class Exchange {
         }
     }
 
+    /**
+     * Sends a document as {@code effect} bends it: whole with its length, or as one chunk under a
+     * promised length if any, then ended as the effect says.
+     */
+    void send(int status, List<HttpField> headers, String document, FaultEffect effect) throws IOException {
+        String body = effect.body(document);
+        if (effect.whole()) {
+            respond(status, headers, body);
+            return;
+        }
+        begin(status, headers);
+        if (effect.declaredLength() >= 0) {
+            contentLength(effect.declaredLength());
+        }
+        write(body);
+        end(effect.ending(), effect.stallDuration());
+    }
+
     /** Ends the response as the fault requires: by a reset, by a stall, or cleanly. */
     void end(Fault fault, Duration stallDuration) {
+        end(FaultEffect.Ending.of(fault), stallDuration);
+    }
+
+    /** Ends the response: by a reset, by a stall, or cleanly. */
+    void end(FaultEffect.Ending ending, Duration stallDuration) {
         try {
             flushPending();
         } catch (IOException e) {
             fail(e);
             return;
         }
-        if (fault == Fault.RESET) {
-            reset();
-        } else if (fault == Fault.STALL || fault == Fault.LEFT_OPEN || fault == Fault.OVERSTATED_LENGTH) {
-            stall(stallDuration);
-        } else {
-            complete();
+        switch (ending) {
+            case RESET -> reset();
+            case STALL -> stall(stallDuration);
+            case COMPLETE -> complete();
         }
         if (signals != null) {
             signals.written(path());

@@ -13,7 +13,7 @@ import org.eclipse.jetty.http.HttpField;
  * frame, with a {@code __cf_bm} cookie. A body that is not valid JSON, or lacks messages, gets
  * {@code 400} with a JSON error.
  */
-final class InferenceRoute {
+final class InferenceRoute implements Route {
 
     /** The content type the real playground sent for both formats, overriding the AI SDK's. */
     static final String PLAYGROUND_CONTENT_TYPE = "text/x-unknown";
@@ -26,8 +26,11 @@ final class InferenceRoute {
         this.tokens = tokens;
     }
 
-    /** Answers, in the given format, with a body fault or null. */
-    void handle(Exchange exchange, String body, StreamFormat format, Fault fault) throws IOException {
+    @Override
+    public void answer(Exchange exchange, RouteCall call) throws IOException {
+        String body = call.body();
+        StreamFormat format = call.format();
+        Fault fault = call.fault();
         InferenceRequest request;
         try {
             request = InferenceRequest.parse(body);
@@ -54,11 +57,12 @@ final class InferenceRoute {
         List<HttpField> headers = new ArrayList<>(writer.headers(contentType, WireHeaders.date()));
         headers.add(WireHeaders.verbatim("Set-Cookie", "__cf_bm=" + tokens.cookieValue() + "; Path=/; HttpOnly; SameSite=None"));
         exchange.begin(200, headers);
-        if (fault == Fault.OVERSTATED_LENGTH) {
-            exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
+        FaultEffect effect = FaultEffect.onStream(fault, settings.stallDuration());
+        if (effect.declaredLength() >= 0) {
+            exchange.contentLength(effect.declaredLength());
         }
         ReplyStreamer.stream(reply, writer, fault);
-        exchange.end(fault, settings.stallDuration());
+        exchange.end(effect.ending(), effect.stallDuration());
     }
 
     private static void pause(Duration delay) throws InterruptedIOException {

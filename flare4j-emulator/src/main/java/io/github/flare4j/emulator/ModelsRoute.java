@@ -16,7 +16,7 @@ import org.eclipse.jetty.http.HttpField;
  * {@link Fault#STALL} send its first half only, {@link Fault#MALFORMED_LINE} sends broken JSON, and
  * {@link Fault#ERROR_PART} sends {@code {"error":"Error during inference"}}.
  */
-final class ModelsRoute {
+final class ModelsRoute implements Route {
 
     static final String TASK_ID = "c329a1f9-323d-4e91-b2aa-582dd4188d34";
     static final String TASK_DESCRIPTION = "Family of generative text models, such as large language models (LLM),"
@@ -30,30 +30,15 @@ final class ModelsRoute {
         this.tokens = tokens;
     }
 
-    /** Answers, with a body fault or null. */
-    void handle(Exchange exchange, Fault fault) throws IOException {
+    @Override
+    public void answer(Exchange exchange, RouteCall call) throws IOException {
         List<HttpField> headers = List.of(
                 WireHeaders.verbatim("content-type", "application/json"),
                 WireHeaders.date(),
                 WireHeaders.verbatim("Set-Cookie", "_cfuvid=" + tokens.cookieValue() + "; Path=/; HttpOnly; SameSite=None"));
-        String document = document(settings.models());
-        if (fault == null || fault == Fault.EMPTY_EVENT) { // a document has no events
-            exchange.respond(200, headers, document);
-        } else {
-            switch (fault) {
-                case MALFORMED_LINE -> exchange.respond(200, headers, "{\"models\":[{not json");
-                case ERROR_PART -> exchange.respond(200, headers,
-                        new JsonObject().string("error", ReplyStreamer.ERROR_MESSAGE).toString());
-                default -> {
-                    exchange.begin(200, headers);
-                    if (fault == Fault.OVERSTATED_LENGTH) {
-                        exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
-                    }
-                    exchange.write(fault.leavesCompleteReplyOpen() ? document : firstHalf(document));
-                    exchange.end(fault, settings.stallDuration());
-                }
-            }
-        }
+        exchange.send(200, headers, document(settings.models()), FaultEffect.onDocument(call.fault(),
+                "{\"models\":[{not json", new JsonObject().string("error", ReplyStreamer.ERROR_MESSAGE).toString(),
+                settings.stallDuration()));
     }
 
     static String document(List<String> ids) {
@@ -93,9 +78,5 @@ final class ModelsRoute {
                         .string("description", taskDescription))
                 .raw("tags", "[]")
                 .raw("properties", "[]");
-    }
-
-    private static String firstHalf(String document) {
-        return document.substring(0, document.length() / 2);
     }
 }

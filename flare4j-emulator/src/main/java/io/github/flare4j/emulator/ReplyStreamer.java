@@ -1,6 +1,7 @@
 package io.github.flare4j.emulator;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ import java.util.List;
  */
 final class ReplyStreamer {
 
-    static final int PARTS_BEFORE_FAULT = 2;
+    static final int PARTS_BEFORE_FAULT = FaultEffect.EVENTS_BEFORE_CUT;
     static final String ERROR_MESSAGE = "Error during inference";
     /** Workers AI's per-minute rate limit, as its error names it. */
     static final String RATE_LIMIT_DETAILS = "3021: rate limiting: inference request per min rate reached";
@@ -30,9 +31,9 @@ final class ReplyStreamer {
     static final String RATE_LIMIT_JSON = "{\"message\":\"Inference failed\",\"details\":\""
             + RATE_LIMIT_DETAILS + "\"}";
     /** The length of {@link Fault#OVERSIZED_LINE}'s text part: over 2 MiB. */
-    static final int OVERSIZED_LENGTH = 2 * 1024 * 1024 + 1;
+    static final int OVERSIZED_LENGTH = FaultEffect.OVERSIZED_LENGTH;
     /** The text of {@link Fault#INVALID_UTF8}'s part; {@link Exchange#write} turns the mark into {@code 0xFF}. */
-    static final String INVALID_UTF8_TEXT = " caf" + Exchange.INVALID_BYTE_MARK + "e";
+    static final String INVALID_UTF8_TEXT = FaultEffect.INVALID_UTF8_TEXT;
 
     private ReplyStreamer() {
     }
@@ -51,30 +52,25 @@ final class ReplyStreamer {
         if (fault == Fault.PROTOCOL_DRIFT) {
             writer.drift();
         }
+        FaultEffect effect = FaultEffect.onStream(fault, Duration.ZERO);
         List<ReplyPart> parts = reply.parts();
-        for (int i = 0; i < parts.size(); i++) {
-            if (i == PARTS_BEFORE_FAULT && stopsEarly(fault)) {
-                break;
-            }
+        for (int i = 0; i < parts.size() && i < effect.cutAfter(); i++) {
             writer.part(parts.get(i));
-            if (i == 0 && fault == Fault.MALFORMED_LINE) {
-                writer.malformed();
-            } else if (i == 0 && fault == Fault.OVERSIZED_LINE) {
-                writer.part(new ReplyPart.Text("x".repeat(OVERSIZED_LENGTH)));
-            } else if (i == 0 && fault == Fault.INVALID_UTF8) {
-                writer.part(new ReplyPart.Text(INVALID_UTF8_TEXT));
-            } else if (i == 0 && fault == Fault.EMPTY_EVENT) {
-                writer.emptyEvent();
+            if (i == 0) {
+                switch (effect.injection()) {
+                    case MALFORMED -> writer.malformed();
+                    case OVERSIZED_TEXT -> writer.part(new ReplyPart.Text("x".repeat(OVERSIZED_LENGTH)));
+                    case INVALID_UTF8_TEXT -> writer.part(new ReplyPart.Text(INVALID_UTF8_TEXT));
+                    case EMPTY_EVENT -> writer.emptyEvent();
+                    case NONE -> {
+                    }
+                }
             }
         }
-        if (fault == Fault.ERROR_PART) {
+        if (effect.errorAtEnd()) {
             writer.error(ERROR_MESSAGE);
-        } else if (!stopsEarly(fault)) {
+        } else if (!effect.cuts()) {
             writer.finish(reply.finishReason(), reply.usage());
         }
-    }
-
-    private static boolean stopsEarly(Fault fault) {
-        return fault == Fault.TRUNCATED || fault == Fault.RESET || fault == Fault.STALL || fault == Fault.ERROR_PART;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.flare4j.emulator;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,6 +52,13 @@ final class RequestLog {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a request", e);
         }
+    }
+
+    /** Takes, without waiting, every request not taken yet, oldest first. */
+    List<RecordedRequest> drainUntaken() {
+        List<RecordedRequest> drained = new ArrayList<>();
+        untaken.drainTo(drained);
+        return drained;
     }
 
     List<RecordedRequest> snapshot() {

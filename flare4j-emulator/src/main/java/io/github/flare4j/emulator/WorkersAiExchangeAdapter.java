@@ -56,6 +56,11 @@ final class WorkersAiExchangeAdapter implements RouteExchange {
     }
 
     @Override
+    public void send(int status, List<HttpField> headers, String document, FaultEffect effect) throws IOException {
+        exchange.send(status, headers, document, effect);
+    }
+
+    @Override
     public void end(Fault fault, Duration stallDuration) {
         exchange.end(fault, stallDuration);
     }

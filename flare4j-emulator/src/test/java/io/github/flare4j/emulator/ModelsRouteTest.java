@@ -54,6 +54,8 @@ class ModelsRouteTest {
 
         assertThat(body).contains("\"name\":\"@cf/test/one\"", "\"name\":\"@hf/test/two\"").doesNotContain("llama");
         assertThat(body.split("\"source\":1")).hasSize(3);
+        assertThat(emulator.takeRequest().path()).isEqualTo("/api/models");
+        emulator.assertNoUnexpectedRequests();
     }
 
     @Test
@@ -67,6 +69,8 @@ class ModelsRouteTest {
         assertThat(prefixed.statusCode()).isEqualTo(404);
         assertThat(getInference.statusCode()).isEqualTo(405);
         assertThat(getInference.headers().firstValue("allow")).hasValue("POST");
+        assertThat(emulator.takeRemainingRequests()).extracting(RecordedRequest::path)
+                .containsExactly("/api/nope", "/v1/api/models", "/api/inference");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -41,6 +41,7 @@ class RecordingTest {
         assertThat(request.cookies()).containsExactly(
                 org.assertj.core.api.Assertions.entry("__cf_bm", "abc"),
                 org.assertj.core.api.Assertions.entry("_cfuvid", "x=y"));
+        emulator.assertNoUnexpectedRequests();
     }
 
     @Test
@@ -56,6 +57,7 @@ class RecordingTest {
             String value = cookie.substring("__cf_bm=".length(), cookie.indexOf(';'));
             assertThat(emulator.takeRequest().cookies()).isEmpty();
             assertThat(emulator.takeRequest().cookies()).containsEntry("__cf_bm", value);
+            emulator.assertNoUnexpectedRequests();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.flare4j.emulator.workersai;
 
 import io.github.flare4j.emulator.Fault;
+import io.github.flare4j.emulator.FaultEffect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,22 +50,8 @@ final class ModelSearch {
                         .number("per_page", perPage)
                         .number("total_count", all.size()))
                 .toString();
-        if (fault == null || fault == Fault.EMPTY_EVENT) { // a document has no events
-            exchange.respond(200, headers, document);
-            return;
-        }
-        switch (fault) {
-            case MALFORMED_LINE -> exchange.respond(200, headers, "{\"result\":[{not json");
-            case ERROR_PART -> exchange.respond(200, headers, ReplyWire.failure(3010, WorkersAiRoutes.ERROR_MESSAGE));
-            default -> {
-                exchange.begin(200, headers);
-                if (fault == Fault.OVERSTATED_LENGTH) {
-                    exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
-                }
-                exchange.write(fault.leavesCompleteReplyOpen() ? document : document.substring(0, document.length() / 2));
-                exchange.end(fault, stallDuration);
-            }
-        }
+        exchange.send(200, headers, document, FaultEffect.onDocument(fault, "{\"result\":[{not json",
+                ReplyWire.failure(3010, WorkersAiRoutes.ERROR_MESSAGE), stallDuration));
     }
 
     private static List<Json> entries(List<String> textModels) {

@@ -1,6 +1,7 @@
 package io.github.flare4j.emulator.workersai;
 
 import io.github.flare4j.emulator.Fault;
+import io.github.flare4j.emulator.FaultEffect;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -75,6 +76,18 @@ public interface RouteExchange {
      * @throws IOException when writing fails
      */
     void write(String text) throws IOException;
+
+    /**
+     * Sends a document as a fault's effect bends it: whole, or cut, under a promised length, then
+     * ended by a reset or a stall (see {@link FaultEffect}).
+     *
+     * @param status   the status
+     * @param headers  the headers, in order
+     * @param document the document the route would send without a fault
+     * @param effect   what the fault does to it; {@link FaultEffect#none()} for no fault
+     * @throws IOException when writing fails
+     */
+    void send(int status, List<HttpField> headers, String document, FaultEffect effect) throws IOException;
 
     /**
      * Ends the response as the fault requires: a reset, a stall, or cleanly.

@@ -1,6 +1,7 @@
 package io.github.flare4j.emulator.workersai;
 
 import io.github.flare4j.emulator.Fault;
+import io.github.flare4j.emulator.FaultEffect;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URLDecoder;
@@ -80,12 +81,6 @@ public final class WorkersAiRoutes {
     public static final Set<String> PAID_ONLY = Set.of(
             "@cf/moonshotai/kimi-k2.6", "@cf/moonshotai/kimi-k2.7-code", "@cf/zai-org/glm-5.2");
 
-    /** How many events or bytes a cutting fault lets through. */
-    static final int EVENTS_BEFORE_FAULT = 2;
-    /** The length of {@link Fault#OVERSIZED_LINE}'s text event: over 2 MiB. */
-    static final int OVERSIZED_LENGTH = 2 * 1024 * 1024 + 1;
-    /** The emulator's exchange sends this private-use character as the byte {@code 0xFF} ({@link Fault#INVALID_UTF8}). */
-    static final char INVALID_BYTE_MARK = '\uE000';
     /** What {@link Fault#HTML_PAGE} answers: a captive portal's page. */
     static final String HTML_PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<title>Sign in to the network</title></head>\n<body><p>Please accept the terms of use.</p></body></html>\n";
@@ -97,16 +92,19 @@ public final class WorkersAiRoutes {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final String ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The prefix of the REST route, after the account: {@code ai/run/{model}}. */
+    private static final String RUN_PREFIX = "ai/run/";
+
     private final WorkersAiAccount account;
-    private final Supplier<List<String>> models;
-    private final Supplier<Duration> tokenDelay;
-    private final Duration stallDuration;
     private final IntSupplier retryAfterSeconds;
-    private final IntSupplier replyTokens;
-    private final BooleanSupplier workersPaid;
-    private final BooleanSupplier busy;
-    private final SecureRandom random = new SecureRandom();
     private final Set<String> gatewayCache = ConcurrentHashMap.newKeySet();
+    /** The routes under {@code /client/v4/accounts/{account}/}, by the rest of the path; then {@link #run}. */
+    private final Map<String, WorkersAiRoute> apiRoutes;
+    /** The routes under AI Gateway's {@code .../workers-ai/}, by the rest of the path; then {@link #run}. */
+    private final Map<String, WorkersAiRoute> gatewayRoutes;
+    /** {@code ai/run/{model}}, and AI Gateway's {@code workers-ai/{model}}. */
+    private final WorkersAiRoute run;
 
     /**
      * Routes for one account.
@@ -154,14 +152,24 @@ public final class WorkersAiRoutes {
     public WorkersAiRoutes(WorkersAiAccount account, Supplier<List<String>> models, Supplier<Duration> tokenDelay,
             Duration stallDuration, IntSupplier retryAfterSeconds, IntSupplier replyTokens, BooleanSupplier workersPaid,
             BooleanSupplier busy) {
-        this.workersPaid = workersPaid;
-        this.busy = busy;
         this.retryAfterSeconds = retryAfterSeconds;
-        this.replyTokens = replyTokens;
         this.account = account;
-        this.models = models;
-        this.tokenDelay = tokenDelay;
-        this.stallDuration = stallDuration;
+        WorkersAiRoute chat = new ChatRoute(models, tokenDelay, stallDuration, retryAfterSeconds, replyTokens,
+                workersPaid, busy);
+        WorkersAiRoute embeddings = new EmbeddingRoute(stallDuration);
+        WorkersAiRoute search = (exchange, model, body, fault, extra) -> {
+            if (requireMethod(exchange, "GET", extra)) {
+                ModelSearch.respond(exchange, models.get(), exchange.query(), fault, stallDuration, jsonHeaders(extra));
+            }
+        };
+        this.run = new RunRoute(models, chat, embeddings);
+        this.apiRoutes = Map.of(
+                "ai/models/search", search,
+                "ai/v1/chat/completions", chat,
+                "ai/v1/embeddings", embeddings);
+        this.gatewayRoutes = Map.of(
+                "v1/chat/completions", chat,
+                "v1/embeddings", embeddings);
     }
 
     /**
@@ -195,18 +203,11 @@ public final class WorkersAiRoutes {
         if (!authorized(exchange, accountId, List.of()) || injectedError(exchange, List.of())) {
             return;
         }
-        if (route.equals("ai/models/search")) {
-            if (requireMethod(exchange, "GET", List.of())) {
-                ModelSearch.respond(exchange, models.get(), exchange.query(), fault, stallDuration, jsonHeaders(List.of()));
-            }
-        } else if (route.equals("ai/v1/chat/completions")) {
-            chat(exchange, null, body, fault, List.of());
-        } else if (route.equals("ai/v1/embeddings")) {
-            embed(exchange, null, body, fault, List.of());
-        } else if (route.startsWith("ai/run/") && embeds(route.substring("ai/run/".length()), body)) {
-            embed(exchange, route.substring("ai/run/".length()), body, fault, List.of());
-        } else if (route.startsWith("ai/run/") && route.length() > "ai/run/".length()) {
-            chat(exchange, route.substring("ai/run/".length()), body, fault, List.of());
+        WorkersAiRoute named = apiRoutes.get(route);
+        if (named != null) {
+            named.answer(exchange, null, body, fault, List.of());
+        } else if (route.startsWith(RUN_PREFIX) && route.length() > RUN_PREFIX.length()) {
+            run.answer(exchange, route.substring(RUN_PREFIX.length()), body, fault, List.of());
         } else {
             exchange.respond(404, jsonHeaders(List.of()), ReplyWire.failure(7000, "No route for that URI"));
         }
@@ -226,178 +227,11 @@ public final class WorkersAiRoutes {
             return;
         }
         String target = parts[3];
-        if (target.equals("v1/embeddings") || (!target.equals("v1/chat/completions") && embeds(target, body))) {
-            embed(exchange, target.equals("v1/embeddings") ? null : target, body, fault, extra);
-            return;
-        }
-        chat(exchange, target.equals("v1/chat/completions") ? null : target, body, fault, extra);
-    }
-
-    /**
-     * Answers a chat request.
-     *
-     * @param runModel the model from the REST path, or null for the OpenAI route (model in the body)
-     */
-    private void chat(RouteExchange exchange, String runModel, String body, Fault fault, List<HttpField> extra)
-            throws IOException {
-        if (!requireMethod(exchange, "POST", extra)) {
-            return;
-        }
-        ChatBody request;
-        try {
-            request = ChatBody.parse(body);
-        } catch (ChatBody.InvalidBody e) {
-            exchange.respond(400, jsonHeaders(extra), ReplyWire.failure(5006, e.getMessage()));
-            return;
-        }
-        boolean openAi = runModel == null;
-        String model = openAi ? request.model() : runModel;
-        if (model == null || !models.get().contains(model)) {
-            exchange.respond(400, jsonHeaders(extra),
-                    ReplyWire.failure(5007, "No such model " + (model == null ? "" : model) + " or task"));
-            return;
-        }
-        if (PAID_ONLY.contains(model) && !workersPaid.getAsBoolean()) {
-            exchange.respond(403, jsonHeaders(extra), ReplyWire.failure(5035,
-                    "This model requires the Workers Paid plan; upgrade the account to use " + model));
-            return;
-        }
-        if (request.rejectIfBusy() && busy.getAsBoolean()) {
-            List<HttpField> headers = new ArrayList<>(jsonHeaders(extra));
-            headers.add(verbatim("Retry-After", Integer.toString(retryAfterSeconds.getAsInt())));
-            exchange.respond(statusOf(3040), headers, ReplyWire.failure(3040, messageOf(3040)));
-            return;
-        }
-        ChatReply reply = ChatReply.of(model, request, replyTokens.getAsInt());
-        ReplyWire wire = new ReplyWire(model, "chatcmpl-" + randomId(24), Instant.now().getEpochSecond());
-        if (request.stream() && fault == Fault.HTML_PAGE) {
-            exchange.respond(200, List.of(verbatim("content-type", "text/html; charset=utf-8"), date()), HTML_PAGE);
-        } else if (request.stream() && fault == Fault.JSON_BODY) {
-            exchange.respond(200, jsonHeaders(extra), openAi ? wire.completion(reply).toString() : wire.restJson(reply));
-        } else if (request.stream()) {
-            List<String> events = openAi ? wire.chunkEvents(reply, request.includeUsage()) : wire.restEvents(reply);
-            stream(exchange, events, fault, extra, openAi);
+        WorkersAiRoute named = gatewayRoutes.get(target);
+        if (named != null) {
+            named.answer(exchange, null, body, fault, extra);
         } else {
-            String json = openAi ? wire.completion(reply).toString() : wire.restJson(reply);
-            whole(exchange, json, fault, extra);
-        }
-    }
-
-    /**
-     * Whether a REST request for {@code model} is an embedding: the model is one of
-     * {@link EmbeddingWire#MODELS}, or no text generation model and the body has {@code text} (so
-     * that an unknown embedding model gets the 5007 a chat model would).
-     */
-    private boolean embeds(String model, String body) {
-        return EmbeddingWire.MODELS.containsKey(model)
-                || (!model.isEmpty() && !models.get().contains(model) && body.contains("\"text\""));
-    }
-
-    /**
-     * Answers an embedding request: the REST API's ({@code runModel} from the path, inputs in
-     * {@code text}) or the OpenAI-compatible one ({@code runModel} null, {@code model} and
-     * {@code input} in the body). An unknown model is error 5007, a body without inputs 5006; the
-     * body faults bend the reply as they bend a chat's JSON reply.
-     */
-    private void embed(RouteExchange exchange, String runModel, String body, Fault fault, List<HttpField> extra)
-            throws IOException {
-        if (!requireMethod(exchange, "POST", extra)) {
-            return;
-        }
-        boolean openAi = runModel == null;
-        Object json;
-        try {
-            json = new org.eclipse.jetty.util.ajax.JSON().fromJSON(body);
-        } catch (RuntimeException e) {
-            json = null;
-        }
-        if (!(json instanceof Map<?, ?> root)) {
-            exchange.respond(400, jsonHeaders(extra),
-                    ReplyWire.failure(5006, "Type mismatch of '/', 'object' not in 'string'"));
-            return;
-        }
-        String model = openAi ? (root.get("model") instanceof String named ? named : null) : runModel;
-        if (model == null || !EmbeddingWire.MODELS.containsKey(model)) {
-            exchange.respond(400, jsonHeaders(extra),
-                    ReplyWire.failure(5007, "No such model " + (model == null ? "" : model) + " or task"));
-            return;
-        }
-        List<String> inputs;
-        try {
-            inputs = EmbeddingWire.inputs(root.get(openAi ? "input" : "text"), openAi ? "input" : "text");
-        } catch (ChatBody.InvalidBody e) {
-            exchange.respond(400, jsonHeaders(extra), ReplyWire.failure(5006, e.getMessage()));
-            return;
-        }
-        whole(exchange, openAi ? EmbeddingWire.openAi(model, inputs) : EmbeddingWire.rest(model, inputs), fault,
-                extra);
-    }
-
-    private void stream(RouteExchange exchange, List<String> events, Fault fault, List<HttpField> extra,
-            boolean openAi) throws IOException {
-        List<HttpField> headers = new ArrayList<>(List.of(
-                verbatim("content-type", "text/event-stream"),
-                verbatim("cache-control", "no-cache"),
-                verbatim("connection", "keep-alive"),
-                date()));
-        headers.addAll(extra);
-        exchange.begin(200, headers);
-        if (fault == Fault.OVERSTATED_LENGTH) {
-            exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
-        }
-        Duration delay = tokenDelay.get();
-        boolean cuts = fault == Fault.TRUNCATED || fault == Fault.RESET || fault == Fault.STALL
-                || fault == Fault.ERROR_PART;
-        for (int i = 0; i < events.size(); i++) {
-            if (cuts && i == EVENTS_BEFORE_FAULT) {
-                break;
-            }
-            pause(delay);
-            exchange.write(events.get(i));
-            if (i == 0 && fault == Fault.MALFORMED_LINE) {
-                exchange.write("data: {not json\n\n");
-            } else if (i == 0 && fault == Fault.OVERSIZED_LINE) {
-                exchange.write(textEvent(openAi, "x".repeat(OVERSIZED_LENGTH)));
-            } else if (i == 0 && fault == Fault.INVALID_UTF8) {
-                exchange.write(textEvent(openAi, " caf" + INVALID_BYTE_MARK + "e"));
-            } else if (i == 0 && fault == Fault.EMPTY_EVENT) {
-                exchange.write("data:\n\ndata: \n\n");
-            }
-        }
-        if (fault == Fault.ERROR_PART) {
-            exchange.write(ReplyWire.event(new Json().string("error", ERROR_MESSAGE)));
-        }
-        exchange.end(fault == Fault.ERROR_PART || fault == Fault.MALFORMED_LINE ? null : fault, stallDuration);
-    }
-
-    /** One text event of the stream's kind, written here rather than by {@link ReplyWire}: faults only. */
-    private static String textEvent(boolean openAi, String text) {
-        String quoted = new Json().string("t", text).toString();
-        String value = quoted.substring(quoted.indexOf(':') + 1, quoted.length() - 1);
-        return openAi
-                ? "data: {\"id\":\"chatcmpl-fault\",\"object\":\"chat.completion.chunk\",\"created\":0,"
-                        + "\"model\":\"fault\",\"choices\":[{\"index\":0,\"delta\":{\"content\":" + value
-                        + "},\"finish_reason\":null}]}\n\n"
-                : "data: {\"response\":" + value + ",\"p\":\"abc\"}\n\n";
-    }
-
-    private void whole(RouteExchange exchange, String json, Fault fault, List<HttpField> extra) throws IOException {
-        List<HttpField> headers = jsonHeaders(extra);
-        if (fault == null || fault == Fault.EMPTY_EVENT) { // a document has no events
-            exchange.respond(200, headers, json);
-            return;
-        }
-        switch (fault) {
-            case MALFORMED_LINE -> exchange.respond(200, headers, "{\"result\":{not json");
-            case ERROR_PART -> exchange.respond(200, headers, ReplyWire.failure(3010, ERROR_MESSAGE));
-            default -> {
-                exchange.begin(200, headers);
-                if (fault == Fault.OVERSTATED_LENGTH) {
-                    exchange.contentLength(Fault.OVERSTATED_CONTENT_LENGTH);
-                }
-                exchange.write(fault.leavesCompleteReplyOpen() ? json : json.substring(0, json.length() / 2));
-                exchange.end(fault, stallDuration);
-            }
+            run.answer(exchange, target, body, fault, extra);
         }
     }
 
@@ -471,7 +305,14 @@ public final class WorkersAiRoutes {
         return true;
     }
 
-    private static boolean requireMethod(RouteExchange exchange, String method, List<HttpField> extra)
+    /** Sends a JSON document as {@code fault} bends it (see {@link FaultEffect#onDocument}). */
+    static void whole(RouteExchange exchange, String json, Fault fault, List<HttpField> extra, Duration stallDuration)
+            throws IOException {
+        exchange.send(200, jsonHeaders(extra), json, FaultEffect.onDocument(fault, "{\"result\":{not json",
+                ReplyWire.failure(3010, ERROR_MESSAGE), stallDuration));
+    }
+
+    static boolean requireMethod(RouteExchange exchange, String method, List<HttpField> extra)
             throws IOException {
         if (exchange.method().equals(method)) {
             return true;
@@ -498,10 +339,10 @@ public final class WorkersAiRoutes {
         return randomId(26).toUpperCase(Locale.ROOT);
     }
 
-    private String randomId(int length) {
+    static String randomId(int length) {
         StringBuilder id = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
-            id.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
+            id.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
         }
         return id.toString();
     }
@@ -540,7 +381,7 @@ public final class WorkersAiRoutes {
         return parameters;
     }
 
-    private static void pause(Duration delay) throws InterruptedIOException {
+    static void pause(Duration delay) throws InterruptedIOException {
         if (delay.isPositive()) {
             try {
                 Thread.sleep(delay);

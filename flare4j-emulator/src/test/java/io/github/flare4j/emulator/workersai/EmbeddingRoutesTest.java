@@ -151,5 +151,7 @@ class EmbeddingRoutesTest {
         assertThat(recorded.method()).isEqualTo("POST");
         assertThat(recorded.path()).isEqualTo(embeddings());
         assertThat(recorded.body()).isEqualTo(body);
+        assertThat(emulator.takeRequest().body()).isEqualTo(body); // the retry, answered
+        emulator.assertNoUnexpectedRequests();
     }
 }
