@@ -1,8 +1,7 @@
-package io.github.flare4j.provider;
+package io.github.flare4j.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flare4j.spi.SessionArgs;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
