@@ -46,7 +46,8 @@ class PublicApiTest {
       names = files
           .map(classes::relativize)
           .map(Path::toString)
-          .filter(name -> name.endsWith(".class") && !name.contains("internal"))
+          .filter(name -> name.endsWith(".class") && !name.contains("internal")
+              && !name.equals("module-info.class"))
           .map(name -> name.substring(0, name.length() - 6).replace('/', '.'))
           .sorted()
           .toList();

@@ -1,9 +1,9 @@
 package io.github.flare4j.browser;
 
 import io.github.flare4j.http.ProxySpec;
-import io.github.flare4j.internal.http.HttpClients;
-import io.github.flare4j.provider.ArgsAcquirer;
-import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.spi.ArgsAcquirer;
+import io.github.flare4j.spi.SessionArgs;
+import io.github.flare4j.spi.SharedHttpClients;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public final class ChromiumArgsAcquirer implements ArgsAcquirer {
    * takes its {@code DISPLAY} and the {@code PATH} to find Xvfb on from the locator's environment.
    */
   public ChromiumArgsAcquirer(ChromiumLocator locator, ChromiumOptions options) {
-    this(locator, options, HttpClients.newSharedClient());
+    this(locator, options, SharedHttpClients.newClient());
   }
 
   ChromiumArgsAcquirer(ChromiumLocator locator, ChromiumOptions options, OkHttpClient client) {

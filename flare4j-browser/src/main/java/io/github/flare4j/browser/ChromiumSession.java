@@ -6,7 +6,7 @@ import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.http.ProxySpec;
-import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.spi.SessionArgs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

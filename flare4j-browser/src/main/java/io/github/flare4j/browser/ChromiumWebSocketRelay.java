@@ -5,8 +5,8 @@ import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.http.ProxySpec;
-import io.github.flare4j.internal.http.HttpClients;
-import io.github.flare4j.provider.WebSocketRelay;
+import io.github.flare4j.spi.SharedHttpClients;
+import io.github.flare4j.spi.WebSocketRelay;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +45,7 @@ public final class ChromiumWebSocketRelay implements WebSocketRelay {
    */
   public ChromiumWebSocketRelay(ChromiumLocator locator, ChromiumOptions options) {
     this.launcher = new ChromiumLauncher(Objects.requireNonNull(locator, "locator"),
-        Objects.requireNonNull(options, "options"), HttpClients.newSharedClient());
+        Objects.requireNonNull(options, "options"), SharedHttpClients.newClient());
   }
 
   /** A relay running the Chromium found through the process's environment, headless. */

@@ -1,6 +1,5 @@
 package io.github.flare4j.browser;
 
-import io.github.flare4j.internal.stream.Json;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +8,9 @@ import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * DevTools protocol messages as plain values: objects as {@code Map<String, Object>}, arrays as
@@ -16,6 +18,9 @@ import tools.jackson.core.JsonToken;
  * are few and small, so a tree is fine here (unlike the reply stream's hot path).
  */
 final class JsonValues {
+  /** Thread-safe; the parsers and generators it makes are not. */
+  private static final JsonFactory FACTORY = new JsonFactory();
+
   private JsonValues() {}
 
   /**
@@ -24,7 +29,7 @@ final class JsonValues {
    * @throws tools.jackson.core.JacksonException when it is not JSON
    */
   static Object parse(String json) {
-    try (JsonParser parser = Json.parser(json)) {
+    try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
       parser.nextToken();
       return read(parser);
     }
@@ -33,7 +38,7 @@ final class JsonValues {
   /** Writes a value made of maps, lists, strings, numbers, booleans and nulls. */
   static String write(Object value) {
     StringWriter out = new StringWriter();
-    try (JsonGenerator generator = Json.generator(out)) {
+    try (JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
       write(generator, value);
     }
     return out.toString();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.RequestTimeoutException;
-import io.github.flare4j.provider.WebSocketRelay;
+import io.github.flare4j.spi.WebSocketRelay;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

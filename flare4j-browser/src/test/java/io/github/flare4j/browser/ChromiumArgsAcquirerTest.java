@@ -9,7 +9,7 @@ import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
-import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.spi.SessionArgs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -3,8 +3,8 @@ package io.github.flare4j.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.emulator.Emulator;
-import io.github.flare4j.provider.WebSocketRelay;
-import io.github.flare4j.provider.WebSocketRelay.RelayedSocket;
+import io.github.flare4j.spi.WebSocketRelay;
+import io.github.flare4j.spi.WebSocketRelay.RelayedSocket;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;

@@ -4,7 +4,7 @@ import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.internal.http.Deadline;
-import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.spi.SessionArgs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

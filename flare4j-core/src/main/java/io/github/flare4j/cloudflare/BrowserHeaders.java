@@ -1,6 +1,6 @@
 package io.github.flare4j.cloudflare;
 
-import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.spi.SessionArgs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

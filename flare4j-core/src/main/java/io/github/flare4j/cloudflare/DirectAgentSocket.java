@@ -17,7 +17,7 @@ import io.github.flare4j.internal.ws.WebSocketConnection;
 import io.github.flare4j.internal.ws.WebSocketListener;
 import io.github.flare4j.internal.ws.WebSocketProtocolException;
 import io.github.flare4j.internal.ws.WebSocketRequest;
-import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.spi.SessionArgs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;

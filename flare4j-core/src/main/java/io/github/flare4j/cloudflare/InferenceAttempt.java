@@ -14,7 +14,7 @@ import io.github.flare4j.internal.http.StatusErrors;
 import io.github.flare4j.internal.http.StreamingCall;
 import io.github.flare4j.internal.stream.BodyReader;
 import io.github.flare4j.internal.stream.SniffingDecoder;
-import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.spi.SessionArgs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

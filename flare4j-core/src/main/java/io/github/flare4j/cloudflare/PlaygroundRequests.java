@@ -1,6 +1,6 @@
 package io.github.flare4j.cloudflare;
 
-import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.spi.SessionArgs;
 import okhttp3.Headers;
 
 /** Turns session args into request headers. */

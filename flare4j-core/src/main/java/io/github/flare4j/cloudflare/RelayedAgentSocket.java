@@ -1,6 +1,6 @@
 package io.github.flare4j.cloudflare;
 
-import io.github.flare4j.provider.WebSocketRelay;
+import io.github.flare4j.spi.WebSocketRelay;
 
 /** The Agents socket running in a browser page, its frames relayed by a {@link WebSocketRelay}. */
 final class RelayedAgentSocket implements AgentSocket {

@@ -8,7 +8,7 @@ import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.internal.http.Deadline;
 import io.github.flare4j.internal.text.ServerText;
-import io.github.flare4j.provider.WebSocketRelay;
+import io.github.flare4j.spi.WebSocketRelay;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -1,5 +1,7 @@
 package io.github.flare4j.provider;
 
+import io.github.flare4j.spi.SessionArgs;
+import io.github.flare4j.spi.StoredCredentials;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 

@@ -2,6 +2,7 @@ package io.github.flare4j.provider;
 
 import io.github.flare4j.internal.auth.AuthFile;
 import io.github.flare4j.internal.auth.AuthFileFormat;
+import io.github.flare4j.spi.StoredCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;

@@ -15,7 +15,7 @@ import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.http.ProxySpec;
-import io.github.flare4j.provider.WebSocketRelay;
+import io.github.flare4j.spi.WebSocketRelay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.github.flare4j.provider;
 
+import io.github.flare4j.spi.SessionArgs;
+import io.github.flare4j.spi.StoredCredentials;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,6 +3,7 @@ package io.github.flare4j.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.internal.auth.AuthFileFormat;
+import io.github.flare4j.spi.StoredCredentials;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

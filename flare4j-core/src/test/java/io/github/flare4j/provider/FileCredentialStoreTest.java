@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.flare4j.spi.SessionArgs;
+import io.github.flare4j.spi.StoredCredentials;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.github.flare4j.internal.auth;
 
 import io.github.flare4j.internal.stream.Json;
-import io.github.flare4j.provider.SessionArgs;
-import io.github.flare4j.provider.StoredCredentials;
+import io.github.flare4j.spi.SessionArgs;
+import io.github.flare4j.spi.StoredCredentials;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;

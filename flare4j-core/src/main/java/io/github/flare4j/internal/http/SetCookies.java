@@ -1,6 +1,6 @@
 package io.github.flare4j.internal.http;
 
-import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.spi.SessionArgs;
 import java.time.Instant;
 import okhttp3.Cookie;
 import okhttp3.Response;

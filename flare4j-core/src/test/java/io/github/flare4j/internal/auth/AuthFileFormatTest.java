@@ -3,8 +3,8 @@ package io.github.flare4j.internal.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.flare4j.provider.SessionArgs;
-import io.github.flare4j.provider.StoredCredentials;
+import io.github.flare4j.spi.SessionArgs;
+import io.github.flare4j.spi.StoredCredentials;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

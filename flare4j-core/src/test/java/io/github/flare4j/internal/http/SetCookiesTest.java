@@ -3,7 +3,7 @@ package io.github.flare4j.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.flare4j.provider.SessionArgs;
+import io.github.flare4j.spi.SessionArgs;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.github.flare4j.provider;
+package io.github.flare4j.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

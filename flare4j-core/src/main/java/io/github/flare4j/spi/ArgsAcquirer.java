@@ -1,4 +1,4 @@
-package io.github.flare4j.provider;
+package io.github.flare4j.spi;
 
 import io.github.flare4j.http.ProxySpec;
 import java.time.Duration;

@@ -1,10 +1,10 @@
-package io.github.flare4j.provider;
+package io.github.flare4j.spi;
 
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a {@link CredentialStore} keeps for one provider: the {@link SessionArgs} that last worked
+ * What a {@link io.github.flare4j.provider.CredentialStore} keeps for one provider: the {@link SessionArgs} that last worked
  * and, optionally, the name of the transport they worked on (the playground's {@code "agents"} or
  * {@code "inference"}), so the next process tries that one first.
  *

@@ -1,4 +1,4 @@
-package io.github.flare4j.provider;
+package io.github.flare4j.spi;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * The headers and cookies a provider sends with every request (the seed's {@code _args}): browser
  * like headers and the cookies the service handed out, with when each cookie expires. Providers
- * keep them in memory and in their {@link CredentialStore}, drop expired cookies before sending,
+ * keep them in memory and in their {@link io.github.flare4j.provider.CredentialStore}, drop expired cookies before sending,
  * and drop the whole set when the service refuses a request.
  *
  * <p>Immutable. Header names are kept as given and compared without case by {@link #header}.
