@@ -11,7 +11,6 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
@@ -68,17 +67,17 @@ class EncapsulationTest {
         check(leaks, owner + " type parameter " + variable.getName(), variable);
       }
       for (Field field : type.getDeclaredFields()) {
-        if (isApi(field.getModifiers()) && !field.isSynthetic()) {
+        if (PublicApiTest.isApi(field.getModifiers()) && !field.isSynthetic()) {
           check(leaks, owner + "." + field.getName(), field.getGenericType());
         }
       }
       for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-        if (isApi(constructor.getModifiers()) && !constructor.isSynthetic()) {
+        if (PublicApiTest.isApi(constructor.getModifiers()) && !constructor.isSynthetic()) {
           checkExecutable(leaks, owner + ".<init>", constructor);
         }
       }
       for (Method method : type.getDeclaredMethods()) {
-        if (isApi(method.getModifiers()) && !method.isSynthetic() && !method.isBridge()) {
+        if (PublicApiTest.isApi(method.getModifiers()) && !method.isSynthetic() && !method.isBridge()) {
           String where = owner + "." + method.getName();
           checkExecutable(leaks, where, method);
           check(leaks, where + " returns", method.getGenericReturnType());
@@ -167,7 +166,7 @@ class EncapsulationTest {
     List<Class<?>> types = new ArrayList<>();
     for (String name : names) {
       Class<?> type = Class.forName(name, false, EncapsulationTest.class.getClassLoader());
-      if (exported.contains(type.getPackageName()) && isPublic(type)) {
+      if (exported.contains(type.getPackageName()) && PublicApiTest.isApi(type)) {
         types.add(type);
       }
     }
@@ -187,18 +186,5 @@ class EncapsulationTest {
 
   private static boolean isInternal(String packageName) {
     return packageName.equals(MODULE + ".internal") || packageName.startsWith(MODULE + ".internal.");
-  }
-
-  private static boolean isPublic(Class<?> type) {
-    for (Class<?> t = type; t != null; t = t.getDeclaringClass()) {
-      if (!Modifier.isPublic(t.getModifiers())) {
-        return false;
-      }
-    }
-    return !type.isSynthetic() && !type.isAnonymousClass();
-  }
-
-  private static boolean isApi(int modifiers) {
-    return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
   }
 }

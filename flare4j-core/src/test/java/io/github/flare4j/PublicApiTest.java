@@ -82,7 +82,8 @@ class PublicApiTest {
     return lines;
   }
 
-  private static boolean isApi(Class<?> type) {
+  /** Whether {@code type} and every class that encloses it are public (shared with EncapsulationTest). */
+  static boolean isApi(Class<?> type) {
     for (Class<?> t = type; t != null; t = t.getDeclaringClass()) {
       if (!Modifier.isPublic(t.getModifiers())) {
         return false;
@@ -91,7 +92,8 @@ class PublicApiTest {
     return !type.isSynthetic() && !type.isAnonymousClass();
   }
 
-  private static boolean isApi(int modifiers) {
+  /** Whether a member with {@code modifiers} is part of the API: public or protected. */
+  static boolean isApi(int modifiers) {
     return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
   }
 }

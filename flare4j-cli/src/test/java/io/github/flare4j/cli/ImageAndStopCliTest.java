@@ -3,7 +3,6 @@ package io.github.flare4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.cli.CliRunner.Result;
-import io.github.flare4j.emulator.Emulator;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -11,31 +10,13 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code flare4j chat --image FILE --stop TEXT} over both Workers AI routes, against a real emulator. */
-class ImageAndStopCliTest {
+class ImageAndStopCliTest extends EmulatorTestBase {
   static final String SCOUT = "@cf/meta/llama-4-scout-17b-16e-instruct";
   static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
   static final byte[] WEBP = {'R', 'I', 'F', 'F', 4, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8'};
-
-  @TempDir
-  Path dir;
-
-  Emulator emulator;
-
-  @BeforeEach
-  void startEmulator() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stopEmulator() {
-    emulator.close();
-  }
 
   Result chat(String... args) {
     return CliRunner.run("", Map.of("CLOUDFLARE_ACCOUNT_ID", emulator.accountId(),
@@ -44,7 +25,7 @@ class ImageAndStopCliTest {
   }
 
   Path file(String name, byte[] bytes) throws IOException {
-    return Files.write(dir.resolve(name), bytes);
+    return Files.write(cacheDir.resolve(name), bytes);
   }
 
   static String dataUrl(String type, byte[] bytes) {
@@ -97,7 +78,7 @@ class ImageAndStopCliTest {
     Path png = file("cat.png", PNG);
 
     Result result = CliRunner.run("", Map.of(), CliRunner.args(List.of("chat", "--base-url",
-        emulator.baseUrl(), "--cache-dir", dir.resolve("cache").toString(), "--transport",
+        emulator.baseUrl(), "--cache-dir", cacheDir.resolve("cache").toString(), "--transport",
         "inference"), "--image", png.toString(), "hi"));
 
     assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.USAGE);
@@ -119,14 +100,14 @@ class ImageAndStopCliTest {
 
   @Test
   void aMissingOrTooLargeFileIsAUsageErrorNamingIt() throws IOException {
-    Path big = dir.resolve("big.png");
+    Path big = cacheDir.resolve("big.png");
     try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
       file.write(PNG);
       file.setLength(10L * 1024 * 1024 + 1); // sparse: no 10 MiB written
     }
 
     Result tooLarge = chat("--provider", "openai", "--image", big.toString(), "hi");
-    Result missing = chat("--provider", "openai", "--image", dir.resolve("none.png").toString(), "hi");
+    Result missing = chat("--provider", "openai", "--image", cacheDir.resolve("none.png").toString(), "hi");
 
     assertThat(tooLarge.exitCode()).as("%s", tooLarge).isEqualTo(ExitCodes.USAGE);
     assertThat(tooLarge.errLines()).containsExactly("flare4j: Image file '" + big
