@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -113,9 +112,6 @@ public final class ChatCommand implements Callable<Integer> {
       description = "The most tokens the reply may have (default: ${DEFAULT-VALUE}).")
   int maxTokens;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", converter = Converters.Seconds.class,
-      description = "The limit for the whole call, in seconds (default: 300).")
-  Duration timeout;
 
   @Option(names = "--temperature", paramLabel = "T",
       description = "Sampling temperature (default: the model's; on the playground, the agent's"
@@ -145,10 +141,6 @@ public final class ChatCommand implements Callable<Integer> {
           + " model is busy (workers-ai and openai).")
   boolean rejectIfBusy;
 
-  @Option(names = "--retries", paramLabel = "N",
-      description = "How often a failed attempt is tried again: connection failures, 408, 409, 429"
-          + " and 5xx, only before the reply's first token (default: 2; 0: never).")
-  int retries = CallOptions.DEFAULT_MAX_RETRIES;
 
   @Option(names = "--cookie", paramLabel = "NAME=VALUE", converter = Converters.CookieValue.class,
       description = "A cookie to send, e.g. a browser's cf_clearance (repeatable; never printed).")
@@ -182,6 +174,9 @@ public final class ChatCommand implements Callable<Integer> {
   ServiceOptions service;
 
   @Mixin
+  CallLimits limits;
+
+  @Mixin
   DebugOption debug;
 
   @Override
@@ -191,10 +186,7 @@ public final class ChatCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "Invalid value for option '--max-tokens': must be at least 1, was " + maxTokens);
     }
-    if (retries < 0) {
-      throw new ParameterException(spec.commandLine(),
-          "Invalid value for option '--retries': must be 0 or more, was " + retries);
-    }
+    limits.check(spec);
     ProviderKind kind = providerOptions.kind(context.env());
     providerOptions.refuseOffPlayground(kind, transport != null, "--transport");
     providerOptions.refuseOffPlayground(kind, noBrowser, "--no-browser");
@@ -229,11 +221,7 @@ public final class ChatCommand implements Callable<Integer> {
     // The provider resolves the name by the library's one rule before anything is sent.
     ChatRequest request = model == null || model.isBlank() ? asked
         : asked.toBuilder().model(model).build();
-    CallOptions.Builder call = CallOptions.builder()
-        .proxy(service.proxy)
-        .timeout(timeout == null ? CallOptions.DEFAULT_TIMEOUT : timeout)
-        .maxRetries(retries)
-        .listener(new DebugCallListener());
+    CallOptions.Builder call = limits.callOptions(service.proxy);
     cookies.forEach(cookie -> call.cookie(cookie.name(), cookie.value()));
     CallOptions options = call.build();
     LOG.log(Level.DEBUG, "sending {0} with {1}", request, options); // no cookie value in either

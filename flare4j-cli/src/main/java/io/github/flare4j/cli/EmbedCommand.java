@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -85,14 +84,7 @@ public final class EmbedCommand implements Callable<Integer> {
           + " usage only when the service reports it (openai).")
   boolean json;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", converter = Converters.Seconds.class,
-      description = "The limit for the whole call, in seconds (default: 300).")
-  Duration timeout;
 
-  @Option(names = "--retries", paramLabel = "N",
-      description = "How often a failed attempt is tried again: connection failures, 408, 409, 429"
-          + " and 5xx (default: 2; 0: never).")
-  int retries = CallOptions.DEFAULT_MAX_RETRIES;
 
   @Mixin
   ProviderOptions providerOptions;
@@ -101,15 +93,15 @@ public final class EmbedCommand implements Callable<Integer> {
   ServiceOptions service;
 
   @Mixin
+  CallLimits limits;
+
+  @Mixin
   DebugOption debug;
 
   @Override
   public Integer call() {
     CliContext context = cli.context();
-    if (retries < 0) {
-      throw new ParameterException(spec.commandLine(),
-          "Invalid value for option '--retries': must be 0 or more, was " + retries);
-    }
+    limits.check(spec);
     if (providerOptions.kind(context.env()) == ProviderKind.PLAYGROUND) {
       throw new ParameterException(spec.commandLine(), "Embeddings need a Workers AI account:"
           + " the playground has none. Use --provider workers-ai or openai, with "
@@ -128,11 +120,7 @@ public final class EmbedCommand implements Callable<Integer> {
         .model(model == null || model.isBlank() ? DEFAULT_MODEL : model)
         .inputs(inputs)
         .build();
-    CallOptions options = CallOptions.builder()
-        .proxy(service.proxy)
-        .timeout(timeout == null ? CallOptions.DEFAULT_TIMEOUT : timeout)
-        .maxRetries(retries)
-        .listener(new DebugCallListener())
+    CallOptions options = limits.callOptions(service.proxy)
         .build();
     EmbeddingResult result = provider.embed(request, options);
     if (json) {

@@ -18,30 +18,16 @@ import io.github.flare4j.error.ServiceError;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A refusal keeps the headers that say what happened and the request id, over real HTTP against
  * the emulator, and never a secret: not the token, not a cookie the answer set.
  */
-class ErrorDetailsTest {
+class ErrorDetailsTest extends WorkersAiTestBase {
   private static final Duration HANG_GUARD = Duration.ofSeconds(30);
   /** The cookie value the emulator's 401 sets (StatusFaults.UNAUTHORIZED_COOKIE). */
   private static final String SET_COOKIE_VALUE = "bm-secret-7f3a9c1e5d";
-
-  Emulator emulator;
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
 
   private RuntimeException failure(WorkersAI provider, ChatRequest request) {
     return assertTimeoutPreemptively(HANG_GUARD, () -> {

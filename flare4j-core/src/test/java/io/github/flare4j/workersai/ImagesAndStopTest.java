@@ -8,13 +8,10 @@ import io.github.flare4j.ImagePart;
 import io.github.flare4j.Message;
 import io.github.flare4j.Role;
 import io.github.flare4j.cloudflare.Cloudflare;
-import io.github.flare4j.emulator.Emulator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Images and stop sequences over real HTTP: the bytes each Workers AI route receives (as the
  * emulator recorded them), and what is refused by name before anything is sent.
  */
-class ImagesAndStopTest {
+class ImagesAndStopTest extends WorkersAiTestBase {
   static final String SCOUT = "@cf/meta/llama-4-scout-17b-16e-instruct";
   static final String LLAMA_VISION = "@cf/meta/llama-3.2-11b-vision-instruct";
   /** The first bytes of a PNG and a little more: enough for a test, no real picture. */
@@ -30,18 +27,6 @@ class ImagesAndStopTest {
   static final String PNG_BASE64 = Base64.getEncoder().encodeToString(PNG);
 
   @TempDir Path cacheDir;
-  Emulator emulator;
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
-
   static ChatRequest withImage(String model) {
     return ChatRequest.builder().model(model)
         .message(Message.user("What is this?", List.of(ImagePart.of(PNG, "image/png"))))

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.cloudflare.Cloudflare;
-import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.error.RateLimitException;
-import io.github.flare4j.provider.ChatProvider;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,23 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code rejectIfBusy}: sent at the top level of both APIs' bodies; a busy model fails at once. */
-class RejectIfBusyTest {
+class RejectIfBusyTest extends WorkersAiTestBase {
   @TempDir Path cacheDir;
-  Emulator emulator;
 
   @BeforeEach
-  void start() {
-    emulator = Emulator.start();
+  void noWaitBeforeRetries() {
     emulator.rateLimitRetryAfter(0);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
-
-  ChatProvider provider(String api) {
-    return api.equals("rest") ? WorkersAiFixture.rest(emulator) : WorkersAiFixture.openAi(emulator);
   }
 
   static ChatRequest busyAware() {

@@ -16,8 +16,6 @@ import io.github.flare4j.http.Timeouts;
 
 import java.time.Duration;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,24 +25,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a reply is complete at its end marker whatever the body does next, a document of no API is an
  * error, a redirect is never followed, and the server's control characters are escaped.
  */
-class WorkersAIHostileServerTest {
+class WorkersAIHostileServerTest extends WorkersAiTestBase {
   /** The idle limit is far longer than any test here takes: waiting for it would trip the guard. */
   private static final Timeouts PATIENT =
       new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60));
   private static final Duration HANG_GUARD = Duration.ofSeconds(30);
   private static final CallOptions NO_RETRIES = CallOptions.builder().maxRetries(0).build();
-
-  Emulator emulator;
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
 
   private WorkersAIProvider provider(String api, Fault fault) {
     OkHttpClient client = WorkersAiFixture.withHeader(Emulator.FAULT_HEADER, fault.name());

@@ -4,33 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flare4j.ChatRequest;
-import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.provider.ChatProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The one name rule on both Workers AI APIs: the account's list decides, before any prompt. */
-class WorkersAiModelNameTest {
-  Emulator emulator;
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
-
-  ChatProvider provider(String api) {
-    return api.equals("rest") ? WorkersAiFixture.rest(emulator) : WorkersAiFixture.openAi(emulator);
-  }
-
+class WorkersAiModelNameTest extends WorkersAiTestBase {
   @ParameterizedTest
   @ValueSource(strings = {"rest", "openai"})
   void aShortNameIsSentAsTheOneListedIdItEnds(String api) {

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flare4j.ChatRequest;
-import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.error.PaidPlanRequiredException;
 import io.github.flare4j.internal.stream.StreamErrors;
 import io.github.flare4j.error.ResponseStatusException;
-import io.github.flare4j.provider.ChatProvider;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,23 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Workers-Paid-only models on a Free-plan account: HTTP 403 with error 5035 on both APIs becomes a
  * {@link PaidPlanRequiredException} that names free models from the account's list, never retried.
  */
-class WorkersAiPaidPlanTest {
-  Emulator emulator;
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
-
-  ChatProvider provider(String api) {
-    return api.equals("rest") ? WorkersAiFixture.rest(emulator) : WorkersAiFixture.openAi(emulator);
-  }
-
+class WorkersAiPaidPlanTest extends WorkersAiTestBase {
   @ParameterizedTest
   @CsvSource({
       "rest, glm-5.2, @cf/zai-org/glm-5.2",
