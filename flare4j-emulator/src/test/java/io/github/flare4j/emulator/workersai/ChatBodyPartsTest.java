@@ -2,38 +2,17 @@ package io.github.flare4j.emulator.workersai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flare4j.emulator.Emulator;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Image content parts, REST's top-level image and stop, as raw bytes to both chat routes. */
-class ChatBodyPartsTest {
+class ChatBodyPartsTest extends RouteTestBase {
     static final String SCOUT = "@cf/meta/llama-4-scout-17b-16e-instruct";
     static final String VISION = "@cf/meta/llama-3.2-11b-vision-instruct";
     static final String PARTS = "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What?\"},"
             + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}},"
             + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/cat.png\"}}]}]";
-
-    Emulator emulator;
-    String bearer;
-
-    @BeforeEach
-    void start() {
-        emulator = Emulator.start();
-        bearer = "Authorization: Bearer " + emulator.apiToken();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    String ai(String rest) {
-        return "/client/v4/accounts/" + emulator.accountId() + "/ai/" + rest;
-    }
 
     @Test
     void imagePartsAndStopAreTakenOnTheOpenAiRoute() {

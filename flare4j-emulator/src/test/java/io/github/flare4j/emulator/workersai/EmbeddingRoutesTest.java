@@ -2,40 +2,19 @@ package io.github.flare4j.emulator.workersai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.emulator.RecordedRequest;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The embedding routes' bytes: the REST API's v4 envelope and the OpenAI-compatible list. */
-class EmbeddingRoutesTest {
+class EmbeddingRoutesTest extends RouteTestBase {
     private static final Pattern VECTOR = Pattern.compile("\\[(-?[0-9][-0-9.E,]*)\\]");
 
-    Emulator emulator;
-    String bearer;
-
-    @BeforeEach
-    void start() {
-        emulator = Emulator.start();
-        bearer = "Authorization: Bearer " + emulator.apiToken();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private String run(String model) {
-        return "/client/v4/accounts/" + emulator.accountId() + "/ai/run/" + model;
-    }
-
     private String embeddings() {
-        return "/client/v4/accounts/" + emulator.accountId() + "/ai/v1/embeddings";
+        return ai("v1/embeddings");
     }
 
     /** The numbers of each vector in a body, in order. */

@@ -5,36 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flare4j.emulator.Emulator;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Workers AI routes' bytes, against the reference samples where there is one. */
-class WorkersAiRoutesTest {
+class WorkersAiRoutesTest extends RouteTestBase {
 
     private static final String MODEL = "@cf/meta/llama-3.1-8b-instruct-fp8";
     private static final String HELLO = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]";
 
-    Emulator emulator;
-    String bearer;
-
-    @BeforeEach
-    void start() {
-        emulator = Emulator.start();
-        bearer = "Authorization: Bearer " + emulator.apiToken();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private String run(String model) {
-        return "/client/v4/accounts/" + emulator.accountId() + "/ai/run/" + model;
-    }
-
     private String chat() {
-        return "/client/v4/accounts/" + emulator.accountId() + "/ai/v1/chat/completions";
+        return ai("v1/chat/completions");
     }
 
     @Test
