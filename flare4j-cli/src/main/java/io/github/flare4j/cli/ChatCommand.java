@@ -112,7 +112,6 @@ public final class ChatCommand implements Callable<Integer> {
       description = "The most tokens the reply may have (default: ${DEFAULT-VALUE}).")
   int maxTokens;
 
-
   @Option(names = "--temperature", paramLabel = "T",
       description = "Sampling temperature (default: the model's; on the playground, the agent's"
           + " own, and not over --transport inference).")
@@ -140,7 +139,6 @@ public final class ChatCommand implements Callable<Integer> {
       description = "Fail at once (exit code 4) instead of waiting in the service's queue when the"
           + " model is busy (workers-ai and openai).")
   boolean rejectIfBusy;
-
 
   @Option(names = "--cookie", paramLabel = "NAME=VALUE", converter = Converters.CookieValue.class,
       description = "A cookie to send, e.g. a browser's cf_clearance (repeatable; never printed).")

@@ -84,8 +84,6 @@ public final class EmbedCommand implements Callable<Integer> {
           + " usage only when the service reports it (openai).")
   boolean json;
 
-
-
   @Mixin
   ProviderOptions providerOptions;
 
