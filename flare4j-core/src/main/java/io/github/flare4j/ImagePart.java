@@ -14,7 +14,7 @@ import java.util.Set;
  *     List.of(ImagePart.of(Files.readAllBytes(path), "image/png")));
  * }</pre>
  */
-public final class ImagePart {
+public final class ImagePart implements ContentPart {
 
   /** The largest image, in bytes, that a request may carry: 10 MiB. */
   public static final int MAX_BYTES = 10 * 1024 * 1024;

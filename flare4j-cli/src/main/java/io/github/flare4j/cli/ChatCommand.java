@@ -11,6 +11,7 @@ import io.github.flare4j.browser.ChromiumLocator;
 import io.github.flare4j.cloudflare.Transport;
 import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.provider.ChatProvider;
+import io.github.flare4j.provider.Feature;
 import io.github.flare4j.workersai.AiGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,9 +109,8 @@ public final class ChatCommand implements Callable<Integer> {
   String system;
 
   @Option(names = "--max-tokens", paramLabel = "N",
-      defaultValue = "" + ChatRequest.DEFAULT_MAX_TOKENS,
-      description = "The most tokens the reply may have (default: ${DEFAULT-VALUE}).")
-  int maxTokens;
+      description = "The most tokens the reply may have (default: the service's).")
+  Integer maxTokens;
 
   @Option(names = "--temperature", paramLabel = "T",
       description = "Sampling temperature (default: the model's; on the playground, the agent's"
@@ -180,7 +180,7 @@ public final class ChatCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliContext context = cli.context();
-    if (maxTokens < 1) {
+    if (maxTokens != null && maxTokens < 1) {
       throw new ParameterException(spec.commandLine(),
           "Invalid value for option '--max-tokens': must be at least 1, was " + maxTokens);
     }
@@ -202,12 +202,14 @@ public final class ChatCommand implements Callable<Integer> {
     ChatRequest asked;
     try {
       ChatRequest.Builder builder = ChatRequest.builder()
-          .maxTokens(maxTokens)
           .temperature(temperature)
           .topP(topP)
           .seed(seed)
           .stop(stop)
           .rejectIfBusy(rejectIfBusy);
+      if (maxTokens != null) {
+        builder.maxTokens(maxTokens);
+      }
       if (system != null && !system.isBlank()) {
         builder.system(system);
       }
@@ -275,7 +277,8 @@ public final class ChatCommand implements Callable<Integer> {
    * @throws ParameterException when the request asks for what the provider cannot do
    */
   private void refuseUnsupported(ChatProvider provider, ChatRequest request) {
-    List<String> missing = provider.capabilities().unsupported(request);
+    List<String> missing = provider.capabilities().unsupported(request).stream()
+        .map(Feature::wireName).toList();
     if (!missing.isEmpty()) {
       List<String> options = missing.stream().map(name -> switch (name) {
         case "rejectIfBusy" -> "'--reject-if-busy'";

@@ -24,11 +24,11 @@ final class TextReplyPrinter implements ReplyPrinter {
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean showReasoning;
-  private final int maxTokens;
+  private final Integer maxTokens;
   private boolean outLineOpen;
   private boolean errLineOpen;
 
-  TextReplyPrinter(PrintWriter out, PrintWriter err, boolean showReasoning, int maxTokens) {
+  TextReplyPrinter(PrintWriter out, PrintWriter err, boolean showReasoning, Integer maxTokens) {
     this.out = out;
     this.err = err;
     this.showReasoning = showReasoning;
@@ -98,7 +98,9 @@ final class TextReplyPrinter implements ReplyPrinter {
 
   private void note(FinishReason finish) {
     String note = switch (finish.kind()) {
-      case LENGTH -> "the reply was cut off at the token limit (--max-tokens " + maxTokens + ")";
+      case LENGTH -> "the reply was cut off at the token limit"
+          + (maxTokens == null ? " (the service's; raise it with --max-tokens)"
+              : " (--max-tokens " + maxTokens + ")");
       case CONTENT_FILTER -> "the service's content filter stopped the reply";
       case ERROR -> "the model stopped with an error";
       case STOP, TOOL_CALLS, OTHER -> null;

@@ -232,10 +232,7 @@ final class AgentsAttempt implements Attempt {
         request.options().temperature()));
     opened.send(AgentsFrames.chatRequest(requestId, request.messages()));
     requestSent = true;
-    info = opened.handshake().withWarnings(request.maxTokens() == ChatRequest.DEFAULT_MAX_TOKENS
-        ? List.of()
-        : List.of("The playground's agent has no max_tokens setting: the reply is not limited to "
-            + request.maxTokens() + " tokens"));
+    info = opened.handshake();
   }
 
   /**

@@ -6,6 +6,7 @@ import io.github.flare4j.ToolDefinition;
 import io.github.flare4j.internal.stream.Json;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.OptionalInt;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -14,14 +15,18 @@ import tools.jackson.core.JsonGenerator;
  * "max_tokens","stream":true,"system_message","tools":[]}}. System-role messages are not repeated
  * in {@code messages}: they become {@code system_message} (joined by blank lines when there are
  * several). Tools, when given, are sent in Workers AI's form
- * {@code {"name","description","parameters"}}.
+ * {@code {"name","description","parameters"}}. The web app always sends a {@code max_tokens}; an
+ * unset one is sent as {@link #DEFAULT_MAX_TOKENS}, what this library always sent before it was
+ * optional.
  */
 final class PlaygroundPayload {
   static final String DEFAULT_SYSTEM_MESSAGE = "You are a helpful assistant";
+  static final int DEFAULT_MAX_TOKENS = 2048;
 
   private PlaygroundPayload() {}
 
-  static String json(String model, List<Message> messages, int maxTokens, List<ToolDefinition> tools) {
+  static String json(String model, List<Message> messages, OptionalInt maxTokens,
+      List<ToolDefinition> tools) {
     StringWriter out = new StringWriter(256);
     try (JsonGenerator json = Json.generator(out)) {
       json.writeStartObject();
@@ -45,7 +50,7 @@ final class PlaygroundPayload {
       json.writeName("model");
       json.writeString(model);
       json.writeName("max_tokens");
-      json.writeNumber(maxTokens);
+      json.writeNumber(maxTokens.orElse(DEFAULT_MAX_TOKENS));
       json.writeName("stream");
       json.writeBoolean(true);
       json.writeName("system_message");

@@ -8,9 +8,8 @@ import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.internal.call.Attempt;
 import io.github.flare4j.internal.call.AttemptContext;
 import io.github.flare4j.provider.Capabilities;
-import io.github.flare4j.provider.GenerationOption;
+import io.github.flare4j.provider.Feature;
 import java.lang.System.Logger.Level;
-import java.util.Set;
 
 /**
  * Where the playground's transport is chosen, the one place: {@link Transport#AGENTS} and
@@ -24,12 +23,15 @@ import java.util.Set;
 final class PlaygroundTransports {
   private static final System.Logger LOG = System.getLogger(PlaygroundTransports.class.getName());
 
+  // /api/inference's body has max_tokens and tools, no sampling option; the agent takes a
+  // temperature in its state, nothing else; AUTO may take either, so only what both can carry
+  // (tools send AUTO to /api/inference; a temperature there is a warning, not a refusal)
   private static final Capabilities INFERENCE =
-      new Capabilities(Set.of(), true, false, true, true, true);
+      Capabilities.of(Feature.MAX_TOKENS, Feature.TOOLS, Feature.REASONING, Feature.USAGE);
   private static final Capabilities AGENTS =
-      new Capabilities(Set.of(GenerationOption.TEMPERATURE), false, false, true, false, false);
+      Capabilities.of(Feature.TEMPERATURE, Feature.REASONING);
   private static final Capabilities AUTO =
-      new Capabilities(Set.of(GenerationOption.TEMPERATURE), true, false, true, false, false);
+      Capabilities.of(Feature.TEMPERATURE, Feature.TOOLS, Feature.REASONING);
 
   private PlaygroundTransports() {}
 

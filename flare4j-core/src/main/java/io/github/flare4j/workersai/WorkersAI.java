@@ -5,12 +5,12 @@ import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.EmbeddingRequest;
+import io.github.flare4j.ResponseFormat;
 import io.github.flare4j.internal.workersai.EmbeddingBodies;
 import io.github.flare4j.internal.call.CallEngine;
 import io.github.flare4j.internal.workersai.RequestBodies;
 import io.github.flare4j.provider.Capabilities;
-import io.github.flare4j.provider.GenerationOption;
-import java.util.EnumSet;
+import io.github.flare4j.provider.Feature;
 import java.util.Objects;
 
 /**
@@ -57,9 +57,9 @@ import java.util.Objects;
  * never appears in {@link #toString()}, logs or exception messages.
  */
 public final class WorkersAI extends WorkersAIProvider {
-  private static final Capabilities CAPABILITIES = new Capabilities(
-      EnumSet.complementOf(EnumSet.of(GenerationOption.STOP)), // no stop in the REST schemas
-      true, true, true, true, true, true, true);
+  // the REST schemas have no stop, tool_choice, parallel_tool_calls, reasoning_effort or user
+  private static final Capabilities CAPABILITIES = Capabilities.allBut(Feature.STOP,
+      Feature.TOOL_CHOICE, Feature.PARALLEL_TOOL_CALLS, Feature.REASONING_EFFORT, Feature.USER);
   private WorkersAI(WorkersAiTransport transport) {
     super(transport);
   }
@@ -101,6 +101,10 @@ public final class WorkersAI extends WorkersAIProvider {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(call, "call");
     capabilities().check(request, label(), "see Capabilities");
+    if (request.responseFormat().map(ResponseFormat::strict).orElse(false)) {
+      throw new IllegalArgumentException(label() + " takes no strict json_schema (its"
+          + " response_format has the schema only); use WorkersAIOpenAI for it");
+    }
     return ChatStream.of(new CallEngine(label(), request.model(), call, context -> {
       String model = transport.resolveModel(this, request, call);
       return WorkersAiAttempt.open(transport, label(), new WorkersAiAttempt.Target(
@@ -109,8 +113,9 @@ public final class WorkersAI extends WorkersAIProvider {
     }));
   }
 
-  /** Every sampling option but stop (not in the REST schemas), tools, JSON mode, reasoning, usage,
-   * {@code max_tokens} and images. */
+  /** Every feature but stop, tool_choice, parallel_tool_calls, reasoning_effort and user, which
+   * the REST schemas do not have: every sampling option but stop, {@code max_tokens}, tools, JSON
+   * object and schema output, images, reasoning, usage, {@code rejectIfBusy}, extra members. */
   @Override
   public Capabilities capabilities() {
     return CAPABILITIES;

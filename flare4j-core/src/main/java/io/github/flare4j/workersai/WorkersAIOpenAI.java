@@ -9,8 +9,7 @@ import io.github.flare4j.internal.workersai.EmbeddingBodies;
 import io.github.flare4j.internal.call.CallEngine;
 import io.github.flare4j.internal.workersai.RequestBodies;
 import io.github.flare4j.provider.Capabilities;
-import io.github.flare4j.provider.GenerationOption;
-import java.util.EnumSet;
+import io.github.flare4j.provider.Feature;
 import java.util.Objects;
 
 /**
@@ -39,9 +38,8 @@ import java.util.Objects;
  * <p>Errors, the AI Gateway and threads: as for {@link WorkersAI}.
  */
 public final class WorkersAIOpenAI extends WorkersAIProvider {
-  private static final Capabilities CAPABILITIES = new Capabilities(
-      EnumSet.complementOf(EnumSet.of(GenerationOption.TOP_K, GenerationOption.REPETITION_PENALTY)),
-      true, true, true, true, true, true, true);
+  private static final Capabilities CAPABILITIES =
+      Capabilities.allBut(Feature.TOP_K, Feature.REPETITION_PENALTY);
   private WorkersAIOpenAI(WorkersAiTransport transport) {
     super(transport);
   }
@@ -90,7 +88,7 @@ public final class WorkersAIOpenAI extends WorkersAIProvider {
     }));
   }
 
-  /** The OpenAI API's sampling options (no top-k, no repetition penalty), and everything else. */
+  /** Every feature but top-k and a repetition penalty, which the OpenAI format has no field for. */
   @Override
   public Capabilities capabilities() {
     return CAPABILITIES;

@@ -1,23 +1,29 @@
 package io.github.flare4j.internal.workersai;
 
 import io.github.flare4j.ChatRequest;
+import io.github.flare4j.ContentPart;
 import io.github.flare4j.GenerationOptions;
 import io.github.flare4j.ImagePart;
 import io.github.flare4j.Message;
 import io.github.flare4j.ResponseFormat;
 import io.github.flare4j.Role;
+import io.github.flare4j.TextPart;
 import io.github.flare4j.ToolCall;
+import io.github.flare4j.ToolChoice;
 import io.github.flare4j.ToolDefinition;
 import io.github.flare4j.internal.stream.Json;
 import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 
 /**
  * The request bodies of Workers AI's two chat APIs. Only options the caller set are written.
  *
  * <ul>
- *   <li>REST {@code /ai/run/{model}}: {@code messages}, {@code stream}, {@code max_tokens},
+ *   <li>REST {@code /ai/run/{model}}: {@code messages}, {@code stream}, {@code max_tokens} (when set),
  *       {@code temperature}, {@code top_p}, {@code top_k}, {@code seed},
  *       {@code repetition_penalty}, {@code frequency_penalty}, {@code presence_penalty},
  *       {@code tools} ({@code {"name","description","parameters"}}), {@code response_format}
@@ -25,11 +31,15 @@ import tools.jackson.core.JsonGenerator;
  *       OpenAI's content parts ({@code llama-4-scout}, {@code gemma-3}, ... and the
  *       {@code workers-ai-provider}'s REST path), except for {@code llama-3.2-11b-vision-instruct},
  *       whose schema takes one image as a top-level {@code "image"} (base64) beside text messages;
+ *       the request's extra members last;
  *   <li>OpenAI {@code /ai/v1/chat/completions}: {@code model}, {@code messages}, {@code stream},
- *       {@code stream_options.include_usage}, {@code max_tokens}, the OpenAI sampling options,
- *       {@code stop}, {@code tools} ({@code {"type":"function","function":{..}}}),
- *       images as content parts, {@code response_format}
- *       ({@code {"type":"json_schema","json_schema":{"name","schema"}}}).
+ *       {@code stream_options.include_usage}, {@code max_tokens} (when set), the OpenAI sampling
+ *       options, {@code stop}, {@code tools} ({@code {"type":"function","function":{..}}}),
+ *       {@code tool_choice}, {@code parallel_tool_calls}, content parts (text and
+ *       {@code image_url}), {@code response_format} ({@code {"type":"text"}},
+ *       {@code {"type":"json_object"}} or
+ *       {@code {"type":"json_schema","json_schema":{"name","schema","strict"}}}),
+ *       {@code reasoning_effort}, {@code user}, and the request's extra members last.
  * </ul>
  */
 public final class RequestBodies {
@@ -57,7 +67,7 @@ public final class RequestBodies {
         json.writeStringProperty("image", images.getFirst().base64());
       }
       json.writeBooleanProperty("stream", stream);
-      json.writeNumberProperty("max_tokens", request.maxTokens());
+      maxTokens(json, request);
       options(json, request.options(), true);
       rejectIfBusy(json, request);
       if (!request.tools().isEmpty()) {
@@ -70,18 +80,20 @@ public final class RequestBodies {
         }
         json.writeEndArray();
       }
-      request.responseFormat().ifPresent(format -> {
-        json.writeName("response_format");
-        json.writeStartObject();
-        if (format.type() == ResponseFormat.Type.JSON_SCHEMA) {
-          json.writeStringProperty("type", "json_schema");
-          json.writeName("json_schema");
-          json.writeRawValue(format.schema());
-        } else {
-          json.writeStringProperty("type", "json_object");
-        }
-        json.writeEndObject();
-      });
+      request.responseFormat().filter(format -> format.type() != ResponseFormat.Type.TEXT)
+          .ifPresent(format -> {
+            json.writeName("response_format");
+            json.writeStartObject();
+            if (format.type() == ResponseFormat.Type.JSON_SCHEMA) {
+              json.writeStringProperty("type", "json_schema");
+              json.writeName("json_schema");
+              json.writeRawValue(format.schema());
+            } else {
+              json.writeStringProperty("type", "json_object");
+            }
+            json.writeEndObject();
+          });
+      extras(json, request);
       json.writeEndObject();
     }
     return out.toString();
@@ -105,7 +117,7 @@ public final class RequestBodies {
         json.writeBooleanProperty("include_usage", true);
         json.writeEndObject();
       }
-      json.writeNumberProperty("max_tokens", request.maxTokens());
+      maxTokens(json, request);
       options(json, options, false);
       if (!options.stop().isEmpty()) {
         json.writeName("stop");
@@ -130,22 +142,47 @@ public final class RequestBodies {
         }
         json.writeEndArray();
       }
+      request.toolChoice().ifPresent(choice -> {
+        if (choice.kind() == ToolChoice.Kind.FUNCTION) {
+          json.writeName("tool_choice");
+          json.writeStartObject();
+          json.writeStringProperty("type", "function");
+          json.writeName("function");
+          json.writeStartObject();
+          json.writeStringProperty("name", choice.name());
+          json.writeEndObject();
+          json.writeEndObject();
+        } else {
+          json.writeStringProperty("tool_choice", choice.kind().wireName());
+        }
+      });
+      request.parallelToolCalls()
+          .ifPresent(parallel -> json.writeBooleanProperty("parallel_tool_calls", parallel));
       request.responseFormat().ifPresent(format -> {
         json.writeName("response_format");
         json.writeStartObject();
-        if (format.type() == ResponseFormat.Type.JSON_SCHEMA) {
-          json.writeStringProperty("type", "json_schema");
-          json.writeName("json_schema");
-          json.writeStartObject();
-          json.writeStringProperty("name", format.name() == null ? "response" : format.name());
-          json.writeName("schema");
-          json.writeRawValue(format.schema());
-          json.writeEndObject();
-        } else {
-          json.writeStringProperty("type", "json_object");
+        switch (format.type()) {
+          case JSON_SCHEMA -> {
+            json.writeStringProperty("type", "json_schema");
+            json.writeName("json_schema");
+            json.writeStartObject();
+            json.writeStringProperty("name", format.name() == null ? "response" : format.name());
+            json.writeName("schema");
+            json.writeRawValue(format.schema());
+            if (format.strict()) {
+              json.writeBooleanProperty("strict", true);
+            }
+            json.writeEndObject();
+          }
+          case JSON_OBJECT -> json.writeStringProperty("type", "json_object");
+          case TEXT -> json.writeStringProperty("type", "text");
         }
         json.writeEndObject();
       });
+      request.reasoningEffort()
+          .ifPresent(effort -> json.writeStringProperty("reasoning_effort", effort.wireName()));
+      request.user().ifPresent(user -> json.writeStringProperty("user", user));
+      extras(json, request);
       json.writeEndObject();
     }
     return out.toString();
@@ -166,20 +203,24 @@ public final class RequestBodies {
     for (Message message : messages) {
       json.writeStartObject();
       json.writeStringProperty("role", message.role().wireName());
-      if (imageParts && !message.images().isEmpty()) {
+      if (imageParts && !message.isTextOnly()) {
         json.writeName("content");
         json.writeStartArray();
-        json.writeStartObject();
-        json.writeStringProperty("type", "text");
-        json.writeStringProperty("text", message.content());
-        json.writeEndObject();
-        for (ImagePart image : message.images()) {
+        for (ContentPart part : message.parts()) {
           json.writeStartObject();
-          json.writeStringProperty("type", "image_url");
-          json.writeName("image_url");
-          json.writeStartObject();
-          json.writeStringProperty("url", image.toUrl());
-          json.writeEndObject();
+          switch (part) {
+            case TextPart text -> {
+              json.writeStringProperty("type", "text");
+              json.writeStringProperty("text", text.text());
+            }
+            case ImagePart image -> {
+              json.writeStringProperty("type", "image_url");
+              json.writeName("image_url");
+              json.writeStartObject();
+              json.writeStringProperty("url", image.toUrl());
+              json.writeEndObject();
+            }
+          }
           json.writeEndObject();
         }
         json.writeEndArray();
@@ -231,6 +272,51 @@ public final class RequestBodies {
       }
     }
     return null;
+  }
+
+  /** {@code max_tokens}, only when the request sets it. */
+  private static void maxTokens(JsonGenerator json, ChatRequest request) {
+    if (request.maxTokens().isPresent()) {
+      json.writeNumberProperty("max_tokens", request.maxTokens().getAsInt());
+    }
+  }
+
+  /** The request's extra members, last, at the top level of the body, as given. */
+  private static void extras(JsonGenerator json, ChatRequest request) {
+    for (Map.Entry<String, Object> extra : request.extras().entrySet()) {
+      json.writeName(extra.getKey());
+      value(json, extra.getValue());
+    }
+  }
+
+  /** One JSON value of the kinds {@link ChatRequest#extras()} holds. */
+  private static void value(JsonGenerator json, Object value) {
+    switch (value) {
+      case null -> json.writeNull();
+      case String text -> json.writeString(text);
+      case Boolean flag -> json.writeBoolean(flag);
+      case BigDecimal number -> json.writeNumber(number);
+      case BigInteger number -> json.writeNumber(number);
+      case Double number -> json.writeNumber(number);
+      case Float number -> json.writeNumber(number);
+      case Number number -> json.writeNumber(number.longValue());
+      case List<?> list -> {
+        json.writeStartArray();
+        for (Object element : list) {
+          value(json, element);
+        }
+        json.writeEndArray();
+      }
+      case Map<?, ?> map -> {
+        json.writeStartObject();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+          json.writeName((String) entry.getKey());
+          value(json, entry.getValue());
+        }
+        json.writeEndObject();
+      }
+      default -> throw new IllegalStateException("not a JSON value: " + value.getClass());
+    }
   }
 
   /**
