@@ -53,8 +53,8 @@ class GenerationOptionsRangeTest {
   }
 
   @Test
-  void theRecordItselfIsChecked() {
-    assertThatThrownBy(() -> new GenerationOptions(Double.NaN, null, null, null, null, null, null))
+  void theOptionsBuilderIsCheckedToo() {
+    assertThatThrownBy(() -> GenerationOptions.builder().temperature(Double.NaN))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("temperature");
   }
 

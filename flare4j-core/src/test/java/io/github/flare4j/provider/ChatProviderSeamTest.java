@@ -55,23 +55,20 @@ class ChatProviderSeamTest {
     Capabilities openAi = WorkersAIOpenAI.builder().accountId("a").apiToken("t").build()
         .capabilities();
 
-    assertThat(agents.options()).containsExactly(GenerationOption.TEMPERATURE);
-    assertThat(agents.tools()).isFalse();
-    assertThat(agents.maxTokens()).isFalse();
-    assertThat(agents.usage()).isFalse();
-    assertThat(inference.options()).isEmpty();
-    assertThat(inference.tools()).isTrue();
-    assertThat(inference.jsonMode()).isFalse();
-    assertThat(rest.options()).doesNotContain(GenerationOption.STOP)
-        .hasSize(GenerationOption.values().length - 1);
-    assertThat(rest.jsonMode()).isTrue();
-    assertThat(openAi.options())
-        .doesNotContain(GenerationOption.TOP_K, GenerationOption.REPETITION_PENALTY)
-        .contains(GenerationOption.TEMPERATURE, GenerationOption.SEED, GenerationOption.STOP);
-    assertThat(rest.images()).isTrue();
-    assertThat(openAi.images()).isTrue();
-    assertThat(agents.images()).isFalse();
-    assertThat(inference.images()).isFalse();
+    assertThat(agents.features())
+        .containsExactly(Feature.TEMPERATURE, Feature.REASONING);
+    assertThat(inference.features())
+        .containsExactly(Feature.MAX_TOKENS, Feature.TOOLS, Feature.REASONING, Feature.USAGE);
+    assertThat(rest.supports(Feature.STOP)).isFalse();
+    assertThat(rest.features()).contains(Feature.TOP_K, Feature.REPETITION_PENALTY,
+        Feature.JSON_OBJECT, Feature.JSON_SCHEMA, Feature.IMAGES, Feature.EXTRA_BODY)
+        .doesNotContain(Feature.TOOL_CHOICE, Feature.PARALLEL_TOOL_CALLS,
+            Feature.REASONING_EFFORT, Feature.USER);
+    assertThat(openAi.features())
+        .doesNotContain(Feature.TOP_K, Feature.REPETITION_PENALTY)
+        .hasSize(Feature.values().length - 2);
+    assertThat(openAi.intersect(agents.features()).features())
+        .containsExactly(Feature.TEMPERATURE, Feature.REASONING);
   }
 
   @Test
@@ -79,7 +76,7 @@ class ChatProviderSeamTest {
     ChatRequest asks = ChatRequest.builder().user("hi").topP(0.5).tool(WEATHER).build();
 
     assertThat(playground(Transport.AGENTS).capabilities().unsupported(asks))
-        .containsExactly("top_p", "tools");
+        .containsExactly(Feature.TOP_P, Feature.TOOLS);
     assertThatThrownBy(() -> playground(Transport.AGENTS).createAsyncGenerator(asks))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("top_p, tools");
     assertThatThrownBy(() -> WorkersAIOpenAI.builder().accountId("a").apiToken("t")
@@ -93,7 +90,7 @@ class ChatProviderSeamTest {
   @Test
   void autoSendsARequestWithToolsWhereToolsAreTaken() {
     Cloudflare auto = playground(Transport.AUTO);
-    assertThat(auto.capabilities().tools()).isTrue();
+    assertThat(auto.capabilities().supports(Feature.TOOLS)).isTrue();
 
     auto.createCompletion(ChatRequest.builder().user("What is the weather in Paris?")
         .tool(WEATHER).build());

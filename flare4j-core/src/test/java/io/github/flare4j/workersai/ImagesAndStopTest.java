@@ -7,6 +7,7 @@ import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ImagePart;
 import io.github.flare4j.Message;
 import io.github.flare4j.Role;
+import io.github.flare4j.TextPart;
 import io.github.flare4j.cloudflare.Cloudflare;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class ImagesAndStopTest extends WorkersAiTestBase {
     assertThat(emulator.requests().getLast().body()).startsWith("{\"messages\":[{\"role\":\"user\","
         + "\"content\":[{\"type\":\"text\",\"text\":\"What is this?\"},{\"type\":\"image_url\","
         + "\"image_url\":{\"url\":\"data:image/png;base64," + PNG_BASE64 + "\"}}]}],"
-        + "\"stream\":false,");
+        + "\"stream\":false");
     assertThat(text).startsWith("I see 1 image.");
   }
 
@@ -68,7 +69,7 @@ class ImagesAndStopTest extends WorkersAiTestBase {
     String text = WorkersAiFixture.rest(emulator).createCompletion(withImage(LLAMA_VISION)).text();
 
     assertThat(emulator.requests().getLast().body()).startsWith("{\"messages\":[{\"role\":\"user\","
-        + "\"content\":\"What is this?\"}],\"image\":\"" + PNG_BASE64 + "\",\"stream\":false,");
+        + "\"content\":\"What is this?\"}],\"image\":\"" + PNG_BASE64 + "\",\"stream\":false");
     assertThat(text).startsWith("I see 1 image.");
   }
 
@@ -127,8 +128,8 @@ class ImagesAndStopTest extends WorkersAiTestBase {
     assertThatThrownBy(() -> ImagePart.of(PNG, "image/tiff"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("image/tiff");
-    assertThatThrownBy(() -> new Message(Role.ASSISTANT, "x", List.of(), null,
-        List.of(ImagePart.of(PNG, "image/png"))))
+    assertThatThrownBy(() -> Message.of(Role.ASSISTANT,
+        List.of(new TextPart("x"), ImagePart.of(PNG, "image/png")), List.of(), null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("only user messages carry images");
     assertThat(withImage(SCOUT)).isEqualTo(withImage(SCOUT)); // the bytes compare, not the arrays

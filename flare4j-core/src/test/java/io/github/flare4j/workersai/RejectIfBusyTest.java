@@ -7,6 +7,7 @@ import io.github.flare4j.ChatRequest;
 import io.github.flare4j.cloudflare.Cloudflare;
 import io.github.flare4j.emulator.RecordedRequest;
 import io.github.flare4j.error.RateLimitException;
+import io.github.flare4j.provider.Feature;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,8 +75,8 @@ class RejectIfBusyTest extends WorkersAiTestBase {
     Cloudflare playground = Cloudflare.builder().baseUrl(emulator.baseUrl()).cacheDirectory(cacheDir)
         .build();
 
-    assertThat(playground.capabilities().rejectIfBusy()).isFalse();
-    assertThat(provider("rest").capabilities().rejectIfBusy()).isTrue();
+    assertThat(playground.capabilities().supports(Feature.REJECT_IF_BUSY)).isFalse();
+    assertThat(provider("rest").capabilities().supports(Feature.REJECT_IF_BUSY)).isTrue();
     assertThatThrownBy(() -> playground.createCompletion(busyAware()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("takes no rejectIfBusy");

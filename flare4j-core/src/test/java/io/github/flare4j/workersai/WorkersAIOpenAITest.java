@@ -72,7 +72,7 @@ class WorkersAIOpenAITest {
     assertThat(request.header("Authorization")).isEqualTo("Bearer " + emulator.apiToken());
     assertThat(request.body()).isEqualTo("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":"
         + "\"user\",\"content\":\"Hello\"}],\"stream\":true,\"stream_options\":"
-        + "{\"include_usage\":true},\"max_tokens\":2048}");
+        + "{\"include_usage\":true}}");
   }
 
   @Test

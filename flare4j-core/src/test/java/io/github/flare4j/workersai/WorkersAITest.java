@@ -69,8 +69,7 @@ class WorkersAITest {
         "/client/v4/accounts/" + emulator.accountId() + "/ai/run/" + MODEL);
     assertThat(request.header("Authorization")).isEqualTo("Bearer " + emulator.apiToken());
     assertThat(request.body()).isEqualTo(
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"stream\":true,"
-            + "\"max_tokens\":2048}");
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"stream\":true}");
   }
 
   @Test

@@ -75,6 +75,7 @@ record ChatBody(String model, List<Message> messages, boolean stream, boolean in
         if (root.containsKey("image")) {
             topLevelImage(messages, root.get("image"));
         }
+        checkOpenAiMembers(root);
         boolean includeUsage = root.get("stream_options") instanceof Map<?, ?> streamOptions
                 && Boolean.TRUE.equals(streamOptions.get("include_usage"));
         return new ChatBody(
@@ -138,6 +139,37 @@ record ChatBody(String model, List<Message> messages, boolean stream, boolean in
             return stop;
         }
         throw new InvalidBody("Type mismatch of '/stop', at most 4 strings");
+    }
+
+    /**
+     * The OpenAI members the emulator does not act on, checked for their shape as the service would:
+     * {@code tool_choice} ({@code "auto"}, {@code "none"}, {@code "required"} or
+     * {@code {"type":"function","function":{"name":..}}}), {@code parallel_tool_calls} (a boolean),
+     * {@code reasoning_effort} (one of OpenAI's values), {@code user} (a string), and
+     * {@code response_format.json_schema.strict} (a boolean).
+     */
+    private static void checkOpenAiMembers(Map<?, ?> root) throws InvalidBody {
+        Object choice = root.get("tool_choice");
+        if (choice != null && !(choice instanceof String s && List.of("auto", "none", "required").contains(s))
+                && !(choice instanceof Map<?, ?> named && "function".equals(named.get("type"))
+                        && named.get("function") instanceof Map<?, ?> function && function.get("name") instanceof String)) {
+            throw new InvalidBody("Type mismatch of '/tool_choice', not 'auto', 'none', 'required' or a named function");
+        }
+        if (root.containsKey("parallel_tool_calls") && !(root.get("parallel_tool_calls") instanceof Boolean)) {
+            throw new InvalidBody("Type mismatch of '/parallel_tool_calls', 'boolean' expected");
+        }
+        Object effort = root.get("reasoning_effort");
+        if (effort != null && !(effort instanceof String e
+                && List.of("none", "minimal", "low", "medium", "high", "xhigh").contains(e))) {
+            throw new InvalidBody("Type mismatch of '/reasoning_effort', not one of none, minimal, low, medium, high, xhigh");
+        }
+        if (root.containsKey("user") && !(root.get("user") instanceof String)) {
+            throw new InvalidBody("Type mismatch of '/user', 'string' expected");
+        }
+        if (root.get("response_format") instanceof Map<?, ?> format && format.get("json_schema") instanceof Map<?, ?> schema
+                && schema.containsKey("strict") && !(schema.get("strict") instanceof Boolean)) {
+            throw new InvalidBody("Type mismatch of '/response_format/json_schema/strict', 'boolean' expected");
+        }
     }
 
     /** The text of the last user or tool message; empty when there is none. */
