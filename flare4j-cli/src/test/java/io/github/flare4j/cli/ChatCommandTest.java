@@ -66,21 +66,28 @@ class ChatCommandTest extends EmulatorTestBase {
         .doesNotContain(Emulator.INFERENCE_PATH);
   }
 
-  /** The agent has no max_tokens setting: the whole reply comes, and the CLI says so once. */
+  /** The agent has no max_tokens setting: --max-tokens is refused by name before sending. */
+  @Test
+  void theAgentsSocketRefusesMaxTokensByName() {
+    Result result = chat("--max-tokens", "2", "tell me a story");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("Option '--max-tokens' is not taken by");
+    assertThat(emulator.requestCount()).isZero();
+  }
+
   @Test
   void theAgentsSocketCarriesTheSystemPromptModelTemperatureAndCookies() {
     Result result = chat(
         "--system", "Answer like a pirate.",
         "-m", "llama-3.1-8b",
         "--temperature", "0.4",
-        "--max-tokens", "2",
         "--cookie", "cf_clearance=abc123",
         "tell me a story");
 
     assertThat(result.exitCode()).as("%s", result).isZero();
     assertThat(result.out()).isEqualTo("Echo: tell me a story\n");
-    assertThat(result.errLines()).singleElement().asString()
-        .startsWith("flare4j: warning: ").contains("max_tokens", "2 tokens");
+    assertThat(result.errLines()).isEmpty();
     RecordedRequest upgrade = emulator.requests().stream()
         .filter(request -> request.path().startsWith(Emulator.AGENTS_PATH)).findFirst().orElseThrow();
     assertThat(upgrade.cookies()).containsEntry("cf_clearance", "abc123");

@@ -69,7 +69,9 @@ final class Throughput {
 
     private List<Result> measure(Wire wire) {
         String expected = Wire.expectedText(tokens);
-        ChatRequest request = Wire.request(tokens);
+        // the agent takes no max_tokens (it is refused by name): its reply is as long all the same
+        ChatRequest request = wire == Wire.AGENTS ? Wire.request(tokens).toBuilder().defaultMaxTokens().build()
+                : Wire.request(tokens);
         AtomicReference<Request> captured = new AtomicReference<>();
         OkHttpClient flareHttp = Wire.client(wire.formatHeader()).newBuilder()
                 .addNetworkInterceptor(chain -> {
