@@ -123,16 +123,11 @@ class CloudflareAgentsTest {
   }
 
   @Test
-  void maxTokensTheAgentCannotHonourIsAWarningInTheResponseInfo() {
-    try (ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(
-        ChatRequest.builder().user("hi").maxTokens(7).build())) {
-      stream.iterator().next();
-
-      assertThat(stream.responseInfo()).hasValueSatisfying(info -> {
-        assertThat(info.status()).isEqualTo(101);
-        assertThat(info.warnings()).singleElement().asString().contains("max_tokens", "7");
-      });
-    }
+  void maxTokensTheAgentCannotHonourIsRefusedByNameAndNoneIsAWarning() {
+    assertThatThrownBy(() -> provider(Transport.AGENTS)
+            .createAsyncGenerator(ChatRequest.builder().user("hi").maxTokens(7).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no max_tokens");
+    assertThat(emulator.requestCount()).isZero();
     try (ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(hello())) {
       stream.iterator().next();
       assertThat(stream.responseInfo().orElseThrow().warnings()).isEmpty();
