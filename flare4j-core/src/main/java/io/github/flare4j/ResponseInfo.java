@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * @param status the HTTP status of the reply ({@code 101} for a WebSocket)
  * @param headers the response headers by lower-case name
  * @param warnings what the request asked for and the service could not honour, one sentence each
- *     (for example a {@code max_tokens} the playground's agent has no setting for); never secrets
+ *     (for example a temperature lost when the playground fell back to {@code /api/inference}); never secrets
  */
 public record ResponseInfo(int status, Map<String, String> headers, List<String> warnings) {
 

@@ -168,10 +168,11 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
 
   /**
    * What the playground does with a request on the chosen transport: the agent takes a
-   * temperature and no tools, and its replies carry no usage and ignore {@code max_tokens};
+   * temperature and no tools or {@code max_tokens}, and its replies carry no usage;
    * {@code /api/inference} takes tools and {@code max_tokens} and no sampling option;
-   * {@link Transport#AUTO} takes what either takes (a request with tools goes to
-   * {@code /api/inference}). Neither has JSON mode.
+   * {@link Transport#AUTO} takes a temperature and tools (a request with tools goes to
+   * {@code /api/inference}). None takes JSON output, images, stop sequences, tool choice,
+   * reasoning effort, an end user or extra body members.
    */
   @Override
   public Capabilities capabilities() {
