@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An image a user message carries besides its text: bytes with their media type, or a URL the
- * service fetches itself. Immutable; the bytes are copied in and never handed out.
+ * An image part of a user message's content ({@link ContentPart}): bytes with their media type, or
+ * a URL the service fetches itself. Immutable; the bytes are copied in and never handed out.
  *
  * <pre>{@code
  * Message message = Message.user("What is in this picture?",
