@@ -18,6 +18,7 @@ import io.github.flare4j.provider.Capabilities;
 import io.github.flare4j.provider.CredentialStore;
 import io.github.flare4j.provider.FileCredentialStore;
 import io.github.flare4j.provider.ChatProvider;
+import io.github.flare4j.provider.ModelInfo;
 import io.github.flare4j.provider.ProviderModelMixin;
 import io.github.flare4j.spi.SessionArgs;
 import io.github.flare4j.spi.WebSocketRelay;
@@ -189,6 +190,27 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
   }
 
   /**
+   * The playground's text generation models, with the context window and features its list
+   * gives for each (the agent's {@code getModels} answers with Workers AI's model objects), cached
+   * with {@link #getModels()}; the built-in ones, not described, when the list cannot be had.
+   */
+  @Override
+  public List<ModelInfo> models() {
+    return runtime.catalog.models(() -> runtime.fetchModels(runtime.proxy));
+  }
+
+  /**
+   * The model {@code nameOrAlias} stands for, by the rule of {@link #getModel}, as the playground's
+   * list describes it.
+   *
+   * @throws ModelNotFoundException as {@link #getModel} says
+   */
+  @Override
+  public ModelInfo model(String nameOrAlias) {
+    return runtime.catalog.lookup(nameOrAlias, () -> runtime.fetchModels(runtime.proxy));
+  }
+
+  /**
    * Resolves a model name by the same rule as a chat
    * ({@link io.github.flare4j.internal.model.ModelResolver}): empty is the default, an id
    * ({@code @cf/...}) itself, an alias its target, and another name the one listed model whose id
@@ -201,8 +223,8 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
    */
   @Override
   public String getModel(String nameOrAlias) {
-    return PlaygroundModels.resolver(label()).resolve(nameOrAlias, runtime.catalog.cached(),
-        () -> runtime.catalog.live(() -> runtime.fetchModels(runtime.proxy)), Optional.empty());
+    return runtime.catalog.resolve(nameOrAlias, () -> runtime.fetchModels(runtime.proxy),
+        Optional.empty());
   }
 
   /**
@@ -215,7 +237,9 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
    */
   @Override
   public List<String> fetchModels() {
-    return runtime.fetchModels(runtime.proxy);
+    return runtime.fetchModels(runtime.proxy).stream()
+        .filter(model -> model.task().equals(ModelInfo.TEXT_GENERATION)).map(ModelInfo::id)
+        .toList();
   }
 
   @Override
