@@ -44,7 +44,7 @@ public final class ModelCatalog {
 
     /** Context window, then which of function calling, reasoning and vision, then any extra properties. */
     private static final Map<String, String> PROPERTIES = Map.ofEntries(
-            properties("@cf/meta/llama-3.3-70b-instruct-fp8-fast", 24000, "fr-", price(0.29, 2.25)),
+            properties("@cf/meta/llama-3.3-70b-instruct-fp8-fast", 24000, "f--", price(0.29, 2.25)),
             properties("@cf/moonshotai/kimi-k2.6", 262144, "frv", paid(), price(0.95, 4.0)),
             properties("@cf/moonshotai/kimi-k2.7-code", 262144, "fr-", paid()),
             properties("@cf/zai-org/glm-5.2", 262144, "fr-", paid()),
