@@ -228,7 +228,8 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
   }
 
   /**
-   * Asks the playground for its models, bypassing the cache, through the provider's proxy: the
+   * Asks the playground for its models, bypassing the cache (which then holds what came, for
+   * {@link #models()}), through the provider's proxy: the
    * agent's {@code getModels} RPC over its socket (the playground today), then
    * {@code GET /api/models} (the older playground); only the latter with
    * {@link Transport#INFERENCE}.
@@ -237,9 +238,7 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
    */
   @Override
   public List<String> fetchModels() {
-    return runtime.fetchModels(runtime.proxy).stream()
-        .filter(model -> model.task().equals(ModelInfo.TEXT_GENERATION)).map(ModelInfo::id)
-        .toList();
+    return runtime.catalog.refresh(runtime.fetchModels(runtime.proxy));
   }
 
   @Override

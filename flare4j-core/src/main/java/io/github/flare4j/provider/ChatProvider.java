@@ -15,7 +15,8 @@ public interface ChatProvider extends AsyncGeneratorProvider, ProviderModelMixin
   Capabilities capabilities();
 
   /**
-   * Asks the service for its models now, bypassing the cache.
+   * Asks the service for its models now, bypassing the cache, which then holds what came (so
+   * that {@link #models()} describes them without asking again); returns the chat models' ids.
    *
    * @throws io.github.flare4j.error.Flare4jException when the list cannot be had; the message
    *     says why

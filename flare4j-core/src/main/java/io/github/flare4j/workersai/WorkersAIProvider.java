@@ -108,15 +108,14 @@ public abstract sealed class WorkersAIProvider implements ChatProvider
 
   /**
    * Asks {@code GET .../ai/models/search} for the account's models, every page, bypassing the
-   * cache, and returns the text generation ones' ids.
+   * cache (which then holds what came, for {@link #models()}), and returns the text generation
+   * ones' ids.
    *
    * @throws Flare4jException when the list cannot be had
    */
   @Override
   public List<String> fetchModels() {
-    return transport.fetchModels(transport.proxy()).stream()
-        .filter(model -> model.task().equals(ModelInfo.TEXT_GENERATION)).map(ModelInfo::id)
-        .distinct().toList();
+    return transport.refreshModels(transport.proxy());
   }
 
   /**

@@ -164,6 +164,15 @@ final class WorkersAiTransport {
     return models.get(() -> fetchModels(via));
   }
 
+  /**
+   * Fetches the account's list, caches it, and returns its chat models' ids.
+   *
+   * @throws Flare4jException when a page cannot be had
+   */
+  List<String> refreshModels(ProxySpec via) {
+    return models.refresh(fetchModels(via));
+  }
+
   /** The cached catalogue, or the built-in one when the list cannot be had. */
   List<ModelInfo> catalogue(ProxySpec via) {
     return models.models(() -> fetchModels(via));

@@ -117,6 +117,16 @@ public final class ModelCatalog {
     }
   }
 
+  /**
+   * Caches {@code models}, a list just fetched, in place of any cached one; returns the chat
+   * models' ids of it.
+   */
+  public List<String> refresh(List<ModelInfo> models) {
+    List<ModelInfo> kept = keep(models);
+    cached = kept;
+    return chatIds(kept);
+  }
+
   /** Forgets the cached list, so the next call fetches again. */
   public void invalidate() {
     cached = null;
