@@ -23,7 +23,7 @@ public final class ModelObjects {
 
   /**
    * The model of the object the parser is on ({@code START_OBJECT}), its aliases not set; null
-   * when it has no {@code name} (nor, as the older playground wrote, {@code id}). A missing task is taken as {@value ModelInfo#TEXT_GENERATION}, as the
+   * when it has no {@code name} (nor a model path in {@code id}, as an older list wrote it). A missing task is taken as {@value ModelInfo#TEXT_GENERATION}, as the
    * older playground's list (names only) holds chat models only.
    */
   public static ModelInfo read(JsonParser parser) {
@@ -42,8 +42,10 @@ public final class ModelObjects {
         default -> parser.skipChildren();
       }
     }
-    String model = name != null && !name.isBlank() ? name : id;
-    if (model == null || model.isBlank()) {
+    // Workers AI's "id" is a UUID; an older list put the model's path there
+    String model = name != null && !name.isBlank() ? name : id != null && id.contains("/") ? id
+        : null;
+    if (model == null) {
       return null;
     }
     ModelInfo.Builder builder = ModelInfo.builder(model)
@@ -103,7 +105,7 @@ public final class ModelObjects {
         continue;
       }
       switch (property) {
-        case "context_window" -> contextWindow = positive(value);
+        case "context_window" -> contextWindow = Math.max(contextWindow, positive(value));
         case "function_calling" -> add(features, Feature.TOOLS, value);
         case "vision" -> add(features, Feature.IMAGES, value);
         case "reasoning" -> add(features, Feature.REASONING, value);
