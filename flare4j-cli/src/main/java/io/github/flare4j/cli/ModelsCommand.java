@@ -3,16 +3,23 @@ package io.github.flare4j.cli;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.MissingAuthException;
 import io.github.flare4j.provider.ChatProvider;
+import io.github.flare4j.provider.ModelInfo;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code flare4j models}: the model ids the provider offers, one per line: the playground's list,
- * or with {@code --provider workers-ai} or {@code openai} the account's text generation models.
+ * {@code flare4j models}: the models the provider offers, one per line: the playground's chat
+ * models, or with {@code --provider workers-ai} or {@code openai} the account's chat and embedding
+ * models. Each line is the model's id, then what the list says of it, each part only when there is
+ * something to say: {@code aliases: a, b}, {@code task: Text Embeddings} (for a model that is not a
+ * chat model), {@code context: 131072} (tokens), {@code features: tools, images, reasoning}; the
+ * parts are separated by two spaces, so the id is the line's first word. {@code --json} prints
+ * one JSON object instead ({@link ModelsPrinter}).
  *
  * <p>When the list cannot be fetched, one warning line naming the error goes to standard error,
  * the built-in list (the default model and the alias targets, which is what the providers'
@@ -29,9 +36,10 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Lists the model ids the provider offers, one per line.",
-      "The playground's, or with --provider workers-ai or openai, the account's text generation"
-          + " models.",
+      "Lists the models the provider offers, one per line: the id, then its aliases, task (when"
+          + " not a chat model), context window and features when the service lists them.",
+      "The playground's chat models, or with --provider workers-ai or openai, the account's chat"
+          + " and embedding models.",
       "When the list cannot be fetched, prints a warning and the built-in list",
       "(exit code 0); when Workers AI refuses the credentials, exit code 3."
     },
@@ -59,6 +67,12 @@ public final class ModelsCommand implements Callable<Integer> {
   @Mixin
   DebugOption debug;
 
+  @Option(names = "--json",
+      description = "Print one JSON object instead: {\"object\":\"list\",\"data\":[{\"id\":..,"
+          + "\"object\":\"model\",\"aliases\":[..],\"task\":..,\"context_window\":..,"
+          + "\"features\":[..],\"described\":..}]} (context_window only when listed).")
+  boolean json;
+
   /** Created by picocli, which then sets the options. */
   public ModelsCommand() {}
 
@@ -68,9 +82,10 @@ public final class ModelsCommand implements Callable<Integer> {
     PrintWriter out = context.out();
     PrintWriter err = context.err();
     ChatProvider provider = providerOptions.open(service, context.env());
-    List<String> models;
+    List<ModelInfo> models;
     try {
-      models = provider.fetchModels();
+      provider.fetchModels(); // fails with the reason, and fills the catalogue read next
+      models = provider.models();
     } catch (Flare4jException e) {
       if (e instanceof MissingAuthException && providerOptions.kind(context.env()).needsAccount()) {
         throw e; // every request of the account would fail the same way: say so
@@ -81,9 +96,13 @@ public final class ModelsCommand implements Callable<Integer> {
         e.printStackTrace(err);
       }
       err.flush();
-      models = provider.builtInModels();
+      models = ModelsPrinter.builtIn(provider);
     }
-    models.forEach(out::println);
+    if (json) {
+      ModelsPrinter.json(out, models);
+    } else {
+      models.forEach(model -> out.println(ModelsPrinter.line(model)));
+    }
     out.flush();
     return ExitCodes.OK;
   }

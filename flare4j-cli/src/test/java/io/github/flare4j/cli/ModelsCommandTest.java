@@ -78,11 +78,45 @@ class ModelsCommandTest {
     assertThat(result.errLines()).singleElement().asString()
         .startsWith("flare4j: warning: cannot fetch the model list, showing the built-in one: ")
         .contains("getModels", "HTTP 500");
-    List<String> ids = result.out().lines().toList();
+    List<String> ids = result.out().lines().map(line -> line.split(" ")[0]).toList();
     assertThat(ids).first().isEqualTo(DEFAULT_MODEL);
     assertThat(ids).contains("@cf/meta/llama-3.1-8b-instruct-fp8").doesNotHaveDuplicates()
         .doesNotContain("@cf/test/first-model");
+    assertThat(result.out().lines()).first()
+        .isEqualTo(DEFAULT_MODEL + "  aliases: llama-3.3-70b");
     assertThat(emulator.requestCount()).as("asks each way once").isEqualTo(2);
+  }
+
+  @Test
+  void eachLineShowsTheAliasesContextWindowAndFeaturesTheListGives() {
+    emulator.models(List.of(DEFAULT_MODEL, "@cf/moonshotai/kimi-k2.6",
+        "@cf/meta/llama-3.1-8b-instruct-fp8", "@cf/test/first-model"));
+
+    Result result = models();
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isEqualTo(
+        DEFAULT_MODEL + "  aliases: llama-3.3-70b  context: 24000  features: tools\n"
+        + "@cf/moonshotai/kimi-k2.6  aliases: kimi-k2.5, kimi-k2.6  context: 262144"
+        + "  features: tools, images, reasoning\n"
+        + "@cf/meta/llama-3.1-8b-instruct-fp8  aliases: llama-3.1-8b  context: 32000\n"
+        + "@cf/test/first-model\n");
+    assertThat(emulator.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void jsonPrintsTheListObject() {
+    emulator.models(List.of(DEFAULT_MODEL, "@cf/test/first-model"));
+
+    Result result = models("--json");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isEqualTo("{\"object\":\"list\",\"data\":["
+        + "{\"id\":\"" + DEFAULT_MODEL + "\",\"object\":\"model\",\"aliases\":[\"llama-3.3-70b\"],"
+        + "\"task\":\"Text Generation\",\"context_window\":24000,\"features\":[\"tools\"],"
+        + "\"described\":true},"
+        + "{\"id\":\"@cf/test/first-model\",\"object\":\"model\",\"aliases\":[],"
+        + "\"task\":\"Text Generation\",\"features\":[],\"described\":true}]}\n");
   }
 
   @Test

@@ -16,6 +16,18 @@ import org.junit.jupiter.api.Test;
 class WorkersAiModelsTest {
   static final List<String> MODELS =
       List.of("@cf/test/first-model", "@hf/test/second-model", "@cf/test/third");
+  /** The embedding models the emulator lists among them, as the command shows them. */
+  static final String EMBEDDINGS = String.join("\n",
+      "@cf/baai/bge-base-en-v1.5  aliases: bge-base-en-v1.5  task: Text Embeddings  context: 512",
+      "@cf/baai/bge-large-en-v1.5  aliases: bge-large-en-v1.5  task: Text Embeddings  context: 512",
+      "@cf/baai/bge-m3  aliases: bge-m3  task: Text Embeddings  context: 8192",
+      "@cf/baai/bge-small-en-v1.5  aliases: bge-small-en-v1.5  task: Text Embeddings  context: 512",
+      "@cf/google/embeddinggemma-300m  aliases: embeddinggemma-300m  task: Text Embeddings"
+          + "  context: 2048") + "\n";
+  /** What the command prints for the emulator's list: the first two models, the embedding
+   * models listed after them, the third; the image model is not shown. */
+  static final String LISTED = MODELS.get(0) + "\n" + MODELS.get(1) + "\n" + EMBEDDINGS
+      + MODELS.get(2) + "\n";
 
   Emulator emulator;
   String searchPath;
@@ -46,8 +58,8 @@ class WorkersAiModelsTest {
     Result result = models(credentials(), "--provider", "workers-ai");
 
     assertThat(result.exitCode()).as("%s", result).isZero();
-    // The emulator lists an embedding and an image model too: only text generation is shown.
-    assertThat(result.out()).isEqualTo(String.join("\n", MODELS) + "\n");
+    // The emulator lists embedding models and an image model too: the image model is not shown.
+    assertThat(result.out()).isEqualTo(LISTED);
     assertThat(result.err()).isEmpty();
     RecordedRequest request = emulator.takeRequest();
     assertThat(request.path()).startsWith(searchPath + "?");
@@ -58,7 +70,7 @@ class WorkersAiModelsTest {
   void workersAiIsTheDefaultWithBothVariables() {
     Result result = models(credentials());
 
-    assertThat(result.out()).isEqualTo(String.join("\n", MODELS) + "\n");
+    assertThat(result.out()).isEqualTo(LISTED);
     assertThat(emulator.takeRequest().path()).startsWith(searchPath + "?");
   }
 
@@ -67,7 +79,7 @@ class WorkersAiModelsTest {
     Result result = models(credentials(), "--provider", "openai");
 
     assertThat(result.exitCode()).as("%s", result).isZero();
-    assertThat(result.out()).isEqualTo(String.join("\n", MODELS) + "\n");
+    assertThat(result.out()).isEqualTo(LISTED);
   }
 
   @Test
@@ -100,7 +112,7 @@ class WorkersAiModelsTest {
     assertThat(result.exitCode()).as("%s", result).isZero();
     assertThat(result.errLines()).singleElement().asString()
         .startsWith("flare4j: warning: cannot fetch the model list, showing the built-in one: ");
-    List<String> ids = result.out().lines().toList();
+    List<String> ids = result.out().lines().map(line -> line.split(" ")[0]).toList();
     assertThat(ids).first().isEqualTo(WorkersAiChatTest.DEFAULT_MODEL);
     assertThat(ids).doesNotHaveDuplicates().doesNotContain(MODELS.getFirst());
   }

@@ -3,6 +3,7 @@ package io.github.flare4j.cloudflare;
 import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.http.ProxySpec;
+import io.github.flare4j.provider.ModelInfo;
 import io.github.flare4j.internal.http.Deadline;
 import io.github.flare4j.spi.SessionArgs;
 import java.time.Duration;
@@ -12,8 +13,8 @@ import java.util.UUID;
 
 /**
  * The playground's model list as its web app gets it: the agent's {@code getModels} RPC over a
- * socket of its own, answered with Workers AI's model objects, of which the text generation ones'
- * names are kept. No browser is started for it: with a challenge in the way the caller falls back.
+ * socket of its own, answered with Workers AI's model objects (every task; the catalogue keeps the
+ * text generation ones). No browser is started for it: with a challenge in the way the caller falls back.
  */
 final class AgentModels {
   private AgentModels() {}
@@ -24,7 +25,7 @@ final class AgentModels {
    * @throws io.github.flare4j.error.Flare4jException when the socket cannot be opened, the RPC
    *     fails or nothing answers in time
    */
-  static List<String> fetch(PlaygroundRuntime runtime, ProxySpec via, Duration timeout) {
+  static List<ModelInfo> fetch(PlaygroundRuntime runtime, ProxySpec via, Duration timeout) {
     Deadline deadline = Deadline.after(timeout);
     String base = runtime.agentsUrl("flare4j-" + UUID.randomUUID());
     String endpoint = "WebSocket " + base;

@@ -225,8 +225,8 @@ final class AgentsAttempt implements Attempt {
         }
       }
     }
-    model = PlaygroundModels.resolve(runtime.label, request.model(),
-        runtime.catalog.cached(), state == null ? Optional.empty() : state.model());
+    model = runtime.catalog.resolveCached(request.model(),
+        state == null ? Optional.empty() : state.model());
     opened.send((state == null ? AgentState.INITIAL : state).frame(model,
         PlaygroundPayload.systemMessageIfAny(request.messages()),
         request.options().temperature()));

@@ -3,7 +3,8 @@ package io.github.flare4j.cloudflare;
 import io.github.flare4j.Message;
 import io.github.flare4j.Role;
 import io.github.flare4j.internal.stream.Json;
-import io.github.flare4j.internal.workersai.ModelSearchPage;
+import io.github.flare4j.internal.model.ModelObjects;
+import io.github.flare4j.provider.ModelInfo;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,11 +59,11 @@ final class AgentsFrames {
   /**
    * One frame read. Which components are set depends on {@link #type}: a chat response has
    * {@code id, body, done, error, outcome}; a state frame {@code state}; an RPC answer {@code id,
-   * success, errorText} and, for {@code getModels}, {@code models} (the text generation models of
-   * its result); a resume answer {@code probeId}.
+   * success, errorText} and, for {@code getModels}, {@code models} (the model objects of its
+   * result, every task); a resume answer {@code probeId}.
    */
   record Frame(String type, String id, String body, boolean done, boolean error, String outcome,
-      boolean success, String errorText, AgentState state, List<String> models,
+      boolean success, String errorText, AgentState state, List<ModelInfo> models,
       String probeId) {
     boolean isResponseTo(String requestId) {
       return RESPONSE.equals(type) && requestId.equals(id);
@@ -185,7 +186,7 @@ final class AgentsFrames {
     boolean error = false;
     boolean success = false;
     AgentState state = null;
-    List<String> models = null;
+    List<ModelInfo> models = null;
     try (JsonParser parser = Json.parser(frame)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return new Frame(null, null, null, false, false, null, false, null, null, null, null);
@@ -214,19 +215,19 @@ final class AgentsFrames {
         probeId);
   }
 
-  /** The text generation models of an array of Workers AI model objects; null when not an array. */
-  private static List<String> modelNames(JsonParser parser) {
+  /** The models of an array of Workers AI model objects; null when not an array. */
+  private static List<ModelInfo> modelNames(JsonParser parser) {
     if (parser.currentToken() != JsonToken.START_ARRAY) {
       parser.skipChildren();
       return null;
     }
-    List<String> names = new ArrayList<>();
+    List<ModelInfo> names = new ArrayList<>();
     for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY;
         token = parser.nextToken()) {
       if (token == JsonToken.START_OBJECT) {
-        String name = ModelSearchPage.textGenerationModel(parser);
-        if (name != null) {
-          names.add(name);
+        ModelInfo model = ModelObjects.read(parser);
+        if (model != null) {
+          names.add(model);
         }
       } else {
         parser.skipChildren();

@@ -18,6 +18,7 @@ import io.github.flare4j.provider.Capabilities;
 import io.github.flare4j.provider.CredentialStore;
 import io.github.flare4j.provider.FileCredentialStore;
 import io.github.flare4j.provider.ChatProvider;
+import io.github.flare4j.provider.ModelInfo;
 import io.github.flare4j.provider.ProviderModelMixin;
 import io.github.flare4j.spi.SessionArgs;
 import io.github.flare4j.spi.WebSocketRelay;
@@ -190,6 +191,27 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
   }
 
   /**
+   * The playground's text generation models, with the context window and features its list
+   * gives for each (the agent's {@code getModels} answers with Workers AI's model objects), cached
+   * with {@link #getModels()}; the built-in ones, not described, when the list cannot be had.
+   */
+  @Override
+  public List<ModelInfo> models() {
+    return runtime.catalog.models(() -> runtime.fetchModels(runtime.proxy));
+  }
+
+  /**
+   * The model {@code nameOrAlias} stands for, by the rule of {@link #getModel}, as the playground's
+   * list describes it.
+   *
+   * @throws ModelNotFoundException as {@link #getModel} says
+   */
+  @Override
+  public ModelInfo model(String nameOrAlias) {
+    return runtime.catalog.lookup(nameOrAlias, () -> runtime.fetchModels(runtime.proxy));
+  }
+
+  /**
    * Resolves a model name by the same rule as a chat
    * ({@link io.github.flare4j.internal.model.ModelResolver}): empty is the default, an id
    * ({@code @cf/...}) itself, an alias its target, and another name the one listed model whose id
@@ -202,12 +224,13 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
    */
   @Override
   public String getModel(String nameOrAlias) {
-    return PlaygroundModels.resolver(label()).resolve(nameOrAlias, runtime.catalog.cached(),
-        () -> runtime.catalog.live(() -> runtime.fetchModels(runtime.proxy)), Optional.empty());
+    return runtime.catalog.resolve(nameOrAlias, () -> runtime.fetchModels(runtime.proxy),
+        Optional.empty());
   }
 
   /**
-   * Asks the playground for its models, bypassing the cache, through the provider's proxy: the
+   * Asks the playground for its models, bypassing the cache (which then holds what came, for
+   * {@link #models()}), through the provider's proxy: the
    * agent's {@code getModels} RPC over its socket (the playground today), then
    * {@code GET /api/models} (the older playground); only the latter with
    * {@link Transport#INFERENCE}.
@@ -216,7 +239,7 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
    */
   @Override
   public List<String> fetchModels() {
-    return runtime.fetchModels(runtime.proxy);
+    return runtime.catalog.refresh(runtime.fetchModels(runtime.proxy));
   }
 
   @Override

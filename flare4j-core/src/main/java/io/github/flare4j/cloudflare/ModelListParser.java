@@ -2,6 +2,8 @@ package io.github.flare4j.cloudflare;
 
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.internal.http.StreamingCall;
+import io.github.flare4j.internal.model.ModelObjects;
+import io.github.flare4j.provider.ModelInfo;
 import io.github.flare4j.internal.stream.Json;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,18 +13,21 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
-/** Reads {@code {"models":[{"name":"@cf/..."}, ...]}}, the playground's model list. */
+/**
+ * Reads {@code {"models":[{"name":"@cf/...","task":{..},"properties":[..]}, ...]}}, the playground's
+ * model list: Workers AI's model objects ({@link ModelObjects}), or plain names.
+ */
 final class ModelListParser {
   private ModelListParser() {}
 
-  static List<String> parse(StreamingCall call, Response response) {
+  static List<ModelInfo> parse(StreamingCall call, Response response) {
     byte[] body;
     try {
       body = response.body().bytes();
     } catch (IOException e) {
       throw call.failure(e, true);
     }
-    List<String> names = new ArrayList<>();
+    List<ModelInfo> names = new ArrayList<>();
     try (JsonParser parser = Json.parser(body, 0, body.length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new StreamProtocolException(call.endpoint() + " did not answer with a JSON object");
@@ -31,9 +36,9 @@ final class ModelListParser {
         parser.nextToken();
         if (field.equals("models") && parser.currentToken() == JsonToken.START_ARRAY) {
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            String name = modelName(parser);
-            if (name != null && !name.isBlank()) {
-              names.add(name);
+            ModelInfo model = model(parser);
+            if (model != null) {
+              names.add(model);
             }
           }
         } else {
@@ -46,25 +51,16 @@ final class ModelListParser {
     return names;
   }
 
-  /** A model entry: an object with {@code name} (or {@code id}), or a plain string. */
-  private static String modelName(JsonParser parser) {
+  /** A model entry: a model object, or a plain string (a chat model known by name only). */
+  private static ModelInfo model(JsonParser parser) {
     if (parser.currentToken() == JsonToken.VALUE_STRING) {
-      return parser.getString();
+      String name = parser.getString();
+      return name.isBlank() ? null : ModelInfo.builder(name).described(false).build();
     }
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       parser.skipChildren();
       return null;
     }
-    String name = null;
-    String id = null;
-    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-      parser.nextToken();
-      switch (field) {
-        case "name" -> name = Json.stringOrNull(parser);
-        case "id" -> id = Json.stringOrNull(parser);
-        default -> parser.skipChildren();
-      }
-    }
-    return name != null ? name : id;
+    return ModelObjects.read(parser);
   }
 }

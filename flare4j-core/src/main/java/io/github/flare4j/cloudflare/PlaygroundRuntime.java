@@ -10,6 +10,7 @@ import io.github.flare4j.internal.http.SetCookies;
 import io.github.flare4j.internal.http.StatusErrors;
 import io.github.flare4j.internal.http.StreamingCall;
 import io.github.flare4j.internal.model.ModelCatalog;
+import io.github.flare4j.provider.ModelInfo;
 import io.github.flare4j.spi.ArgsAcquirer;
 import io.github.flare4j.provider.CredentialStore;
 import io.github.flare4j.spi.SessionArgs;
@@ -59,8 +60,8 @@ final class PlaygroundRuntime {
     this.hasBrowser = acquirer != null;
     this.session = new PlaygroundSession(acquirer, store, storeKey, Clock.systemUTC(),
         this::defaultArgs);
-    this.catalog = new ModelCatalog(
-        () -> ModelCatalog.builtIn(PlaygroundModels.DEFAULT_MODEL, PlaygroundModels.ALIASES));
+    this.catalog = new ModelCatalog(label, PlaygroundModels.DEFAULT_MODEL,
+        PlaygroundModels.ALIASES, Map.of());
   }
 
   /** The Agents socket's URL for an agent instance. */
@@ -109,8 +110,8 @@ final class PlaygroundRuntime {
    * cached; an id as given.
    */
   String modelFor(ChatRequest request, CallOptions call) {
-    return PlaygroundModels.resolver(label).resolve(request.model(), catalog.cached(),
-        () -> catalog.live(() -> fetchListedModels(proxyFor(call))), Optional.empty());
+    return catalog.resolve(request.model(), () -> fetchListedModels(proxyFor(call)),
+        Optional.empty());
   }
 
   /**
@@ -119,7 +120,7 @@ final class PlaygroundRuntime {
    *
    * @throws Flare4jException when the list cannot be had; the message names each way that failed
    */
-  List<String> fetchModels(ProxySpec via) {
+  List<ModelInfo> fetchModels(ProxySpec via) {
     if (transport == Transport.INFERENCE) {
       return fetchListedModels(via);
     }
@@ -141,7 +142,7 @@ final class PlaygroundRuntime {
   }
 
   /** {@code GET /api/models}, the older playground's list. */
-  List<String> fetchListedModels(ProxySpec via) {
+  List<ModelInfo> fetchListedModels(ProxySpec via) {
     SessionArgs current = session.current().orElseGet(() -> defaultArgs(Map.of()));
     Request request = new Request.Builder()
         .url(modelsUrl())

@@ -1,8 +1,6 @@
 package io.github.flare4j.provider;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one seam every consumer uses (the CLI, a gateway, framework adapters), whatever the service
@@ -17,7 +15,8 @@ public interface ChatProvider extends AsyncGeneratorProvider, ProviderModelMixin
   Capabilities capabilities();
 
   /**
-   * Asks the service for its models now, bypassing the cache.
+   * Asks the service for its models now, bypassing the cache, which then holds what came (so
+   * that {@link #models()} describes them without asking again); returns the chat models' ids.
    *
    * @throws io.github.flare4j.error.Flare4jException when the list cannot be had; the message
    *     says why
@@ -25,21 +24,24 @@ public interface ChatProvider extends AsyncGeneratorProvider, ProviderModelMixin
   List<String> fetchModels();
 
   /**
-   * The models ({@link #getModels()}, cached), each with its aliases, task and capabilities.
+   * The provider's catalogue: the models the service lists, each with its aliases, task, context
+   * window and features as the list describes them, fetched once and cached (with
+   * {@link #getModels()}). The chat models ({@value ModelInfo#TEXT_GENERATION}) and, where the
+   * provider embeds, the embedding models ({@value ModelInfo#TEXT_EMBEDDINGS}). When the list
+   * cannot be had (logged as a warning), the built-in models, not described (see
+   * {@link ModelInfo#described()}).
    */
-  default List<ModelInfo> models() {
-    Map<String, String> aliases = modelAliases();
-    Capabilities capabilities = capabilities();
-    List<ModelInfo> models = new ArrayList<>();
-    for (String id : getModels()) {
-      List<String> names = new ArrayList<>();
-      aliases.forEach((alias, target) -> {
-        if (target.equals(id)) {
-          names.add(alias);
-        }
-      });
-      models.add(new ModelInfo(id, names, ModelInfo.TEXT_GENERATION, capabilities));
-    }
-    return models;
-  }
+  List<ModelInfo> models();
+
+  /**
+   * The model a name stands for, by the rule of {@link #getModel} (an id, an alias, or the end of
+   * one listed id; empty is the default model), as the catalogue ({@link #models()}) describes it;
+   * a model it does not describe (an id it does not hold, or no list could be had) comes with its
+   * features unknown. Embedding models are found by their names too.
+   *
+   * @throws io.github.flare4j.error.ModelNotFoundException for an alias whose model is not
+   *     listed, or a name that matches no listed model (naming the closest) or several (naming
+   *     them)
+   */
+  ModelInfo model(String nameOrAlias);
 }

@@ -6,7 +6,6 @@ import io.github.flare4j.internal.model.ModelResolver;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Model names for a provider (the seed's {@code ProviderModelMixin}): a default model, short
@@ -54,19 +53,7 @@ public interface ProviderModelMixin {
    *     no listed model (naming the closest) or several (naming them)
    */
   default String getModel(String nameOrAlias) {
-    return resolveModel(this, nameOrAlias, this::getModels);
-  }
-
-  /**
-   * The rule of {@link #getModel}, with the service's list taken from {@code models}, which is
-   * asked only for an alias or a short name (never for an empty name or a full id). Providers use
-   * it to fetch the list the way a request does (through its proxy, for example).
-   *
-   * @throws ModelNotFoundException as {@link #getModel} says
-   */
-  static String resolveModel(
-      ProviderModelMixin provider, String nameOrAlias, Supplier<List<String>> models) {
-    return new ModelResolver(provider.label(), provider.defaultModel(), provider.modelAliases())
-        .resolve(nameOrAlias, Optional.empty(), () -> Optional.of(models.get()), Optional.empty());
+    return new ModelResolver(label(), defaultModel(), modelAliases())
+        .resolve(nameOrAlias, Optional.empty(), () -> Optional.of(getModels()), Optional.empty());
   }
 }

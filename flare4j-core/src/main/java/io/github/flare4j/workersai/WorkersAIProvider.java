@@ -11,6 +11,7 @@ import io.github.flare4j.ChatStream;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.CallOptions;
 import io.github.flare4j.provider.ChatProvider;
+import io.github.flare4j.provider.ModelInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public abstract sealed class WorkersAIProvider implements ChatProvider
 
   WorkersAIProvider(WorkersAiTransport transport) {
     this.transport = transport;
+    transport.catalog(label()); // label() is a constant of each subclass
   }
 
   /** The API's base URL, without a trailing slash. */
@@ -67,14 +69,53 @@ public abstract sealed class WorkersAIProvider implements ChatProvider
   }
 
   /**
-   * Asks {@code GET .../ai/models/search?task=Text Generation} for the account's text generation
-   * models, every page, bypassing the cache.
+   * The account's text generation and text embedding models, with the context window and
+   * features the model search gives for each ({@code context_window}, {@code function_calling},
+   * {@code vision}, {@code reasoning}, {@code reasoning_effort}), cached with
+   * {@link #getModels()}; the built-in ones (the alias targets of both kinds), not described, when
+   * the list cannot be had.
+   */
+  @Override
+  public List<ModelInfo> models() {
+    return transport.catalogue(transport.proxy());
+  }
+
+  /**
+   * The model {@code nameOrAlias} stands for, chat or embedding ({@code bge-m3}), by the rule of
+   * {@link #getModel}, as the account's list describes it.
+   *
+   * @throws io.github.flare4j.error.ModelNotFoundException as {@link #getModel} says
+   */
+  @Override
+  public ModelInfo model(String nameOrAlias) {
+    return transport.lookup(nameOrAlias, transport.proxy());
+  }
+
+  /**
+   * Resolves a chat model's name by the rule every provider shares
+   * ({@link io.github.flare4j.internal.model.ModelResolver}): empty is the default, an id itself,
+   * an alias its target, another name the one listed model whose id ends in it. The account's
+   * list is fetched (and cached) for an alias or a short name; when it cannot be had, a short
+   * name is matched against the built-in list.
+   *
+   * @throws io.github.flare4j.error.ModelNotFoundException for an alias whose model the list
+   *     lacks, a name that matches no listed model (naming the closest), or several (naming them)
+   */
+  @Override
+  public String getModel(String nameOrAlias) {
+    return transport.resolveModel(nameOrAlias, transport.proxy());
+  }
+
+  /**
+   * Asks {@code GET .../ai/models/search} for the account's models, every page, bypassing the
+   * cache (which then holds what came, for {@link #models()}), and returns the text generation
+   * ones' ids.
    *
    * @throws Flare4jException when the list cannot be had
    */
   @Override
   public List<String> fetchModels() {
-    return transport.fetchModels(transport.proxy());
+    return transport.refreshModels(transport.proxy());
   }
 
   /**
@@ -134,7 +175,7 @@ public abstract sealed class WorkersAIProvider implements ChatProvider
     Objects.requireNonNull(call, "call");
     AtomicReference<EmbeddingResult> result = new AtomicReference<>();
     try (CallEngine engine = new CallEngine(label(), request.model(), call, context -> {
-      String model = transport.resolveEmbeddingModel(label(), request.model());
+      String model = transport.resolveEmbeddingModel(request.model());
       EmbeddingAttempt attempt = EmbeddingAttempt.open(transport, label(),
           embeddingTarget(model, request), request.inputs().size(), context);
       result.set(attempt.result());

@@ -13,11 +13,11 @@ import io.github.flare4j.internal.model.ModelCatalog;
 import io.github.flare4j.internal.model.ModelResolver;
 import io.github.flare4j.internal.workersai.ErrorEnvelopes;
 import io.github.flare4j.internal.workersai.ModelSearchPage;
+import io.github.flare4j.provider.ModelInfo;
 import io.github.flare4j.provider.ProviderModelMixin;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +43,8 @@ final class WorkersAiTransport {
   private final Timeouts timeouts;
   private final ProxySpec proxy;
   private final AiGateway gateway;
-  private final ModelCatalog models = new ModelCatalog(
-      () -> ModelCatalog.builtIn(WorkersAiModels.DEFAULT_MODEL, WorkersAiModels.ALIASES));
+  /** Set once by the provider's constructor, which knows the label the messages name. */
+  private volatile ModelCatalog models;
 
   WorkersAiTransport(String accountId, String apiToken, HttpUrl baseUrl, OkHttpClient client,
       Timeouts timeouts, ProxySpec proxy, AiGateway gateway) {
@@ -59,6 +59,15 @@ final class WorkersAiTransport {
 
   String accountId() {
     return accountId;
+  }
+
+  /** The provider's catalogue: the account's models (chat and embedding) and its name rule. */
+  ModelCatalog catalog(String label) {
+    if (models == null) {
+      models = new ModelCatalog(label, WorkersAiModels.DEFAULT_MODEL, WorkersAiModels.ALIASES,
+          EmbeddingModels.ALIASES);
+    }
+    return models;
   }
 
   AiGateway gateway() {
@@ -105,20 +114,21 @@ final class WorkersAiTransport {
 
   /**
    * Resolves an embedding request's model by the one rule ({@link ModelResolver}), against the
-   * built-in table of embedding models ({@link EmbeddingModels}): the account's list holds text
-   * generation models only, so it is not asked.
+   * built-in table of embedding models ({@link EmbeddingModels}): the account's list is not
+   * asked, so that an embedding never waits for it.
    *
    * @throws ModelNotFoundException for a short name that matches no embedding model or several
    */
-  String resolveEmbeddingModel(String label, String name) {
-    return new ModelResolver(label, EmbeddingModels.DEFAULT_MODEL, EmbeddingModels.ALIASES)
-        .resolve(name, Optional.empty(), Optional::empty, Optional.empty());
+  String resolveEmbeddingModel(String name) {
+    return models.resolveEmbedding(name);
   }
 
-  /** One page of {@code GET .../ai/models/search?task=Text Generation}. */
+  /**
+   * One page of {@code GET .../ai/models/search}, every task (the catalogue keeps the chat and
+   * embedding models; the service's task filter has been unreliable, and takes one task only).
+   */
   HttpUrl modelsUrl(int page) {
     return aiUrl().addPathSegments("models/search")
-        .addQueryParameter("task", ModelSearchPage.TEXT_GENERATION)
         .addQueryParameter("page", Integer.toString(page))
         .addQueryParameter("per_page", Integer.toString(MODELS_PER_PAGE))
         .build();
@@ -149,9 +159,28 @@ final class WorkersAiTransport {
     return HttpClients.forRequest(client, call.proxy().orElse(proxy), timeouts, total);
   }
 
-  /** The cached list, or the fallback when it cannot be had. */
+  /** The cached chat models' ids, or the built-in ones when the list cannot be had. */
   List<String> cachedModels(ProxySpec via) {
     return models.get(() -> fetchModels(via));
+  }
+
+  /**
+   * Fetches the account's list, caches it, and returns its chat models' ids.
+   *
+   * @throws Flare4jException when a page cannot be had
+   */
+  List<String> refreshModels(ProxySpec via) {
+    return models.refresh(fetchModels(via));
+  }
+
+  /** The cached catalogue, or the built-in one when the list cannot be had. */
+  List<ModelInfo> catalogue(ProxySpec via) {
+    return models.models(() -> fetchModels(via));
+  }
+
+  /** The model {@code name} stands for, chat or embedding, as the catalogue describes it. */
+  ModelInfo lookup(String name, ProxySpec via) {
+    return models.lookup(name, () -> fetchModels(via));
   }
 
   /**
@@ -164,9 +193,12 @@ final class WorkersAiTransport {
    *     listed model or several
    */
   String resolveModel(ProviderModelMixin provider, ChatRequest request, CallOptions call) {
-    return new ModelResolver(provider.label(), provider.defaultModel(), provider.modelAliases())
-        .resolve(request.model(), models.cached(),
-            () -> models.live(() -> fetchModels(call.proxy().orElse(proxy))), Optional.empty());
+    return resolveModel(request.model(), call.proxy().orElse(proxy));
+  }
+
+  /** {@link #resolveModel(ProviderModelMixin, ChatRequest, CallOptions)} for a name alone. */
+  String resolveModel(String name, ProxySpec via) {
+    return models.resolve(name, () -> fetchModels(via), Optional.empty());
   }
 
   /** The account's list when it can be had (cached), else empty. */
@@ -175,12 +207,12 @@ final class WorkersAiTransport {
   }
 
   /**
-   * Every text generation model of the account, page by page, through {@code via}.
+   * Every model of the account, of every task, page by page, through {@code via}.
    *
    * @throws Flare4jException when a page cannot be had
    */
-  List<String> fetchModels(ProxySpec via) {
-    LinkedHashSet<String> names = new LinkedHashSet<>();
+  List<ModelInfo> fetchModels(ProxySpec via) {
+    List<ModelInfo> names = new ArrayList<>();
     int seen = 0;
     for (int page = 1; page <= MAX_MODEL_PAGES; page++) {
       ModelSearchPage result = fetchPage(page, via);

@@ -1,5 +1,6 @@
 package io.github.flare4j.cloudflare;
 
+import io.github.flare4j.provider.ModelInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.Message;
@@ -83,7 +84,7 @@ class AgentsFramesTest {
   }
 
   @Test
-  void getModelsAnswerKeepsTheTextGenerationModelsNames() {
+  void getModelsAnswerIsReadAsModelObjectsOfEveryTask() {
     AgentsFrames.Frame frame = AgentsFrames.parse("{\"type\":\"rpc\",\"id\":\"r1\",\"success\":true,"
         + "\"result\":[{\"id\":\"u1\",\"name\":\"@cf/moonshotai/kimi-k2.6\",\"description\":\"d\","
         + "\"task\":{\"id\":\"t\",\"name\":\"Text Generation\",\"description\":\"x\"},"
@@ -96,7 +97,11 @@ class AgentsFramesTest {
 
     assertThat(frame.is(AgentsFrames.RPC, "r1")).isTrue();
     assertThat(frame.success()).isTrue();
-    assertThat(frame.models()).containsExactly("@cf/moonshotai/kimi-k2.6", "@cf/openai/gpt-oss-20b");
+    assertThat(frame.models()).extracting(ModelInfo::id).containsExactly("@cf/moonshotai/kimi-k2.6",
+        "@cf/baai/bge-base-en-v1.5", "@cf/openai/gpt-oss-20b");
+    assertThat(frame.models()).extracting(ModelInfo::task).containsExactly(
+        ModelInfo.TEXT_GENERATION, ModelInfo.TEXT_EMBEDDINGS, ModelInfo.TEXT_GENERATION);
+    assertThat(frame.models().getFirst().contextWindow()).hasValue(262144);
     assertThat(failed.success()).isFalse();
     assertThat(failed.error()).isFalse();
     assertThat(failed.errorText()).isEqualTo("no binding");

@@ -100,7 +100,7 @@ class ChatProviderSeamTest {
   }
 
   @Test
-  void modelsCarryTheirAliasesTaskAndCapabilities() {
+  void modelsCarryTheirAliasesTaskAndWhatTheListSays() {
     emulator.models(List.of("@cf/meta/llama-3.3-70b-instruct-fp8-fast", "@cf/acme/other"));
     ChatProvider provider = playground(Transport.INFERENCE);
 
@@ -112,8 +112,12 @@ class ChatProviderSeamTest {
     assertThat(models.get(1).aliases()).isEmpty();
     assertThat(models).allSatisfy(model -> {
       assertThat(model.task()).isEqualTo(ModelInfo.TEXT_GENERATION);
-      assertThat(model.capabilities()).isEqualTo(provider.capabilities());
+      assertThat(model.described()).isTrue();
     });
+    assertThat(models.getFirst().contextWindow()).hasValue(24000);
+    assertThat(models.getFirst().features()).contains(Feature.TOOLS);
+    assertThat(models.get(1).contextWindow()).isEmpty();
+    assertThat(models.get(1).features()).isEmpty();
   }
 
   @Test

@@ -9,7 +9,8 @@ import org.eclipse.jetty.http.HttpField;
 
 /**
  * {@code GET /api/models}: {@code {"models":[{"id":..,"source":1,"name":"@cf/...","description":..,
- * "task":{"id":..,"name":"Text Generation","description":..},"tags":[],"properties":[]},...]}},
+ * "task":{"id":..,"name":"Text Generation","description":..},"tags":[],"properties":[{"property_id":
+ * "context_window","value":"131072"},..]},...]}} (the properties of {@link ModelCatalog#propertiesJson}),
  * with a {@code _cfuvid} cookie.
  *
  * <p>Body faults spoil the document: {@link Fault#TRUNCATED}, {@link Fault#RESET} and
@@ -77,6 +78,6 @@ final class ModelsRoute implements Route {
                         .string("name", taskName)
                         .string("description", taskDescription))
                 .raw("tags", "[]")
-                .raw("properties", "[]");
+                .raw("properties", ModelCatalog.propertiesJson(id));
     }
 }

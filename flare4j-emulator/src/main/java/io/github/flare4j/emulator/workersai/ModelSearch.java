@@ -2,6 +2,7 @@ package io.github.flare4j.emulator.workersai;
 
 import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.emulator.FaultEffect;
+import io.github.flare4j.emulator.ModelCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,18 +14,21 @@ import org.eclipse.jetty.http.HttpField;
 
 /**
  * {@code GET .../ai/models/search}: {@code {"result":[{"id","source":1,"name","description","task":{"id",
- * "name","description"},"tags":[],"properties":[]},..],"success":true,"errors":[],"messages":[],
+ * "name","description"},"tags":[],"properties":[{"property_id","value"},..]},..],"success":true,"errors":[],
+ * "messages":[],
  * "result_info":{"count","page","per_page","total_count"}}}, a page at a time ({@code page} from 1,
  * {@code per_page}, default {@value #DEFAULT_PER_PAGE}, capped at {@value #MAX_PER_PAGE} as the real service caps
- * it: {@code result_info.per_page} says the size used). The {@code task} parameter is ignored and two
- * models of other tasks are listed among the text generation ones, so that clients must filter.
+ * it: {@code result_info.per_page} says the size used). The {@code task} parameter is ignored: the five
+ * text embedding models and an image model are listed among the text generation ones, so that clients must filter.
+ * Each model's properties (context window, function calling, reasoning, vision, ...) are
+ * {@link ModelCatalog#propertiesJson}'s.
  */
 final class ModelSearch {
 
     static final int DEFAULT_PER_PAGE = 20;
     static final int MAX_PER_PAGE = 50;
     static final String TEXT_GENERATION = "Text Generation";
-    static final String EMBEDDING_MODEL = "@cf/baai/bge-base-en-v1.5";
+    static final String EMBEDDINGS = "Text Embeddings";
     static final String IMAGE_MODEL = "@cf/black-forest-labs/flux-1-schnell";
 
     private ModelSearch() {
@@ -59,7 +63,14 @@ final class ModelSearch {
         for (int i = 0; i < textModels.size(); i++) {
             entries.add(entry(textModels.get(i), TEXT_GENERATION));
             if (i == 1) {
-                entries.add(entry(EMBEDDING_MODEL, "Text Embeddings"));
+                for (String model : EmbeddingWire.MODELS.keySet().stream().sorted().toList()) {
+                    entries.add(entry(model, EMBEDDINGS));
+                }
+            }
+        }
+        if (textModels.size() < 2) {
+            for (String model : EmbeddingWire.MODELS.keySet().stream().sorted().toList()) {
+                entries.add(entry(model, EMBEDDINGS));
             }
         }
         entries.add(Math.min(entries.size(), 4), entry(IMAGE_MODEL, "Text-to-Image"));
@@ -77,7 +88,7 @@ final class ModelSearch {
                         .string("name", task)
                         .string("description", task + " models."))
                 .raw("tags", "[]")
-                .raw("properties", "[]");
+                .raw("properties", ModelCatalog.propertiesJson(name));
     }
 
     private static String uuid(String text) {

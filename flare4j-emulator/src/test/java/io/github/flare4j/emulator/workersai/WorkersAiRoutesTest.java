@@ -195,8 +195,10 @@ class WorkersAiRoutesTest extends RouteTestBase {
 
         assertThat(first.body()).startsWith("{\"result\":[{\"id\":\"")
                 .contains("\"name\":\"Text Embeddings\"", "\"name\":\"Text-to-Image\"")
-                .endsWith("\"result_info\":{\"count\":5,\"page\":1,\"per_page\":5,\"total_count\":26}}");
-        assertThat(last.body()).endsWith("\"result_info\":{\"count\":1,\"page\":6,\"per_page\":5,\"total_count\":26}}");
+                .contains("\"properties\":[{\"property_id\":\"context_window\",\"value\":\"24000\"},"
+                        + "{\"property_id\":\"function_calling\",\"value\":\"true\"}")
+                .endsWith("\"result_info\":{\"count\":5,\"page\":1,\"per_page\":5,\"total_count\":30}}");
+        assertThat(last.body()).endsWith("\"result_info\":{\"count\":5,\"page\":6,\"per_page\":5,\"total_count\":30}}");
     }
 
     @Test
@@ -207,7 +209,7 @@ class WorkersAiRoutesTest extends RouteTestBase {
         Raw.Response page = Raw.get(emulator.port(), path + "?page=1&per_page=100", bearer);
 
         assertThat(page.body()).endsWith("\"result_info\":{\"count\":" + ModelSearch.MAX_PER_PAGE + ",\"page\":1,\"per_page\":"
-                + ModelSearch.MAX_PER_PAGE + ",\"total_count\":122}}");
+                + ModelSearch.MAX_PER_PAGE + ",\"total_count\":126}}");
     }
 
     @Test
