@@ -6,6 +6,7 @@ import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
+import io.github.flare4j.internal.call.CallDefaults;
 import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.internal.http.StreamingCall;
 import io.github.flare4j.internal.model.EmbeddingModels;
@@ -13,7 +14,7 @@ import io.github.flare4j.internal.model.ModelCatalog;
 import io.github.flare4j.internal.model.ModelResolver;
 import io.github.flare4j.internal.workersai.ErrorEnvelopes;
 import io.github.flare4j.internal.workersai.ModelSearchPage;
-import io.github.flare4j.provider.ProviderModelMixin;
+import io.github.flare4j.provider.ChatProvider;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,11 +44,12 @@ final class WorkersAiTransport {
   private final Timeouts timeouts;
   private final ProxySpec proxy;
   private final AiGateway gateway;
+  private final CallDefaults callDefaults;
   private final ModelCatalog models = new ModelCatalog(
       () -> ModelCatalog.builtIn(WorkersAiModels.DEFAULT_MODEL, WorkersAiModels.ALIASES));
 
   WorkersAiTransport(String accountId, String apiToken, HttpUrl baseUrl, OkHttpClient client,
-      Timeouts timeouts, ProxySpec proxy, AiGateway gateway) {
+      Timeouts timeouts, ProxySpec proxy, AiGateway gateway, CallDefaults callDefaults) {
     this.accountId = accountId;
     this.apiToken = apiToken;
     this.baseUrl = baseUrl;
@@ -55,6 +57,12 @@ final class WorkersAiTransport {
     this.timeouts = timeouts;
     this.proxy = proxy;
     this.gateway = gateway;
+    this.callDefaults = callDefaults;
+  }
+
+  /** {@code call} with what it leaves unset taken from the provider's client. */
+  CallOptions withDefaults(CallOptions call) {
+    return callDefaults.apply(call);
   }
 
   String accountId() {
@@ -163,7 +171,7 @@ final class WorkersAiTransport {
    * @throws ModelNotFoundException for an alias whose model is not listed, a name that matches no
    *     listed model or several
    */
-  String resolveModel(ProviderModelMixin provider, ChatRequest request, CallOptions call) {
+  String resolveModel(ChatProvider provider, ChatRequest request, CallOptions call) {
     return new ModelResolver(provider.label(), provider.defaultModel(), provider.modelAliases())
         .resolve(request.model(), models.cached(),
             () -> models.live(() -> fetchModels(call.proxy().orElse(proxy))), Optional.empty());
