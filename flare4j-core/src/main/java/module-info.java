@@ -17,4 +17,6 @@ module io.github.flare4j {
   exports io.github.flare4j.provider;
   exports io.github.flare4j.spi;
   exports io.github.flare4j.workersai;
+
+  uses io.github.flare4j.spi.BrowserSupport;
 }

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * Hears how a call goes, for logs and metrics (OkHttp's {@code EventListener} is the model): the
  * call's start, each attempt, each retry with its reason and delay, the first byte and the first
- * item of the reply, and its end. Give one with {@link CallOptions.Builder#listener}.
+ * item of the reply, and its end. Give one to a call with {@link CallOptions.Builder#listener}, or
+ * to every call a client's providers make with {@link Flare4j.Builder#listener} or
+ * {@link Flare4j.Builder#listenerFactory}.
  *
  * <p>Every method has an empty default; override those you need. They are called on the thread
  * reading the reply, in order, and must be quick and must not throw. What they are told never
@@ -17,6 +19,29 @@ import java.util.Optional;
 public interface CallListener {
   /** Hears nothing. */
   CallListener NONE = new CallListener() {};
+
+  /**
+   * Makes one listener for each call, so a listener may keep what it heard about its call (when
+   * it started, its attempts) in fields of its own. A {@link Flare4j} client asks its factory once
+   * for each call its providers make whose {@link CallOptions} name no listener.
+   *
+   * <p>Called on the thread that starts the call; must be quick, must not throw and must not
+   * return null. Implementations are shared by concurrent calls, so they are thread-safe.
+   */
+  @FunctionalInterface
+  interface Factory {
+    /** A factory that hands every call {@link CallListener#NONE}. */
+    Factory NONE = () -> CallListener.NONE;
+
+    /** The listener for one call. */
+    CallListener create();
+
+    /** A factory that hands every call the same {@code listener}, which must then be thread-safe. */
+    static Factory of(CallListener listener) {
+      java.util.Objects.requireNonNull(listener, "listener");
+      return () -> listener;
+    }
+  }
 
   /** The call starts: {@code provider} is its label, {@code model} as asked (maybe an alias). */
   default void callStart(String provider, String model) {}

@@ -16,7 +16,7 @@ import java.util.stream.StreamSupport;
  * {@link #publisher() Flow.Publisher}, or {@link #collect() collect} it whole.
  *
  * <pre>{@code
- * try (ChatStream stream = provider.createAsyncGenerator(request)) {
+ * try (ChatStream stream = provider.stream(request)) {
  *   for (ResponseItem item : stream) {
  *     if (item instanceof TextDelta t) System.out.print(t.text());
  *   }

@@ -19,10 +19,13 @@ import okhttp3.OkHttpClient;
  * ({@code cf_clearance} among them) with when each expires, so that an expired clearance is not
  * sent and the browser is asked again.
  *
+ * <p>With this artifact on the class path the playground uses one by default
+ * ({@link ChromiumBrowserSupport}, found with {@link java.util.ServiceLoader}); set one explicitly
+ * only to override it:
+ *
  * <pre>{@code
  * Cloudflare cloudflare = Cloudflare.builder()
- *     .argsAcquirer(ChromiumArgsAcquirer.create())
- *     .webSocketRelay(ChromiumWebSocketRelay.create())
+ *     .argsAcquirer(new ChromiumArgsAcquirer(locator, ChromiumOptions.DEFAULT.windowed(true)))
  *     .build();
  * }</pre>
  *

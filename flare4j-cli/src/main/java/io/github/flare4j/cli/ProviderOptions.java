@@ -1,5 +1,6 @@
 package io.github.flare4j.cli;
 
+import io.github.flare4j.Flare4j;
 import io.github.flare4j.cloudflare.Cloudflare;
 import io.github.flare4j.provider.ChatProvider;
 import io.github.flare4j.workersai.AiGateway;
@@ -105,7 +106,8 @@ public final class ProviderOptions {
       refuse(accountId != null, "--account-id", kind);
       refuse(apiTokenFile != null, "--api-token-file", kind);
       refuse(gateway != null, "--gateway", kind);
-      Cloudflare cloudflare = service.cloudflare(env, playground);
+      Cloudflare cloudflare = service.cloudflare(
+          service.client(env, playground.browser()), env, playground);
       LOG.log(Level.DEBUG, "provider {0}, cache folder {1}, transport {2}, browser {3}",
           cloudflare, cloudflare.cacheDirectory(), playground.transport().wireName(),
           !playground.browser() ? "off (--no-browser)"
@@ -132,9 +134,10 @@ public final class ProviderOptions {
       throw new CliException(ExitCodes.AUTH,
           "--provider " + kind + " needs " + String.join(" and ", missing), null);
     }
+    Flare4j client = service.client(env, false); // the browser is the playground's only
     ChatProvider built = switch (kind) {
-      case WORKERS_AI -> configure(WorkersAI.builder(), service, account, token).build();
-      case OPENAI -> configure(WorkersAIOpenAI.builder(), service, account, token).build();
+      case WORKERS_AI -> configure(WorkersAI.builder(), client, service, account, token).build();
+      case OPENAI -> configure(WorkersAIOpenAI.builder(), client, service, account, token).build();
       case PLAYGROUND -> throw new IllegalStateException("handled above");
     };
     // toString shows the account, the URL and the gateway, never the token
@@ -142,9 +145,13 @@ public final class ProviderOptions {
     return built;
   }
 
-  /** Sets what both Workers AI builders share; {@code account} may be null with a gateway. */
+  /**
+   * Sets what both Workers AI builders share, from the run's {@code client} (timeouts, proxy) and
+   * the options; {@code account} may be null with a gateway.
+   */
   private <B extends WorkersAIBuilder<B>> B configure(
-      B builder, ServiceOptions service, String account, String token) {
+      B builder, Flare4j client, ServiceOptions service, String account, String token) {
+    builder.client(client);
     String baseUrl = service.givenBaseUrl();
     try {
       if (baseUrl != null) {
@@ -171,9 +178,7 @@ public final class ProviderOptions {
       builder.accountId(account);
     }
     return builder.apiToken(token)
-        .gateway(through)
-        .timeouts(service.timeouts())
-        .proxy(service.proxy);
+        .gateway(through);
   }
 
   /**

@@ -1,9 +1,9 @@
 package io.github.flare4j.cli;
 
-import io.github.flare4j.browser.ChromiumArgsAcquirer;
+import io.github.flare4j.Flare4j;
+import io.github.flare4j.browser.ChromiumBrowserSupport;
 import io.github.flare4j.browser.ChromiumLocator;
 import io.github.flare4j.browser.ChromiumOptions;
-import io.github.flare4j.browser.ChromiumWebSocketRelay;
 import io.github.flare4j.cloudflare.Cloudflare;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
@@ -81,7 +81,29 @@ public final class ServiceOptions {
   }
 
   /**
-   * A provider for these options.
+   * The run's one client: these options' timeouts, proxy and cache folder, and the browser when
+   * {@code browser} (Chromium found through {@code env}, in a window with {@code --browser-window}),
+   * else none.
+   *
+   * @param env the run's environment
+   * @param browser whether a headless browser may be used
+   */
+  Flare4j client(Map<String, String> env, boolean browser) {
+    Flare4j.Builder builder = Flare4j.builder()
+        .timeouts(timeouts())
+        .proxy(proxy)
+        .cacheDirectory(cacheDirectory(env));
+    if (browser) {
+      builder.browser(new ChromiumBrowserSupport(new ChromiumLocator(env),
+          ChromiumOptions.DEFAULT.windowed(browserWindow)));
+    } else {
+      builder.noBrowser();
+    }
+    return builder.build();
+  }
+
+  /**
+   * A provider for these options, from {@code client} (see {@link #client}).
    *
    * <p>With the browser, Chromium is looked for in {@code env} ({@value ChromiumLocator#ENV_VARIABLE},
    * else {@code PATH}) only when it is needed: when no credentials are cached, on a challenge, or
@@ -90,12 +112,13 @@ public final class ServiceOptions {
    * {@code --browser-window} it runs in a window on {@code env}'s {@code DISPLAY}, else on an Xvfb
    * found on {@code env}'s {@code PATH}.
    *
+   * @param client the run's client, with or without the browser
    * @param env the run's environment
-   * @param settings the transport, and whether a headless browser may be used
+   * @param settings the transport
    * @throws ParameterException when the base URL is not an http(s) URL
    */
-  Cloudflare cloudflare(Map<String, String> env, PlaygroundSettings settings) {
-    Cloudflare.Builder builder = Cloudflare.builder();
+  Cloudflare cloudflare(Flare4j client, Map<String, String> env, PlaygroundSettings settings) {
+    Cloudflare.Builder builder = Cloudflare.builder().client(client);
     String url = baseUrl(env);
     try {
       builder.baseUrl(url);
@@ -104,15 +127,7 @@ public final class ServiceOptions {
       throw new ParameterException(mixee.commandLine(),
           "Invalid value for " + source + ": " + e.getMessage());
     }
-    builder.timeouts(timeouts()).cacheDirectory(cacheDirectory(env));
-    builder.proxy(proxy);
     builder.transport(settings.transport());
-    if (settings.browser()) {
-      ChromiumLocator locator = new ChromiumLocator(env);
-      ChromiumOptions options = ChromiumOptions.DEFAULT.windowed(browserWindow);
-      builder.argsAcquirer(new ChromiumArgsAcquirer(locator, options))
-          .webSocketRelay(new ChromiumWebSocketRelay(locator, options));
-    }
     return builder.build();
   }
 

@@ -1,6 +1,7 @@
 package io.github.flare4j.cloudflare;
 
 import io.github.flare4j.CallOptions;
+import io.github.flare4j.Flare4j;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.Message;
@@ -9,17 +10,18 @@ import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
+import io.github.flare4j.internal.browser.Browsers;
+import io.github.flare4j.internal.call.CallDefaults;
 import io.github.flare4j.internal.call.CallEngine;
 import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.spi.ArgsAcquirer;
-import io.github.flare4j.provider.AuthFileMixin;
 import io.github.flare4j.provider.CacheDirectory;
 import io.github.flare4j.provider.Capabilities;
 import io.github.flare4j.provider.CredentialStore;
 import io.github.flare4j.provider.FileCredentialStore;
 import io.github.flare4j.provider.ChatProvider;
 import io.github.flare4j.provider.ModelInfo;
-import io.github.flare4j.provider.ProviderModelMixin;
+import io.github.flare4j.spi.BrowserSupport;
 import io.github.flare4j.spi.SessionArgs;
 import io.github.flare4j.spi.WebSocketRelay;
 import java.nio.file.Path;
@@ -35,8 +37,8 @@ import okhttp3.OkHttpClient;
  * needed: the seed's {@code Cloudflare} provider.
  *
  * <pre>{@code
- * Cloudflare cloudflare = Cloudflare.create();
- * try (ChatStream stream = cloudflare.createAsyncGenerator(ChatRequest.of("Hello, how are you?"))) {
+ * Cloudflare cloudflare = Flare4j.create().playground();   // or Cloudflare.create()
+ * try (ChatStream stream = cloudflare.stream(ChatRequest.of("Hello, how are you?"))) {
  *   for (ResponseItem item : stream) {
  *     if (item instanceof TextDelta text) System.out.print(text.text());
  *   }
@@ -51,7 +53,19 @@ import okhttp3.OkHttpClient;
  * both are dropped so the next call starts fresh. When no credentials are cached, or the cached
  * {@code cf_clearance} has expired, and an {@link ArgsAcquirer} (a headless browser) is
  * configured, fresh ones come from it. A Cloudflare challenge on a request drops them, gets fresh
- * ones from the browser and retries once; with no browser, the error says one is needed.
+ * ones from the browser and retries once; with no browser, the error says one is needed and which
+ * artifact brings it.
+ *
+ * <p><b>Browser.</b> When flare4j-browser ({@value BrowserSupport#ARTIFACT}) is on the class path
+ * it is found ({@link java.util.ServiceLoader}, or the {@link Flare4j} client's) and used by
+ * default, for both the {@link ArgsAcquirer} and the {@link WebSocketRelay};
+ * {@link Builder#argsAcquirer}, {@link Builder#webSocketRelay} and {@link Builder#browser}
+ * override it, {@link Builder#noBrowser()} turns it off.
+ *
+ * <p><b>Seed names.</b> The seed's surface is kept: {@link #label()}, {@link #url()},
+ * {@link #defaultModel()}, {@link #modelAliases()}, {@link #getModels()}, {@link #getModel},
+ * {@link #getCacheFile()} and {@link #createAsyncGenerator(ChatRequest, CallOptions)} (an alias of
+ * {@link #stream(ChatRequest, CallOptions)}).
  *
  * <p><b>Transports.</b> The playground speaks the Cloudflare Agents chat protocol over a WebSocket
  * today and {@code POST /api/inference} before; {@link Builder#transport} chooses:
@@ -65,7 +79,7 @@ import okhttp3.OkHttpClient;
  * <p><b>Threads.</b> Instances are immutable apart from their credential and model caches, and
  * thread-safe; share one. The OkHttp client (connection pool) is shared by all requests.
  */
-public final class Cloudflare implements ChatProvider, AuthFileMixin {
+public final class Cloudflare implements ChatProvider {
 
   /** The playground's public address. */
   public static final String DEFAULT_URL = "https://playground.ai.cloudflare.com";
@@ -80,13 +94,33 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
   private final CredentialStore credentialStore;
 
   private Cloudflare(Builder builder) {
-    this.cacheDirectory = CacheDirectory.resolve(builder.cacheDirectory);
-    this.credentialStore = builder.credentialStore != null
-        ? builder.credentialStore : new FileCredentialStore(cacheDirectory);
-    this.runtime = new PlaygroundRuntime(label(), builder.baseUrl,
-        builder.client != null ? builder.client : HttpClients.newSharedClient(), builder.timeouts,
-        builder.proxy, builder.transport, builder.relay, builder.argsAcquirer,
-        credentialStore, providerName());
+    Flare4j from = builder.flare4j;
+    this.cacheDirectory = builder.cacheDirectory != null ? builder.cacheDirectory
+        : from != null ? from.cacheDirectory() : CacheDirectory.resolve(null);
+    this.credentialStore = builder.credentialStore != null ? builder.credentialStore
+        : from != null && builder.cacheDirectory == null ? from.credentialStore()
+        : new FileCredentialStore(cacheDirectory);
+    OkHttpClient client = builder.client != null ? builder.client
+        : from != null ? from.httpClient() : HttpClients.newSharedClient();
+    Timeouts timeouts = builder.timeouts != null ? builder.timeouts
+        : from != null ? from.timeouts() : Timeouts.DEFAULT;
+    ProxySpec proxy = builder.proxySet ? builder.proxy
+        : from != null ? from.proxy().orElse(null) : null;
+    CallDefaults defaults = from == null ? CallDefaults.LIBRARY
+        : new CallDefaults(from.callTimeout(), from.maxRetries(), from.listenerFactory());
+    BrowserSupport browser = builder.browserSet ? builder.browser
+        : from != null ? from.browser().orElse(null) : Browsers.find().orElse(null);
+    ArgsAcquirer acquirer = builder.argsAcquirerSet ? builder.argsAcquirer
+        : browser != null ? browser.argsAcquirer() : null;
+    WebSocketRelay relay = builder.relaySet ? builder.relay
+        : browser != null ? browser.webSocketRelay() : null;
+    // Without a browser, a challenge says why there is none: turned off, or not on the class path.
+    String noBrowserAdvice = acquirer != null ? PlaygroundSession.NO_BROWSER_ADVICE
+        : Browsers.find().isPresent() ? Browsers.TURNED_OFF_ADVICE
+        : Browsers.NOT_ON_CLASS_PATH_ADVICE;
+    this.runtime = new PlaygroundRuntime(label(), builder.baseUrl, client, timeouts, proxy,
+        builder.transport, relay, acquirer, credentialStore, providerName(), defaults,
+        noBrowserAdvice);
   }
 
   /** A provider for the public playground with every default. */
@@ -94,7 +128,10 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
     return builder().build();
   }
 
-  /** A builder with the defaults: the public playground, the default cache folder. */
+  /**
+   * A builder with the defaults: the public playground, the default cache folder, the browser found
+   * on the class path; {@link Builder#client} takes a {@link Flare4j} client's settings.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -104,8 +141,7 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
     return "Cloudflare AI";
   }
 
-  /** {@code "Cloudflare"}: the name in the auth file's name. */
-  @Override
+  /** {@code "Cloudflare"}: the name in the auth file's name, and the credential store's key. */
   public String providerName() {
     return "Cloudflare";
   }
@@ -242,9 +278,18 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
     return runtime.catalog.refresh(runtime.fetchModels(runtime.proxy));
   }
 
-  @Override
+  /** The folder that holds the auth file (see {@link CacheDirectory}). */
   public Path cacheDirectory() {
     return cacheDirectory;
+  }
+
+  /**
+   * The seed's auth file, {@code <cache dir>/auth_Cloudflare.json}: where the default
+   * {@link FileCredentialStore} keeps the credentials (another {@link CredentialStore} does not
+   * use it).
+   */
+  public Path getCacheFile() {
+    return cacheDirectory.resolve("auth_" + providerName() + ".json");
   }
 
   /**
@@ -274,9 +319,9 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
    * @throws IllegalArgumentException when the request asks for what {@link #capabilities()} lacks
    */
   @Override
-  public ChatStream createAsyncGenerator(ChatRequest request, CallOptions call) {
+  public ChatStream stream(ChatRequest request, CallOptions given) {
     Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(call, "call");
+    CallOptions call = runtime.callDefaults.apply(given);
     capabilities().check(request, "The Cloudflare AI playground"
         + (runtime.transport == Transport.INFERENCE ? " over " + API_ENDPOINT : ""),
         "use the Workers AI provider for them");
@@ -284,9 +329,12 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
         context -> PlaygroundTransports.open(runtime, request, context)));
   }
 
-  /** Starts a reply with the default options: {@code model} may be an alias, or empty. */
+  /**
+   * The seed's call: starts a reply with the default options; {@code model} may be an alias, or
+   * empty.
+   */
   public ChatStream createAsyncGenerator(String model, List<Message> messages) {
-    return createAsyncGenerator(ChatRequest.builder().model(model).messages(messages).build());
+    return stream(ChatRequest.builder().model(model).messages(messages).build());
   }
 
   @Override
@@ -297,21 +345,56 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
   /** Builds a {@link Cloudflare} provider. Not thread-safe. */
   public static final class Builder {
     private HttpUrl baseUrl = HttpUrl.get(DEFAULT_URL);
+    private Flare4j flare4j;
     private OkHttpClient client;
-    private Timeouts timeouts = Timeouts.DEFAULT;
+    private Timeouts timeouts;
     private Path cacheDirectory;
     private ArgsAcquirer argsAcquirer;
+    private boolean argsAcquirerSet;
     private ProxySpec proxy;
+    private boolean proxySet;
     private Transport transport = Transport.AUTO;
     private WebSocketRelay relay;
+    private boolean relaySet;
+    private BrowserSupport browser;
+    private boolean browserSet;
     private CredentialStore credentialStore;
 
     private Builder() {}
 
     /**
+     * Takes the client's settings: its HTTP client (pool and dispatcher), proxy, timeouts, call
+     * defaults (time limit, retries, listener), cache folder, credential store and browser. What
+     * this builder is told besides wins, in any order.
+     */
+    public Builder client(Flare4j flare4j) {
+      this.flare4j = Objects.requireNonNull(flare4j, "flare4j");
+      return this;
+    }
+
+    /**
+     * The browser for both the credentials and the relayed socket, instead of the one found on
+     * the class path (or the client's); null for none.
+     */
+    public Builder browser(BrowserSupport browser) {
+      this.browser = browser;
+      this.browserSet = true;
+      return this;
+    }
+
+    /**
+     * No browser at all, even when flare4j-browser is on the class path: no fresh credentials from
+     * a browser, no relayed socket, and a challenge fails with a message that says so. An
+     * {@link #argsAcquirer} or {@link #webSocketRelay} given as well is still used.
+     */
+    public Builder noBrowser() {
+      return browser(null);
+    }
+
+    /**
      * Where credentials are kept between calls and processes, under {@code "Cloudflare"}; null (the
-     * default) for a {@link FileCredentialStore} in the cache folder, whose file is
-     * {@link Cloudflare#getCacheFile()}.
+     * default) for the client's, else a {@link FileCredentialStore} in the cache folder, whose file
+     * is {@link Cloudflare#getCacheFile()}.
      */
     public Builder credentialStore(CredentialStore credentialStore) {
       this.credentialStore = credentialStore;
@@ -330,11 +413,12 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
 
     /**
      * Runs the Agents socket inside a browser when the service refuses a plain client's socket
-     * (default: none, and such a refusal falls back to {@code /api/inference} under
-     * {@link Transport#AUTO}).
+     * (default: the browser's, if any; null for none, and such a refusal falls back to
+     * {@code /api/inference} under {@link Transport#AUTO}).
      */
     public Builder webSocketRelay(WebSocketRelay relay) {
       this.relay = relay;
+      this.relaySet = true;
       return this;
     }
 
@@ -344,13 +428,16 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
      * @throws IllegalArgumentException when the URL is not a proxy URL
      */
     public Builder proxy(String proxyUrl) {
-      this.proxy = proxyUrl == null || proxyUrl.isBlank() ? null : ProxySpec.parse(proxyUrl);
-      return this;
+      return proxy(proxyUrl == null || proxyUrl.isBlank() ? null : ProxySpec.parse(proxyUrl));
     }
 
-    /** The proxy for requests that name none, and for the model list; null for none. */
+    /**
+     * The proxy for requests that name none, and for the model list; null for none (even when the
+     * client has one).
+     */
     public Builder proxy(ProxySpec proxy) {
       this.proxy = proxy;
+      this.proxySet = true;
       return this;
     }
 
@@ -371,8 +458,8 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
     }
 
     /**
-     * The OkHttp client to share (its pool and dispatcher); by default the provider makes one, whose
-     * threads are daemons. The Agents socket, which flare4j's own WebSocket client opens, takes this
+     * The OkHttp client to share (its pool and dispatcher); by default the client's, else the
+     * provider makes one, whose threads are daemons. The Agents socket, which flare4j's own WebSocket client opens, takes this
      * client's TLS socket factory (the certificates it trusts) and DNS.
      */
     public Builder httpClient(OkHttpClient client) {
@@ -380,24 +467,29 @@ public final class Cloudflare implements ChatProvider, AuthFileMixin {
       return this;
     }
 
-    /** Connect, first-byte and idle limits (default {@link Timeouts#DEFAULT}). */
+    /** Connect, first-byte and idle limits (default: the client's, else {@link Timeouts#DEFAULT}). */
     public Builder timeouts(Timeouts timeouts) {
       this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
       return this;
     }
 
     /**
-     * The folder of the auth file; null for the default (see {@link CacheDirectory}). Not used for
-     * credentials when a {@link #credentialStore} is given.
+     * The folder of the auth file; null for the client's, else the default (see
+     * {@link CacheDirectory}). Given here, the credentials are kept in a file there rather than in
+     * the client's store, unless a {@link #credentialStore} is given too.
      */
     public Builder cacheDirectory(Path cacheDirectory) {
       this.cacheDirectory = cacheDirectory;
       return this;
     }
 
-    /** Where fresh credentials come from when none are cached (a headless browser). */
+    /**
+     * Where fresh credentials come from when none are cached (default: the browser's, if any; null
+     * for none).
+     */
     public Builder argsAcquirer(ArgsAcquirer argsAcquirer) {
       this.argsAcquirer = argsAcquirer;
+      this.argsAcquirerSet = true;
       return this;
     }
 

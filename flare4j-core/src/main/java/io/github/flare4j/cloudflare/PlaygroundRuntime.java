@@ -5,6 +5,7 @@ import io.github.flare4j.ChatRequest;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
+import io.github.flare4j.internal.call.CallDefaults;
 import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.internal.http.SetCookies;
 import io.github.flare4j.internal.http.StatusErrors;
@@ -45,10 +46,13 @@ final class PlaygroundRuntime {
   final boolean hasBrowser;
   final PlaygroundSession session;
   final ModelCatalog catalog;
+  final CallDefaults callDefaults;
+  /** What a challenge says when there is no browser to pass it: why there is none. */
+  final String noBrowserAdvice;
 
   PlaygroundRuntime(String label, HttpUrl baseUrl, OkHttpClient client, Timeouts timeouts,
       ProxySpec proxy, Transport transport, WebSocketRelay relay, ArgsAcquirer acquirer,
-      CredentialStore store, String storeKey) {
+      CredentialStore store, String storeKey, CallDefaults callDefaults, String noBrowserAdvice) {
     this.label = label;
     this.baseUrl = baseUrl;
     this.url = stripTrailingSlash(baseUrl.toString());
@@ -58,6 +62,8 @@ final class PlaygroundRuntime {
     this.transport = transport;
     this.relay = relay;
     this.hasBrowser = acquirer != null;
+    this.callDefaults = callDefaults;
+    this.noBrowserAdvice = noBrowserAdvice;
     this.session = new PlaygroundSession(acquirer, store, storeKey, Clock.systemUTC(),
         this::defaultArgs);
     this.catalog = new ModelCatalog(label, PlaygroundModels.DEFAULT_MODEL,
@@ -95,7 +101,7 @@ final class PlaygroundRuntime {
   String challengeAdvice() {
     return hasBrowser
         ? "The browser's credentials were not accepted; try again later"
-        : PlaygroundSession.NO_BROWSER_ADVICE;
+        : noBrowserAdvice;
   }
 
   SessionArgs defaultArgs(Map<String, String> cookies) {

@@ -201,7 +201,7 @@ final class PlaygroundSession {
   private SessionArgs reacquire(CallOptions call, PlaygroundRuntime runtime, Deadline deadline,
       CloudflareChallengeException challenge) {
     if (acquirer == null) {
-      throw noBrowser(challenge, null);
+      throw noBrowser(challenge, null, runtime.noBrowserAdvice);
     }
     SessionArgs fresh;
     acquireLock.lock();
@@ -212,7 +212,7 @@ final class PlaygroundSession {
           .withCookies(call.cookies());
       args.set(fresh);
     } catch (MissingRequirementsException e) {
-      throw noBrowser(challenge, e);
+      throw noBrowser(challenge, e, NO_BROWSER_ADVICE);
     } catch (RequestTimeoutException e) {
       // The browser saw the challenge and did not get past it in the time the call had left.
       CloudflareChallengeException error = new CloudflareChallengeException(challenge.status(),
@@ -226,11 +226,11 @@ final class PlaygroundSession {
     return fresh;
   }
 
-  private static CloudflareChallengeException noBrowser(
-      CloudflareChallengeException challenge, MissingRequirementsException missing) {
+  private static CloudflareChallengeException noBrowser(CloudflareChallengeException challenge,
+      MissingRequirementsException missing, String noBrowserAdvice) {
     String advice = missing == null
-        ? NO_BROWSER_ADVICE
-        : NO_BROWSER_ADVICE + " (" + missing.getMessage() + ")";
+        ? noBrowserAdvice
+        : noBrowserAdvice + " (" + missing.getMessage() + ")";
     CloudflareChallengeException error = new CloudflareChallengeException(
         challenge.status(), challenge.endpoint(), challenge.bodyExcerpt(), advice,
         challenge.headers());

@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 /**
  * Where providers keep the credentials they obtained ({@link StoredCredentials}: headers, cookies
  * and their expiry, the transport that worked) between calls and between processes. Entries are
- * keyed by the provider's name ({@link AuthFileMixin#providerName()}, e.g. {@code "Cloudflare"}),
+ * keyed by the provider's name ({@link io.github.flare4j.cloudflare.Cloudflare#providerName()}, e.g. {@code "Cloudflare"}),
  * so one store serves several providers. The default is {@link FileCredentialStore}, one auth file
  * per provider in the cache folder; a store shared by several hosts can implement this same
  * interface.

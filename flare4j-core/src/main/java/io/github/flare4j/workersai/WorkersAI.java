@@ -20,18 +20,18 @@ import java.util.Objects;
  * {@code Authorization: Bearer <token>}.
  *
  * <pre>{@code
- * WorkersAI workersAi = WorkersAI.fromEnvironment();   // CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_API_TOKEN
- * try (ChatStream stream = workersAi.createAsyncGenerator(ChatRequest.of("Hello"))) {
+ * WorkersAI workersAi = flare4j.workersAi(accountId, apiToken);  // or WorkersAI.fromEnvironment()
+ * try (ChatStream stream = workersAi.stream(ChatRequest.of("Hello"))) {
  *   for (ResponseItem item : stream) {
  *     if (item instanceof TextDelta text) System.out.print(text.text());
  *   }
  * }
- * ChatResult whole = workersAi.createCompletion(request);   // one JSON reply, not a stream
+ * ChatResult whole = workersAi.complete(request);   // one JSON reply, not a stream
  * }</pre>
  *
- * <p><b>Replies.</b> {@link #createAsyncGenerator(ChatRequest)} asks for a stream (SSE events
+ * <p><b>Replies.</b> {@link #stream(ChatRequest)} asks for a stream (SSE events
  * {@code {"response":..}}, or OpenAI-shaped chunks from newer models, ended by
- * {@code data: [DONE]}); {@link #createCompletion} asks for one JSON reply (the v4 envelope, where
+ * {@code data: [DONE]}); {@link #complete(ChatRequest)} asks for one JSON reply (the v4 envelope, where
  * a JSON-mode {@code response} object is handed over as JSON text). Either is decoded by what
  * actually arrives. Items: text, reasoning, whole tool calls, then usage, then one finish reason.
  *
@@ -97,9 +97,9 @@ public final class WorkersAI extends WorkersAIProvider {
    * alias nor a listed model.
    */
   @Override
-  public ChatStream createAsyncGenerator(ChatRequest request, CallOptions call, boolean stream) {
+  public ChatStream stream(ChatRequest request, CallOptions given, boolean stream) {
     Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(call, "call");
+    CallOptions call = transport.withDefaults(given);
     capabilities().check(request, label(), "see Capabilities");
     if (request.responseFormat().map(ResponseFormat::strict).orElse(false)) {
       throw new IllegalArgumentException(label() + " takes no strict json_schema (its"

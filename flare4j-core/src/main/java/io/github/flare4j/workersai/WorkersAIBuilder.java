@@ -1,7 +1,10 @@
 package io.github.flare4j.workersai;
 
+import io.github.flare4j.Flare4j;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
+import io.github.flare4j.internal.call.CallDefaults;
+import io.github.flare4j.internal.http.HttpClients;
 import java.util.Map;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -30,14 +33,26 @@ public abstract class WorkersAIBuilder<B extends WorkersAIBuilder<B>> {
   String accountId;
   String apiToken;
   HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
+  Flare4j flare4j;
   OkHttpClient client;
-  Timeouts timeouts = Timeouts.DEFAULT;
+  Timeouts timeouts;
   ProxySpec proxy;
+  boolean proxySet;
   AiGateway gateway;
 
   WorkersAIBuilder() {}
 
   abstract B self();
+
+  /**
+   * Takes the client's settings: its HTTP client (pool and dispatcher), proxy, timeouts and call
+   * defaults (time limit, retries, listener). What this builder is told besides wins, in any
+   * order.
+   */
+  public B client(Flare4j flare4j) {
+    this.flare4j = Objects.requireNonNull(flare4j, "flare4j");
+    return self();
+  }
 
   /** The account id (32 hexadecimal digits, from the dashboard's URL or sidebar). */
   public B accountId(String accountId) {
@@ -88,13 +103,16 @@ public abstract class WorkersAIBuilder<B extends WorkersAIBuilder<B>> {
     return self();
   }
 
-  /** The OkHttp client to share (its pool and dispatcher); by default the provider makes one. */
+  /**
+   * The OkHttp client to share (its pool and dispatcher); by default the client's, else the
+   * provider makes one.
+   */
   public B httpClient(OkHttpClient client) {
     this.client = Objects.requireNonNull(client, "client");
     return self();
   }
 
-  /** Connect, first-byte and idle limits (default {@link Timeouts#DEFAULT}). */
+  /** Connect, first-byte and idle limits (default: the client's, else {@link Timeouts#DEFAULT}). */
   public B timeouts(Timeouts timeouts) {
     this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     return self();
@@ -106,13 +124,16 @@ public abstract class WorkersAIBuilder<B extends WorkersAIBuilder<B>> {
    * @throws IllegalArgumentException when the URL is not a proxy URL
    */
   public B proxy(String proxyUrl) {
-    this.proxy = proxyUrl == null || proxyUrl.isBlank() ? null : ProxySpec.parse(proxyUrl);
-    return self();
+    return proxy(proxyUrl == null || proxyUrl.isBlank() ? null : ProxySpec.parse(proxyUrl));
   }
 
-  /** The proxy for requests that name none, and for the model list; null for none. */
+  /**
+   * The proxy for requests that name none, and for the model list; null for none (even when the
+   * client has one).
+   */
   public B proxy(ProxySpec proxy) {
     this.proxy = proxy;
+    this.proxySet = true;
     return self();
   }
 
@@ -140,8 +161,15 @@ public abstract class WorkersAIBuilder<B extends WorkersAIBuilder<B>> {
       throw new IllegalStateException("Workers AI needs an API token: set " + API_TOKEN_ENV
           + " or call apiToken(...)");
     }
-    return new WorkersAiTransport(account, apiToken.trim(), baseUrl, client, timeouts, proxy,
-        gateway);
+    OkHttpClient http = client != null ? client
+        : flare4j != null ? flare4j.httpClient() : HttpClients.newSharedClient();
+    Timeouts limits = timeouts != null ? timeouts
+        : flare4j != null ? flare4j.timeouts() : Timeouts.DEFAULT;
+    ProxySpec via = proxySet ? proxy : flare4j != null ? flare4j.proxy().orElse(null) : null;
+    CallDefaults defaults = flare4j == null ? CallDefaults.LIBRARY
+        : new CallDefaults(flare4j.callTimeout(), flare4j.maxRetries(), flare4j.listenerFactory());
+    return new WorkersAiTransport(account, apiToken.trim(), baseUrl, http, limits, via, gateway,
+        defaults);
   }
 
   /** The settings, with the token shown as {@code ***}. */
@@ -151,6 +179,7 @@ public abstract class WorkersAIBuilder<B extends WorkersAIBuilder<B>> {
         + ", apiToken=" + (apiToken == null ? "none" : "***")
         + ", baseUrl=" + baseUrl
         + (proxy == null ? "" : ", proxy=" + proxy)
+        + (flare4j == null ? "" : ", client=" + flare4j)
         + (gateway == null ? "" : ", gateway=" + gateway) + "]";
   }
 }

@@ -19,15 +19,15 @@ import java.util.Objects;
  *
  * <pre>{@code
  * WorkersAIOpenAI openAi = WorkersAIOpenAI.fromEnvironment();
- * ChatResult result = openAi.createCompletion(ChatRequest.builder()
+ * ChatResult result = openAi.complete(ChatRequest.builder()
  *     .model("@cf/meta/llama-3.1-8b-instruct-fp8").user("Hello").build());
  * }</pre>
  *
- * <p><b>Replies.</b> {@link #createAsyncGenerator(ChatRequest)} asks for a stream of
+ * <p><b>Replies.</b> {@link #stream(ChatRequest)} asks for a stream of
  * {@code chat.completion.chunk} events with {@code stream_options.include_usage}; tool calls
  * streamed by index are assembled into whole {@link io.github.flare4j.ToolCall} items,
  * {@code reasoning_content} becomes {@link io.github.flare4j.ReasoningDelta}s (never text), and
- * the usage and finish reason come last. {@link #createCompletion} asks for one
+ * the usage and finish reason come last. {@link #complete(ChatRequest)} asks for one
  * {@code chat.completion}. The sampling options {@code top_k} and {@code repetition_penalty} have
  * no OpenAI field and are refused; use {@link WorkersAI} for them.
  *
@@ -75,9 +75,9 @@ public final class WorkersAIOpenAI extends WorkersAIProvider {
    * @throws IllegalArgumentException when the request sets top-k or a repetition penalty
    */
   @Override
-  public ChatStream createAsyncGenerator(ChatRequest request, CallOptions call, boolean stream) {
+  public ChatStream stream(ChatRequest request, CallOptions given, boolean stream) {
     Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(call, "call");
+    CallOptions call = transport.withDefaults(given);
     capabilities().check(request, "The OpenAI-compatible endpoint",
         "use the REST API (WorkersAI) for them");
     return ChatStream.of(new CallEngine(label(), request.model(), call, context -> {

@@ -124,35 +124,37 @@ public abstract sealed class WorkersAIProvider implements ChatProvider
    * @throws IllegalArgumentException when the request cannot be sent as it is
    */
   @Override
-  public ChatStream createAsyncGenerator(ChatRequest request, CallOptions call) {
-    return createAsyncGenerator(request, call, true);
+  public ChatStream stream(ChatRequest request, CallOptions call) {
+    return stream(request, call, true);
   }
 
   /**
    * Starts a reply, streamed or not ({@code "stream": false}: one JSON reply, handed out as items
    * all the same). The request is sent when the first item is read; failures before the first
-   * item are retried as {@code call} allows.
+   * item are retried as {@code call} allows. What {@code call} leaves unset is the client's.
    *
    * @throws IllegalArgumentException when the request asks for what {@link #capabilities()} lacks
    */
-  public abstract ChatStream createAsyncGenerator(
-      ChatRequest request, CallOptions call, boolean stream);
+  public abstract ChatStream stream(ChatRequest request, CallOptions call, boolean stream);
+
+  /** The seed-style name for {@link #stream(ChatRequest, CallOptions, boolean)}. */
+  public final ChatStream createAsyncGenerator(
+      ChatRequest request, CallOptions call, boolean stream) {
+    return stream(request, call, stream);
+  }
 
   /** Asks for one JSON reply ({@code "stream": false}) and returns it whole. */
   @Override
-  public ChatResult createCompletion(ChatRequest request, CallOptions call) {
-    try (ChatStream stream = createAsyncGenerator(request, call, false)) {
+  public ChatResult complete(ChatRequest request, CallOptions call) {
+    try (ChatStream stream = stream(request, call, false)) {
       return stream.collect();
     }
   }
 
-  /**
-   * Embeds {@code request}'s texts with the default call options: one vector per input.
-   *
-   * @see #embed(EmbeddingRequest, CallOptions)
-   */
-  public EmbeddingResult embed(EmbeddingRequest request) {
-    return embed(request, CallOptions.defaults());
+  /** True: both Workers AI APIs embed. */
+  @Override
+  public boolean supportsEmbeddings() {
+    return true;
   }
 
   /**
@@ -170,9 +172,10 @@ public abstract sealed class WorkersAIProvider implements ChatProvider
    *     or holds a different number of vectors than inputs
    * @throws Flare4jException for the other failures listed in the class documentation
    */
-  public EmbeddingResult embed(EmbeddingRequest request, CallOptions call) {
+  @Override
+  public EmbeddingResult embed(EmbeddingRequest request, CallOptions given) {
     Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(call, "call");
+    CallOptions call = transport.withDefaults(given);
     AtomicReference<EmbeddingResult> result = new AtomicReference<>();
     try (CallEngine engine = new CallEngine(label(), request.model(), call, context -> {
       String model = transport.resolveEmbeddingModel(request.model());

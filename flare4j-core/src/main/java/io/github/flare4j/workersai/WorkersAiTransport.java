@@ -6,6 +6,7 @@ import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.error.ModelNotFoundException;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.http.Timeouts;
+import io.github.flare4j.internal.call.CallDefaults;
 import io.github.flare4j.internal.http.HttpClients;
 import io.github.flare4j.internal.http.StreamingCall;
 import io.github.flare4j.internal.model.EmbeddingModels;
@@ -13,8 +14,8 @@ import io.github.flare4j.internal.model.ModelCatalog;
 import io.github.flare4j.internal.model.ModelResolver;
 import io.github.flare4j.internal.workersai.ErrorEnvelopes;
 import io.github.flare4j.internal.workersai.ModelSearchPage;
+import io.github.flare4j.provider.ChatProvider;
 import io.github.flare4j.provider.ModelInfo;
-import io.github.flare4j.provider.ProviderModelMixin;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,11 +44,12 @@ final class WorkersAiTransport {
   private final Timeouts timeouts;
   private final ProxySpec proxy;
   private final AiGateway gateway;
+  private final CallDefaults callDefaults;
   /** Set once by the provider's constructor, which knows the label the messages name. */
   private volatile ModelCatalog models;
 
   WorkersAiTransport(String accountId, String apiToken, HttpUrl baseUrl, OkHttpClient client,
-      Timeouts timeouts, ProxySpec proxy, AiGateway gateway) {
+      Timeouts timeouts, ProxySpec proxy, AiGateway gateway, CallDefaults callDefaults) {
     this.accountId = accountId;
     this.apiToken = apiToken;
     this.baseUrl = baseUrl;
@@ -55,6 +57,12 @@ final class WorkersAiTransport {
     this.timeouts = timeouts;
     this.proxy = proxy;
     this.gateway = gateway;
+    this.callDefaults = callDefaults;
+  }
+
+  /** {@code call} with what it leaves unset taken from the provider's client. */
+  CallOptions withDefaults(CallOptions call) {
+    return callDefaults.apply(call);
   }
 
   String accountId() {
@@ -192,11 +200,11 @@ final class WorkersAiTransport {
    * @throws ModelNotFoundException for an alias whose model is not listed, a name that matches no
    *     listed model or several
    */
-  String resolveModel(ProviderModelMixin provider, ChatRequest request, CallOptions call) {
+  String resolveModel(ChatProvider provider, ChatRequest request, CallOptions call) {
     return resolveModel(request.model(), call.proxy().orElse(proxy));
   }
 
-  /** {@link #resolveModel(ProviderModelMixin, ChatRequest, CallOptions)} for a name alone. */
+  /** {@link #resolveModel(ChatProvider, ChatRequest, CallOptions)} for a name alone. */
   String resolveModel(String name, ProxySpec via) {
     return models.resolve(name, () -> fetchModels(via), Optional.empty());
   }

@@ -151,8 +151,8 @@ class CloudflareChallengeFlowTest {
 
     assertThatThrownBy(() -> cloudflare.createCompletion(hello()))
         .isInstanceOf(CloudflareChallengeException.class)
-        .hasMessageContaining("A browser is needed to pass it and none was found")
-        .hasMessageContaining("apt-get install chromium");
+        .hasMessageContaining("A browser is needed to pass it and none is available")
+        .hasMessageContaining("add the dependency io.github.flare4j:flare4j-browser");
   }
 
   @Test

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code getModel}: the ProviderModelMixin rules, on the real provider and service list. */
+/** {@code getModel}: the model name rule of ChatProvider, on the real provider and service list. */
 class CloudflareModelsTest extends PlaygroundTestBase {
   @BeforeEach
   void serveFewModels() {

@@ -8,7 +8,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.cloudflare.Cloudflare;
 import io.github.flare4j.emulator.workersai.WorkersAiAccount;
-import io.github.flare4j.provider.AsyncGeneratorProvider;
+import io.github.flare4j.provider.ChatProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +79,7 @@ final class Throughput {
                     return chain.proceed(chain.request());
                 })
                 .build();
-        AsyncGeneratorProvider provider = wire.provider(baseUrl, flareHttp, cacheDir);
+        ChatProvider provider = wire.provider(baseUrl, flareHttp, cacheDir);
         Map<String, LongSupplier> contenders = new LinkedHashMap<>();
         AtomicLong bytes = new AtomicLong();
         contenders.put("flare4j", () -> {

@@ -10,7 +10,7 @@ import io.github.flare4j.cloudflare.Transport;
 import io.github.flare4j.emulator.ReplyScript;
 import io.github.flare4j.emulator.workersai.WorkersAiAccount;
 import io.github.flare4j.http.Timeouts;
-import io.github.flare4j.provider.AsyncGeneratorProvider;
+import io.github.flare4j.provider.ChatProvider;
 import io.github.flare4j.workersai.WorkersAI;
 import io.github.flare4j.workersai.WorkersAIOpenAI;
 import java.io.IOException;
@@ -79,7 +79,7 @@ public enum Wire {
     }
 
     /** A flare4j provider for this format on the emulator at {@code baseUrl}, with {@code http} as its client. */
-    AsyncGeneratorProvider provider(String baseUrl, OkHttpClient http, Path cacheDir) {
+    ChatProvider provider(String baseUrl, OkHttpClient http, Path cacheDir) {
         return switch (this) {
             case V4, V5 -> Cloudflare.builder().baseUrl(baseUrl).cacheDirectory(cacheDir).timeouts(TIMEOUTS)
                     .transport(Transport.INFERENCE).httpClient(http).build();
@@ -109,7 +109,7 @@ public enum Wire {
     }
 
     /** Streams one reply through flare4j and returns the characters of text received. */
-    static long stream(AsyncGeneratorProvider provider, ChatRequest request) {
+    static long stream(ChatProvider provider, ChatRequest request) {
         long chars = 0;
         try (ChatStream stream = provider.createAsyncGenerator(request, CALL)) {
             for (ResponseItem item : stream) {
