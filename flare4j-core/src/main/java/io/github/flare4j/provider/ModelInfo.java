@@ -120,6 +120,20 @@ public final class ModelInfo {
     return !described || !DESCRIBED_FEATURES.contains(feature) || features.contains(feature);
   }
 
+  /**
+   * What {@code request} asks for that this model lacks by its list ({@link #supports}), in the
+   * order of {@link Feature}; empty when nothing (always for a model the list does not describe).
+   */
+  public List<Feature> unsupported(io.github.flare4j.ChatRequest request) {
+    List<Feature> missing = new ArrayList<>();
+    for (Feature feature : Capabilities.requestedBy(request)) {
+      if (!supports(feature)) {
+        missing.add(feature);
+      }
+    }
+    return missing;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof ModelInfo that && id.equals(that.id) && aliases.equals(that.aliases)

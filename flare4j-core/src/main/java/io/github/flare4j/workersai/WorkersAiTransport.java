@@ -199,9 +199,13 @@ final class WorkersAiTransport {
    *
    * @throws ModelNotFoundException for an alias whose model is not listed, a name that matches no
    *     listed model or several
+   * @throws IllegalArgumentException when the list says the model lacks a feature the request
+   *     asks for
    */
   String resolveModel(ChatProvider provider, ChatRequest request, CallOptions call) {
-    return resolveModel(request.model(), call.proxy().orElse(proxy));
+    String id = resolveModel(request.model(), call.proxy().orElse(proxy));
+    models.checkModel(id, request);
+    return id;
   }
 
   /** {@link #resolveModel(ChatProvider, ChatRequest, CallOptions)} for a name alone. */

@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 public final class ModelCatalog {
   private static final System.Logger LOG = System.getLogger(ModelCatalog.class.getName());
 
+  private final String label;
   private final String defaultModel;
   private final Map<String, String> aliases;
   private final Map<String, String> embeddingAliases;
@@ -47,6 +48,7 @@ public final class ModelCatalog {
    */
   public ModelCatalog(String label, String defaultModel, Map<String, String> aliases,
       Map<String, String> embeddingAliases) {
+    this.label = label;
     this.defaultModel = defaultModel;
     this.aliases = aliases;
     this.embeddingAliases = embeddingAliases;
@@ -125,6 +127,38 @@ public final class ModelCatalog {
     List<ModelInfo> kept = keep(models);
     cached = kept;
     return chatIds(kept);
+  }
+
+  /** The cached list's entry for {@code id}, without asking anybody; empty when none. */
+  public Optional<ModelInfo> cachedModel(String id) {
+    List<ModelInfo> models = cached;
+    if (models != null) {
+      for (ModelInfo model : models) {
+        if (model.id().equals(id)) {
+          return Optional.of(model);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Refuses a request for {@code id} that asks for what the cached list says the model lacks
+   * (tools to a model without function calling, images to one without vision), before anything
+   * is sent; a model the list does not describe is let through for the service to judge.
+   *
+   * @throws IllegalArgumentException naming the model and each feature it lacks
+   */
+  public void checkModel(String id, io.github.flare4j.ChatRequest request) {
+    cachedModel(id).ifPresent(model -> {
+      List<io.github.flare4j.provider.Feature> missing = model.unsupported(request);
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException(label + ": the model " + id + " takes no "
+            + missing.stream().map(io.github.flare4j.provider.Feature::wireName)
+                .collect(java.util.stream.Collectors.joining(", "))
+            + " (so says the service's model list); choose a model that does");
+      }
+    });
   }
 
   /** Forgets the cached list, so the next call fetches again. */
