@@ -98,7 +98,7 @@ class CloudflareThroughChromiumTest {
     ChatResult result = provider(Transport.AGENTS, locator).createCompletion(hello(), CALL);
 
     assertThat(result.text()).isEqualTo(GREETING);
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
     List<RecordedRequest> sockets = sockets();
     assertThat(sockets).hasSize(2);
     assertThat(sockets.get(1).header("Origin")).isEqualTo(emulator.baseUrl());

@@ -62,7 +62,7 @@ class CloudflareAgentsTest {
     ChatResult result = provider(Transport.AGENTS).createCompletion(hello());
 
     assertThat(result.text()).isEqualTo(GREETING);
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
   }
 
   @Test

@@ -174,7 +174,7 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
 
     ChatResult result = cloudflare.createCompletion(hello());
 
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
   }
 
   /** One call, not retried: these tests are about how each fault is reported. */

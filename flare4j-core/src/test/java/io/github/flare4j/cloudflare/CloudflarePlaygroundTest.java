@@ -115,7 +115,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
     ChatResult result = cloudflare.createCompletion(
         ChatRequest.builder().user("one two three four five six").maxTokens(2).build());
 
-    assertThat(result.finishReason()).isEqualTo("length");
+    assertThat(result.finishReason().reason()).isEqualTo("length");
     assertThat(result.usage()).get().extracting(Usage::completionTokens).isEqualTo(2);
   }
 
@@ -124,7 +124,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
     ChatResult result = cloudflare.createAsync(hello()).get(30, TimeUnit.SECONDS);
 
     assertThat(result.text()).startsWith("Hello! I am the flare4j emulator.");
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
   }
 
   @Test
@@ -181,7 +181,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
       assertThat(call.name()).isEqualTo("get_weather");
       assertThat(call.arguments()).contains("Paris");
     });
-    assertThat(result.finishReason()).isEqualTo("tool-calls");
+    assertThat(result.finishReason().reason()).isEqualTo("tool-calls");
   }
 
   @Test

@@ -59,7 +59,7 @@ class CloudflareProtocolDriftTest extends PlaygroundTestBase {
     assertThat(result.text()).isEqualTo(ReplyScript.GREETING);
     assertThat(result.reasoning()).isEmpty();
     assertThat(result.toolCalls()).isEmpty();
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
   }
 
   @Test

@@ -93,7 +93,7 @@ class WorkersAITest {
 
     assertThat(result.text()).isEqualTo(GREETING);
     assertThat(result.usage()).isPresent();
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
     assertThat(emulator.takeRequest().body()).contains("\"stream\":false");
   }
 
@@ -111,7 +111,7 @@ class WorkersAITest {
 
     assertThat(result.toolCalls())
         .containsExactly(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"));
-    assertThat(result.finishReason()).isEqualTo("tool_calls");
+    assertThat(result.finishReason().reason()).isEqualTo("tool_calls");
     assertThat(emulator.takeRequest().body()).contains("\"tools\":[{\"name\":\"get_weather\","
         + "\"description\":\"Current weather\",\"parameters\":{\"type\":\"object\"");
   }
