@@ -104,8 +104,14 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
         .reduce("", String::concat);
     assertThat(text).isEqualTo("Hello! I am the flare4j emulator. How can I help you today?");
     assertThat(items).last().isEqualTo(new FinishReason("stop"));
+    assertThat(items.getFirst()).isInstanceOfSatisfying(io.github.flare4j.ResponseStart.class,
+        start -> {
+          assertThat(start.id()).as("the stream's messageId").startsWith("msg-");
+          assertThat(start.model()).as("the resolved id").startsWith("@cf/");
+        });
+    assertThat(items).filteredOn(io.github.flare4j.ResponseStart.class::isInstance).hasSize(1);
     Usage usage = (Usage) items.get(items.size() - 2);
-    assertThat(usage.completionTokens()).isEqualTo(items.size() - 2);
+    assertThat(usage.completionTokens()).isEqualTo(items.size() - 3);
     assertThat(usage.promptTokens()).isPositive();
     assertThat(usage.totalTokens()).isEqualTo(usage.promptTokens() + usage.completionTokens());
   }

@@ -18,6 +18,7 @@ import io.github.flare4j.Message;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.ResponseFormat;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.ResponseStart;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
 import io.github.flare4j.Usage;
@@ -179,7 +180,8 @@ class WorkersAITest {
     }
 
     ChatResult result = ChatResult.of(items);
-    assertThat(items.getFirst()).isInstanceOf(ReasoningDelta.class);
+    assertThat(items.getFirst()).isInstanceOf(ResponseStart.class);
+    assertThat(items.get(1)).isInstanceOf(ReasoningDelta.class);
     assertThat(result.reasoning()).isEqualTo("Let me think about this.");
     assertThat(result.text()).isEqualTo(GREETING);
     assertThat(result.usage()).isPresent();
@@ -212,7 +214,9 @@ class WorkersAITest {
     ChatStream stream = stalling.createAsyncGenerator(ask("Hello there, how are you today?"));
 
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-      assertThat(stream.iterator().next()).isInstanceOf(TextDelta.class);
+      java.util.Iterator<ResponseItem> items = stream.iterator();
+      assertThat(items.next()).isInstanceOf(ResponseStart.class);
+      assertThat(items.next()).isInstanceOf(TextDelta.class);
       stream.close();
     });
     assertThat(stream.isClosed()).isTrue();

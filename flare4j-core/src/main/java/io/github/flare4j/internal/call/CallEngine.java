@@ -111,7 +111,7 @@ public final class CallEngine implements ChatStream.Source {
               java.time.Instant.now());
           heldStart = null;
           queued = item;
-          return start;
+          return counted(start);
         }
         return counted(item);
       } catch (Flare4jException e) {

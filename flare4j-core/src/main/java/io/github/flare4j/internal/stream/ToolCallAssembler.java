@@ -46,7 +46,9 @@ public final class ToolCallAssembler {
 
   /**
    * The call is complete. {@code arguments} wins over the deltas when given; a null name keeps
-   * the started one. A call whose arguments were not streamed gets them as one last delta first.
+   * the started one. When the streamed text is the start of {@code arguments}, the rest comes as
+   * one last delta first (all of it when nothing was streamed), so the pieces join to the call's
+   * arguments; text the service reformatted (the AI SDK sends the parsed input) cannot be.
    */
   public void complete(String id, String name, String arguments, ItemBuffer out) {
     Pending started = pending.remove(id);
@@ -55,9 +57,11 @@ public final class ToolCallAssembler {
       call.name = name;
     }
     String callArguments = arguments != null ? arguments : call.arguments.toString();
-    if (!announce(id, call, callArguments, out) && call.arguments.isEmpty()
-        && !callArguments.isEmpty()) {
-      out.add(new ToolCallDelta(call.index, null, null, callArguments));
+    String streamed = call.arguments.toString();
+    if (!announce(id, call, callArguments, out) && callArguments.length() > streamed.length()
+        && callArguments.startsWith(streamed)) {
+      out.add(new ToolCallDelta(call.index, null, null,
+          callArguments.substring(streamed.length())));
     }
     out.add(new ToolCall(id, call.name, callArguments, call.index));
   }
