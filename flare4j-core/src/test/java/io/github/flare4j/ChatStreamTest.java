@@ -51,7 +51,7 @@ class ChatStreamTest {
 
     assertThat(result.text()).isEqualTo("ab");
     assertThat(result.usage()).contains(new Usage(1, 2, 3));
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
     assertThat(source.closes).hasValue(1);
   }
 

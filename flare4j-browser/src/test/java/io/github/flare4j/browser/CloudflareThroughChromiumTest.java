@@ -7,6 +7,7 @@ import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.ResponseStart;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.cloudflare.Cloudflare;
 import io.github.flare4j.cloudflare.Transport;
@@ -98,7 +99,7 @@ class CloudflareThroughChromiumTest {
     ChatResult result = provider(Transport.AGENTS, locator).createCompletion(hello(), CALL);
 
     assertThat(result.text()).isEqualTo(GREETING);
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
     List<RecordedRequest> sockets = sockets();
     assertThat(sockets).hasSize(2);
     assertThat(sockets.get(1).header("Origin")).isEqualTo(emulator.baseUrl());
@@ -112,6 +113,7 @@ class CloudflareThroughChromiumTest {
 
     try (ChatStream stream = provider(Transport.AGENTS, locator).createAsyncGenerator(hello(), CALL)) {
       Iterator<ResponseItem> items = stream.iterator();
+      assertThat(items.next()).isInstanceOf(ResponseStart.class);
       assertThat(items.next()).isInstanceOf(TextDelta.class);
     }
 

@@ -3,9 +3,11 @@ package io.github.flare4j.cli;
 import io.github.flare4j.FinishReason;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.ResponseStart;
 import io.github.flare4j.StepReset;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
+import io.github.flare4j.ToolCallDelta;
 import io.github.flare4j.Usage;
 import java.io.PrintWriter;
 import tools.jackson.core.JsonGenerator;
@@ -31,6 +33,8 @@ import tools.jackson.core.json.JsonFactory;
  * {@code step_reset} event says that the service started a step over: the last
  * {@code text_length} characters of the {@code text} events, {@code reasoning_length} of the
  * {@code reasoning} events and the last {@code tool_calls} {@code tool_call} events are withdrawn.
+ * The reply's start ({@link ResponseStart}) and the pieces of tool calls ({@link ToolCallDelta})
+ * write no event: each call is one {@code tool_call} event once complete.
  */
 final class JsonReplyPrinter implements ReplyPrinter {
   /**
@@ -63,9 +67,14 @@ final class JsonReplyPrinter implements ReplyPrinter {
 
   @Override
   public void item(ResponseItem item) {
+    if (item instanceof ResponseStart || item instanceof ToolCallDelta) {
+      return; // no event: see the class documentation
+    }
     try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
       json.writeStartObject();
       switch (item) {
+        case ResponseStart start -> { } // not reached: no event, returned above
+        case ToolCallDelta piece -> { } // not reached: no event, returned above
         case TextDelta text -> {
           json.writeStringProperty("type", "text");
           json.writeStringProperty("text", text.text());

@@ -3,9 +3,11 @@ package io.github.flare4j.cli;
 import io.github.flare4j.FinishReason;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.ResponseStart;
 import io.github.flare4j.StepReset;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
+import io.github.flare4j.ToolCallDelta;
 import io.github.flare4j.Usage;
 import io.github.flare4j.internal.text.ServerText;
 import java.io.PrintWriter;
@@ -43,6 +45,7 @@ final class TextReplyPrinter implements ReplyPrinter {
   @Override
   public void item(ResponseItem item) {
     switch (item) {
+      case ResponseStart start -> { } // the reply's id and model: shown with --debug's log only
       case TextDelta text -> {
         if (!text.text().isEmpty()) {
           endErrLine();
@@ -57,6 +60,7 @@ final class TextReplyPrinter implements ReplyPrinter {
           errLineOpen = !reasoning.text().endsWith("\n");
         }
       }
+      case ToolCallDelta piece -> { } // the whole call is noted when it is complete
       case ToolCall call -> {
         endErrLine();
         out.flush();

@@ -78,7 +78,8 @@ final class AgentsAttempt implements Attempt {
   private final CallOptions options;
   private final Deadline deadline;
   private final String requestId = AgentsFrames.newId();
-  private final ItemBuffer items = new ItemBuffer();
+  /** Replaced by the reply's buffer once the model is resolved and the turn sent. */
+  private ItemBuffer items = new ItemBuffer();
   private volatile AgentSocket socket;
   private volatile boolean closed;
   private volatile boolean done;
@@ -230,6 +231,7 @@ final class AgentsAttempt implements Attempt {
     opened.send((state == null ? AgentState.INITIAL : state).frame(model,
         PlaygroundPayload.systemMessageIfAny(request.messages()),
         request.options().temperature()));
+    items = ItemBuffer.forReply(model);
     opened.send(AgentsFrames.chatRequest(requestId, request.messages()));
     requestSent = true;
     info = opened.handshake();

@@ -308,8 +308,9 @@ public final class Cloudflare implements ChatProvider {
   /**
    * Starts a reply from the playground. The request is sent when the first item is read.
    *
-   * <p>Items: {@link io.github.flare4j.TextDelta}s (and {@link io.github.flare4j.ReasoningDelta}s,
-   * {@link io.github.flare4j.ToolCall}s), then a {@link io.github.flare4j.Usage} when the service
+   * <p>Items: one {@link io.github.flare4j.ResponseStart} (its id the stream's {@code messageId}),
+   * {@link io.github.flare4j.TextDelta}s (and {@link io.github.flare4j.ReasoningDelta}s,
+   * {@link io.github.flare4j.ToolCallDelta}s and {@link io.github.flare4j.ToolCall}s), then a {@link io.github.flare4j.Usage} when the service
    * reports one, then one {@link io.github.flare4j.FinishReason}. Reading throws
    * {@link ResponseStatusException} when the playground refuses (after dropping the cached
    * credentials), {@link io.github.flare4j.error.StreamProtocolException} for a broken or failed

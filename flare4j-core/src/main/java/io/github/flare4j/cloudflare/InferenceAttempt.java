@@ -42,10 +42,10 @@ final class InferenceAttempt implements Attempt {
   private boolean remembered;
 
   private InferenceAttempt(PlaygroundRuntime runtime, StreamingCall call, SessionArgs args,
-      List<String> warnings) {
+      List<String> warnings, String model) {
     this.runtime = runtime;
     this.call = call;
-    this.reader = new BodyReader(call, new SniffingDecoder(call.endpoint()));
+    this.reader = new BodyReader(call, new SniffingDecoder(call.endpoint()), model);
     this.args = args;
     this.warnings = warnings;
   }
@@ -69,7 +69,7 @@ final class InferenceAttempt implements Attempt {
     List<String> warnings = request.options().temperature() == null ? List.of()
         : List.of("POST " + Cloudflare.API_ENDPOINT + " has no temperature field: the reply used"
             + " the service's own");
-    return new InferenceAttempt(runtime, sent.get(), args, warnings);
+    return new InferenceAttempt(runtime, sent.get(), args, warnings, model);
   }
 
   /** Sends with {@code args}; throws the refusal for an error status. */

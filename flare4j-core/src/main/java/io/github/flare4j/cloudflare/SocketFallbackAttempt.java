@@ -3,6 +3,7 @@ package io.github.flare4j.cloudflare;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.ResponseStart;
 import io.github.flare4j.error.Flare4jException;
 import io.github.flare4j.internal.call.Attempt;
 import io.github.flare4j.internal.call.AttemptContext;
@@ -46,7 +47,7 @@ final class SocketFallbackAttempt implements Attempt {
           throw tooLarge;
         }
         ResponseItem item = current.next();
-        delivered |= item != null;
+        delivered |= item != null && !(item instanceof ResponseStart); // a start is no reply yet
         return item;
       } catch (PromptTooLargeException tooLarge) {
         fallBack(tooLarge);

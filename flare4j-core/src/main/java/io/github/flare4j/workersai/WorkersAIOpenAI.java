@@ -24,8 +24,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Replies.</b> {@link #stream(ChatRequest)} asks for a stream of
- * {@code chat.completion.chunk} events with {@code stream_options.include_usage}; tool calls
- * streamed by index are assembled into whole {@link io.github.flare4j.ToolCall} items,
+ * {@code chat.completion.chunk} events with {@code stream_options.include_usage}; the chunks'
+ * {@code id}, {@code model} and {@code created} are the {@link io.github.flare4j.ResponseStart};
+ * tool calls streamed by index are passed on as {@link io.github.flare4j.ToolCallDelta}s and
+ * assembled into whole {@link io.github.flare4j.ToolCall} items,
  * {@code reasoning_content} becomes {@link io.github.flare4j.ReasoningDelta}s (never text), and
  * the usage and finish reason come last. {@link #complete(ChatRequest)} asks for one
  * {@code chat.completion}. The sampling options {@code top_k} and {@code repetition_penalty} have

@@ -81,9 +81,9 @@ final class WorkersAiAttempt implements Attempt {
     String type = sent.response().header("Content-Type", "").toLowerCase(Locale.ROOT);
     if (type.startsWith("text/event-stream")) {
       return new WorkersAiAttempt(started,
-          new BodyReader(started, new EventStreamDecoder(started.endpoint())), null);
+          new BodyReader(started, new EventStreamDecoder(started.endpoint()), to.model()), null);
     }
-    ItemBuffer whole = decodeWhole(started, sent.response());
+    ItemBuffer whole = decodeWhole(started, to.model());
     started.markComplete();
     started.close();
     return new WorkersAiAttempt(started, null, whole);
@@ -171,8 +171,8 @@ final class WorkersAiAttempt implements Attempt {
    * with its document: what follows is not read, so a body left open or shorter than its
    * {@code Content-Length} does not hold the caller.
    */
-  private static ItemBuffer decodeWhole(StreamingCall call, Response response) {
-    ItemBuffer items = new ItemBuffer();
+  private static ItemBuffer decodeWhole(StreamingCall call, String model) {
+    ItemBuffer items = ItemBuffer.forReply(model);
     CompletionReader reader = new CompletionReader(call.endpoint());
     DocumentInput body = new DocumentInput(call.body(), MAX_DOCUMENT, call.endpoint());
     try (JsonParser parser = Json.FACTORY.createParser(ObjectReadContext.empty(), body)) {

@@ -11,6 +11,7 @@ import io.github.flare4j.ChatResult;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.ResponseStart;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.emulator.AgentFault;
 import io.github.flare4j.emulator.Emulator;
@@ -62,7 +63,7 @@ class CloudflareAgentsTest {
     ChatResult result = provider(Transport.AGENTS).createCompletion(hello());
 
     assertThat(result.text()).isEqualTo(GREETING);
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
   }
 
   @Test
@@ -238,6 +239,7 @@ class CloudflareAgentsTest {
     try (ReplyHold hold = emulator.holdReply(Emulator.AGENTS_PATH, 4);
         ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(hello())) {
       Iterator<ResponseItem> items = stream.iterator();
+      assertThat(items.next()).isInstanceOf(ResponseStart.class);
       assertThat(items.next()).isInstanceOf(TextDelta.class);
       hold.awaitHeld(WAIT);
     }
@@ -307,6 +309,7 @@ class CloudflareAgentsTest {
     try (ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(
         ChatRequest.builder().model("@cf/qwen/qwq-32b").user("hi").build())) {
       Iterator<ResponseItem> items = stream.iterator();
+      assertThat(items.next()).isInstanceOf(ResponseStart.class);
       assertThat(items.next()).isInstanceOf(ReasoningDelta.class);
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.ResponseStart;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.ReplyHold;
@@ -74,6 +75,7 @@ class CloudflareCancelTest {
     try (ReplyHold hold = emulator.holdReply(Emulator.INFERENCE_PATH, 3)) {
       try (ChatStream stream = cloudflare.createAsyncGenerator(hello())) {
         Iterator<ResponseItem> items = stream.iterator();
+        assertThat(items.next()).isInstanceOf(ResponseStart.class);
         assertThat(items.next()).isInstanceOf(TextDelta.class);
         hold.awaitHeld(WAIT);
       }
@@ -95,6 +97,7 @@ class CloudflareCancelTest {
     try (ReplyHold hold = emulator.holdReply(Emulator.INFERENCE_PATH, 3)) {
       ChatStream stream = cloudflare.createAsyncGenerator(hello());
       Iterator<ResponseItem> items = stream.iterator();
+      assertThat(items.next()).isInstanceOf(ResponseStart.class);
       assertThat(items.next()).isInstanceOf(TextDelta.class);
       hold.awaitHeld(WAIT);
 

@@ -121,7 +121,7 @@ class CloudflareChallengeFlowTest {
     cloudflare.createCompletion(hello());
     emulator.enqueueFault(Fault.CHALLENGE);
 
-    assertThat(cloudflare.createCompletion(hello()).finishReason()).isEqualTo("stop");
+    assertThat(cloudflare.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
 
     emulator.takeRequest();
     assertThat(emulator.takeRequest().cookies()).containsEntry("cf_clearance", "browser-1");
@@ -163,7 +163,7 @@ class CloudflareChallengeFlowTest {
     };
     Cloudflare cloudflare = provider(missing, Transport.INFERENCE);
 
-    assertThat(cloudflare.createCompletion(hello()).finishReason()).isEqualTo("stop");
+    assertThat(cloudflare.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
     assertThat(emulator.takeRequest().header("User-Agent")).isEqualTo(BrowserHeaders.USER_AGENT);
 
     emulator.enqueueFault(Fault.CHALLENGE);
@@ -179,7 +179,7 @@ class CloudflareChallengeFlowTest {
     emulator.challenge(true);
     Cloudflare cloudflare = provider(scriptRunningBrowser(), Transport.INFERENCE);
 
-    assertThat(cloudflare.createCompletion(hello()).finishReason()).isEqualTo("stop");
+    assertThat(cloudflare.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
     assertThat(acquired).hasSize(1);
   }
 
@@ -192,7 +192,7 @@ class CloudflareChallengeFlowTest {
         .hasMessageContaining("/agents/playground/");
 
     Cloudflare withBrowser = provider(scriptRunningBrowser(), Transport.AGENTS);
-    assertThat(withBrowser.createCompletion(hello()).finishReason()).isEqualTo("stop");
+    assertThat(withBrowser.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
     assertThat(withBrowser.workedTransport()).contains(Transport.AGENTS);
   }
 
@@ -210,7 +210,7 @@ class CloudflareChallengeFlowTest {
     int before = emulator.requestCount();
 
     Cloudflare later = provider(scriptRunningBrowser(), Transport.INFERENCE);
-    assertThat(later.createCompletion(hello()).finishReason()).isEqualTo("stop");
+    assertThat(later.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
 
     assertThat(acquired).as("the browser was asked again").hasSize(2);
     assertThat(emulator.requests().subList(before, emulator.requestCount()))

@@ -115,7 +115,7 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
   void brokenAuthFileIsIgnored() throws Exception {
     Files.writeString(cloudflare.getCacheFile(), "{not json");
 
-    assertThat(cloudflare.createCompletion(hello()).finishReason()).isEqualTo("stop");
+    assertThat(cloudflare.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
     assertThat(Files.readString(cloudflare.getCacheFile())).contains("__cf_bm");
   }
 
@@ -214,7 +214,7 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
     logger.addHandler(handler);
     try {
       assertThat(auto.workedTransport()).isEmpty();
-      assertThat(auto.createCompletion(hello()).finishReason()).isEqualTo("stop");
+      assertThat(auto.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
     } finally {
       logger.removeHandler(handler);
     }

@@ -104,8 +104,14 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
         .reduce("", String::concat);
     assertThat(text).isEqualTo("Hello! I am the flare4j emulator. How can I help you today?");
     assertThat(items).last().isEqualTo(new FinishReason("stop"));
+    assertThat(items.getFirst()).isInstanceOfSatisfying(io.github.flare4j.ResponseStart.class,
+        start -> {
+          assertThat(start.id()).as("the stream's messageId").startsWith("msg-");
+          assertThat(start.model()).as("the resolved id").startsWith("@cf/");
+        });
+    assertThat(items).filteredOn(io.github.flare4j.ResponseStart.class::isInstance).hasSize(1);
     Usage usage = (Usage) items.get(items.size() - 2);
-    assertThat(usage.completionTokens()).isEqualTo(items.size() - 2);
+    assertThat(usage.completionTokens()).isEqualTo(items.size() - 3);
     assertThat(usage.promptTokens()).isPositive();
     assertThat(usage.totalTokens()).isEqualTo(usage.promptTokens() + usage.completionTokens());
   }
@@ -115,7 +121,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
     ChatResult result = cloudflare.createCompletion(
         ChatRequest.builder().user("one two three four five six").maxTokens(2).build());
 
-    assertThat(result.finishReason()).isEqualTo("length");
+    assertThat(result.finishReason().reason()).isEqualTo("length");
     assertThat(result.usage()).get().extracting(Usage::completionTokens).isEqualTo(2);
   }
 
@@ -124,7 +130,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
     ChatResult result = cloudflare.createAsync(hello()).get(30, TimeUnit.SECONDS);
 
     assertThat(result.text()).startsWith("Hello! I am the flare4j emulator.");
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
   }
 
   @Test
@@ -181,7 +187,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
       assertThat(call.name()).isEqualTo("get_weather");
       assertThat(call.arguments()).contains("Paris");
     });
-    assertThat(result.finishReason()).isEqualTo("tool-calls");
+    assertThat(result.finishReason().reason()).isEqualTo("tool-calls");
   }
 
   @Test

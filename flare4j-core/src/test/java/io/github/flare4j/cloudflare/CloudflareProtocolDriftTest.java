@@ -38,10 +38,16 @@ class CloudflareProtocolDriftTest extends PlaygroundTestBase {
   }
 
   /** The withdrawn try, the reset, then the scripted reply word by word. */
-  static void assertDriftedReply(List<ResponseItem> items) {
+  static void assertDriftedReply(List<ResponseItem> all) {
+    assertThat(all.getFirst()).isInstanceOf(io.github.flare4j.ResponseStart.class);
+    List<ResponseItem> items = all.subList(1, all.size());
     List<ResponseItem> expected = new ArrayList<>(List.of(
         new ReasoningDelta(WITHDRAWN_REASONING), new TextDelta(WITHDRAWN_TEXT),
+        new io.github.flare4j.ToolCallDelta(0, "drift-call-1", "weather", ""),
+        new io.github.flare4j.ToolCallDelta(0, null, null, "{\"city\":"),
+        new io.github.flare4j.ToolCallDelta(0, null, null, "42}"),
         new ToolCall("drift-call-1", "weather", "{\"city\":42}"),
+        new io.github.flare4j.ToolCallDelta(1, "drift-call-2", "weather", ""),
         new StepReset(WITHDRAWN_TEXT.length(), WITHDRAWN_REASONING.length(), 1)));
     ReplyScript.tokens(ReplyScript.GREETING).forEach(token -> expected.add(new TextDelta(token)));
     assertThat(items.subList(0, expected.size())).containsExactlyElementsOf(expected);
@@ -59,7 +65,7 @@ class CloudflareProtocolDriftTest extends PlaygroundTestBase {
     assertThat(result.text()).isEqualTo(ReplyScript.GREETING);
     assertThat(result.reasoning()).isEmpty();
     assertThat(result.toolCalls()).isEmpty();
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
   }
 
   @Test

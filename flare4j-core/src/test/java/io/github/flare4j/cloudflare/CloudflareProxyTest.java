@@ -47,7 +47,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
   @Test
   void socks5ProxyWithoutCredentials() {
     try (TestProxy proxy = TestProxy.socks5()) {
-      assertThat(cloudflare.createCompletion(hello(), through(proxy)).finishReason()).isEqualTo("stop");
+      assertThat(cloudflare.createCompletion(hello(), through(proxy)).finishReason().reason()).isEqualTo("stop");
       assertThat(proxy.seen()).hasSize(1);
     }
   }

@@ -71,7 +71,7 @@ class ContentTypeDecodingTest {
     ChatResult result = provider.createAsyncGenerator(ask("hi")).collect();
 
     assertThat(result.text()).isEqualTo("tok0 tok1 tok2 ");
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
   }
 
   private static byte[] sampleBody(String name) {

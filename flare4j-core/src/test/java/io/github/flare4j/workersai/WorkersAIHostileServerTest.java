@@ -67,7 +67,7 @@ class WorkersAIHostileServerTest extends WorkersAiTestBase {
     ChatResult result = chat(api, Fault.LEFT_OPEN, stream);
 
     assertThat(result.text()).isEqualTo(GREETING);
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
     assertThat(result.usage()).as("the usage chunk before [DONE] is kept").isPresent();
     assertThat(emulator.takeAbandoned(HANG_GUARD)).as("the body was let go").isEqualTo(path(api));
   }
@@ -127,7 +127,7 @@ class WorkersAIHostileServerTest extends WorkersAiTestBase {
     ChatResult result = chat(api, Fault.EMPTY_EVENT, true);
 
     assertThat(result.text()).isEqualTo(GREETING);
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
   }
 
   @ParameterizedTest

@@ -81,7 +81,7 @@ class WorkersAIOpenAITest {
 
     assertThat(result.text()).isEqualTo(GREETING);
     assertThat(result.usage()).isPresent();
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
     assertThat(emulator.takeRequest().body())
         .contains("\"stream\":false", "\"temperature\":0.2").doesNotContain("stream_options");
   }
@@ -92,7 +92,7 @@ class WorkersAIOpenAITest {
         .collect();
 
     assertThat(result.text()).isEqualTo("Hello! I ");
-    assertThat(result.finishReason()).isEqualTo("length");
+    assertThat(result.finishReason().reason()).isEqualTo("length");
   }
 
   @Test
@@ -101,7 +101,7 @@ class WorkersAIOpenAITest {
 
     assertThat(result.toolCalls())
         .containsExactly(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"));
-    assertThat(result.finishReason()).isEqualTo("tool_calls");
+    assertThat(result.finishReason().reason()).isEqualTo("tool_calls");
     assertThat(emulator.takeRequest().body()).contains("\"tools\":[{\"type\":\"function\","
         + "\"function\":{\"name\":\"get_weather\",\"description\":\"Current weather\","
         + "\"parameters\":{");

@@ -18,6 +18,7 @@ import io.github.flare4j.Message;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.ResponseFormat;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.ResponseStart;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
 import io.github.flare4j.Usage;
@@ -92,7 +93,7 @@ class WorkersAITest {
 
     assertThat(result.text()).isEqualTo(GREETING);
     assertThat(result.usage()).isPresent();
-    assertThat(result.finishReason()).isEqualTo("stop");
+    assertThat(result.finishReason().reason()).isEqualTo("stop");
     assertThat(emulator.takeRequest().body()).contains("\"stream\":false");
   }
 
@@ -110,7 +111,7 @@ class WorkersAITest {
 
     assertThat(result.toolCalls())
         .containsExactly(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"));
-    assertThat(result.finishReason()).isEqualTo("tool_calls");
+    assertThat(result.finishReason().reason()).isEqualTo("tool_calls");
     assertThat(emulator.takeRequest().body()).contains("\"tools\":[{\"name\":\"get_weather\","
         + "\"description\":\"Current weather\",\"parameters\":{\"type\":\"object\"");
   }
@@ -178,7 +179,8 @@ class WorkersAITest {
     }
 
     ChatResult result = ChatResult.of(items);
-    assertThat(items.getFirst()).isInstanceOf(ReasoningDelta.class);
+    assertThat(items.getFirst()).isInstanceOf(ResponseStart.class);
+    assertThat(items.get(1)).isInstanceOf(ReasoningDelta.class);
     assertThat(result.reasoning()).isEqualTo("Let me think about this.");
     assertThat(result.text()).isEqualTo(GREETING);
     assertThat(result.usage()).isPresent();
@@ -211,7 +213,9 @@ class WorkersAITest {
     ChatStream stream = stalling.createAsyncGenerator(ask("Hello there, how are you today?"));
 
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-      assertThat(stream.iterator().next()).isInstanceOf(TextDelta.class);
+      java.util.Iterator<ResponseItem> items = stream.iterator();
+      assertThat(items.next()).isInstanceOf(ResponseStart.class);
+      assertThat(items.next()).isInstanceOf(TextDelta.class);
       stream.close();
     });
     assertThat(stream.isClosed()).isTrue();

@@ -5,6 +5,7 @@ import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.ResponseItem;
+import io.github.flare4j.ResponseStart;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.Flare4jException;
@@ -22,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * provider's {@link AttemptFactory}: build, send, check the status), read its items, retry what
  * {@link RetryPolicy} allows while no item has reached the caller (so no token is ever repeated),
  * all within one {@link Deadline}; report to the {@link CallListener}; and close or cancel once.
+ *
+ * <p>The first item handed out is one {@link ResponseStart}: the attempt's, held back until the
+ * attempt's next item has arrived (so a start alone does not stop a retry, and a retry's start
+ * replaces it), else one made here with the model as asked. Later starts are dropped.
  *
  * <p>Read by one thread; {@link #close()} may be called from any thread and makes a blocked
  * {@link #next()} return promptly.
@@ -46,6 +51,10 @@ public final class CallEngine implements ChatStream.Source {
   private volatile Attempt attempt;
   private volatile boolean closed;
   private Flare4jException pending;
+  /** The start of the current attempt, not handed out yet. */
+  private ResponseStart heldStart;
+  /** The item that came with the start, handed out after it. */
+  private ResponseItem queued;
   private final CountDownLatch closedSignal = new CountDownLatch(1);
 
   /**
@@ -65,6 +74,11 @@ public final class CallEngine implements ChatStream.Source {
     if (closed || ended) {
       return null;
     }
+    if (queued != null) {
+      ResponseItem item = queued;
+      queued = null;
+      return counted(item);
+    }
     if (deadline == null) {
       startNanos = System.nanoTime();
       deadline = Deadline.after(options.timeout());
@@ -76,6 +90,12 @@ public final class CallEngine implements ChatStream.Source {
           return null;
         }
         ResponseItem item = takeNext();
+        if (item instanceof ResponseStart start) {
+          if (!delivered) {
+            heldStart = start; // handed out with the next item
+          }
+          continue;
+        }
         if (item == null) {
           ended = true;
           if (!closed) {
@@ -86,16 +106,17 @@ public final class CallEngine implements ChatStream.Source {
         if (!delivered) {
           delivered = true;
           listener.firstToken(elapsed());
+          ResponseStart start = heldStart != null ? heldStart : new ResponseStart(
+              ResponseStart.generatedId(), model == null || model.isBlank() ? "unknown" : model,
+              java.time.Instant.now());
+          heldStart = null;
+          queued = item;
+          return counted(start);
         }
-        itemsDelivered++;
-        if (item instanceof TextDelta text) {
-          charactersDelivered += text.text().length();
-        } else if (item instanceof Usage reported) {
-          usage = reported;
-        }
-        return item;
+        return counted(item);
       } catch (Flare4jException e) {
         closeAttempt();
+        heldStart = null; // a failed attempt's start is not the reply's
         if (closed) {
           return null;
         }
@@ -107,6 +128,17 @@ public final class CallEngine implements ChatStream.Source {
         }
       }
     }
+  }
+
+  /** Notes what {@code item} adds to the reply, for the listener and truncation messages. */
+  private ResponseItem counted(ResponseItem item) {
+    itemsDelivered++;
+    if (item instanceof TextDelta text) {
+      charactersDelivered += text.text().length();
+    } else if (item instanceof Usage reported) {
+      usage = reported;
+    }
+    return item;
   }
 
   /** The attempt's next item, or the failure {@link #ready()} found while decoding ahead. */
@@ -121,7 +153,7 @@ public final class CallEngine implements ChatStream.Source {
 
   @Override
   public boolean ready() {
-    if (closed || ended || pending != null) {
+    if (closed || ended || pending != null || queued != null) {
       return true;
     }
     Attempt current = attempt;

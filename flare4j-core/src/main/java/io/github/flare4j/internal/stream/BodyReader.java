@@ -18,14 +18,20 @@ public final class BodyReader {
   private final StreamingCall call;
   private final StreamDecoder decoder;
   private final LineReader lines;
-  private final ItemBuffer items = new ItemBuffer();
+  private final ItemBuffer items;
   private boolean ended;
   private boolean released;
 
-  /** Reads the body of {@code call}, which has been executed with a 2xx status. */
-  public BodyReader(StreamingCall call, StreamDecoder decoder) {
+  /**
+   * Reads the body of {@code call}, which has been executed with a 2xx status; the first item is a
+   * {@link io.github.flare4j.ResponseStart} ({@link ItemBuffer#forReply}).
+   *
+   * @param model the model id the request was sent with, for a reply that names none
+   */
+  public BodyReader(StreamingCall call, StreamDecoder decoder, String model) {
     this.call = call;
     this.decoder = decoder;
+    this.items = ItemBuffer.forReply(model);
     this.lines = new LineReader(call.body());
   }
 

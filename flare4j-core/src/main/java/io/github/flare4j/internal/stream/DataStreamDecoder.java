@@ -13,14 +13,17 @@ import tools.jackson.core.JsonToken;
  * Decodes the Vercel AI SDK v4 data stream: one {@code CODE:JSON} part per line.
  *
  * <ul>
+ *   <li>{@code f} start of a step: the first one's {@code messageId} is the reply's id
+ *       ({@link ItemBuffer#start}, the {@link io.github.flare4j.ResponseStart});
  *   <li>{@code 0} text, {@code g} reasoning;
- *   <li>{@code b} tool call start, {@code c} argument delta, {@code 9} complete tool call;
+ *   <li>{@code b} tool call start, {@code c} argument delta (both passed on as
+ *       {@link io.github.flare4j.ToolCallDelta}s), {@code 9} complete tool call;
  *   <li>{@code 3} an error: thrown as {@link StreamErrors#serviceError classified} (a rate limit,
  *       else a {@link StreamProtocolException} with the service's message);
  *   <li>{@code e} finish of a step (a multi-step reply has several, and goes on after them);
  *   <li>{@code d} finish of the message: one {@link Usage} (when reported) and one
  *       {@link FinishReason};
- *   <li>everything else ({@code f}, {@code 2}, {@code 8}, {@code a}, {@code h}, {@code k}, ...) is
+ *   <li>everything else ({@code 2}, {@code 8}, {@code a}, {@code h}, {@code k}, ...) is
  *       ignored.
  * </ul>
  *
@@ -74,18 +77,19 @@ public final class DataStreamDecoder implements StreamDecoder {
         case '3' -> throw StreamErrors.serviceError(endpoint, errorText(parser));
         case 'b' -> {
           ToolPart part = readToolPart(parser);
-          toolCalls.start(part.id(), part.name() == null ? "" : part.name());
+          toolCalls.start(part.id(), part.name() == null ? "" : part.name(), out);
         }
         case 'c' -> {
           ToolPart part = readToolPart(parser);
           if (part.argsDelta() != null) {
-            toolCalls.delta(part.id(), part.argsDelta());
+            toolCalls.delta(part.id(), part.argsDelta(), out);
           }
         }
         case '9' -> {
           ToolPart part = readToolPart(parser);
           toolCalls.complete(part.id(), part.name(), part.args(), out);
         }
+        case 'f' -> out.start(messageId(parser), null, -1);
         case 'e' -> stepFinishReason = readFinish(parser, stepUsage);
         case 'd' -> {
           UsageCounts usage = new UsageCounts();
@@ -97,7 +101,7 @@ public final class DataStreamDecoder implements StreamDecoder {
           stepFinishReason = null;
           stepUsage.reset();
         }
-        default -> { } // f, 2, 8, a, h, i, j, k: nothing for the caller
+        default -> { } // 2, 8, a, h, i, j, k: nothing for the caller
       }
     } catch (JacksonException e) {
       throw malformedLine(buffer, offset, length, e);
@@ -122,6 +126,24 @@ public final class DataStreamDecoder implements StreamDecoder {
     toolCalls.flush(out);
     stepUsage.emit(out);
     out.add(new FinishReason(stepFinishReason));
+  }
+
+  /** The {@code messageId} of a start part, or null. */
+  private static String messageId(JsonParser parser) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return null;
+    }
+    String id = null;
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      if (field.equals("messageId")) {
+        id = Json.stringOrNull(parser);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return id;
   }
 
   /** The fields of a tool call part ({@code b}, {@code c} or {@code 9}). */

@@ -17,9 +17,12 @@ import tools.jackson.core.JsonToken;
  * one added later is skipped, never an error.
  *
  * <ul>
+ *   <li>{@code start}: its {@code messageId} is the reply's id
+ *       ({@link ItemBuffer#start}, the {@link io.github.flare4j.ResponseStart});
  *   <li>{@code text-delta}, {@code reasoning-delta}: text and reasoning;
  *   <li>{@code tool-input-start}, {@code tool-input-delta}, {@code tool-input-available}: a tool
- *       call, emitted once complete; {@code tool-input-error} (the SDK could not validate the
+ *       call, passed on in pieces ({@link io.github.flare4j.ToolCallDelta}) and emitted once
+ *       complete; {@code tool-input-error} (the SDK could not validate the
  *       model's call: an unknown tool or input failing its schema) completes it the same way, with
  *       the {@code input} the model sent, so a call is emitted whether or not its input was
  *       streamed first;
@@ -35,7 +38,7 @@ import tools.jackson.core.JsonToken;
  *   <li>{@code finish}: usage from the merged {@code messageMetadata.usage} (when present) and the
  *       finish reason ({@code finishReason}, else the merged {@code messageMetadata.finishReason});
  *   <li>{@code abort}: the merged usage, if any, and finish reason {@code "aborted"};
- *   <li>skipped: {@code start}, {@code finish-step}, the block bounds ({@code text-start},
+ *   <li>skipped: {@code finish-step}, the block bounds ({@code text-start},
  *       {@code text-end}, {@code reasoning-start}, {@code reasoning-end}), tool results and
  *       approvals ({@code tool-output-available}, {@code tool-output-error},
  *       {@code tool-output-denied}, {@code tool-approval-request}, {@code tool-approval-response}),
@@ -113,10 +116,12 @@ public final class UiMessageChunkDecoder {
     String input = null;
     String errorText = null;
     String finishReason = null;
+    String messageId = null;
     for (String field = parser.nextName(); field != null; field = parser.nextName()) {
       parser.nextToken();
       switch (field) {
         case "type" -> type = Json.stringOrNull(parser);
+        case "messageId" -> messageId = Json.stringOrNull(parser);
         case "delta", "inputTextDelta" -> delta = Json.stringOrNull(parser);
         case "toolCallId" -> toolCallId = Json.stringOrNull(parser);
         case "toolName" -> toolName = Json.stringOrNull(parser);
@@ -145,12 +150,12 @@ public final class UiMessageChunkDecoder {
       }
       case "tool-input-start" -> {
         if (toolCallId != null) {
-          toolCalls.start(toolCallId, toolName == null ? "" : toolName);
+          toolCalls.start(toolCallId, toolName == null ? "" : toolName, out);
         }
       }
       case "tool-input-delta" -> {
         if (toolCallId != null && delta != null) {
-          toolCalls.delta(toolCallId, delta);
+          toolCalls.delta(toolCallId, delta, out);
         }
       }
       case "tool-input-available", "tool-input-error" -> {
@@ -179,7 +184,8 @@ public final class UiMessageChunkDecoder {
         out.add(new FinishReason("aborted"));
         finished = true;
       }
-      case "start", "finish-step", "text-start", "text-end", "reasoning-start", "reasoning-end",
+      case "start" -> out.start(messageId, null, -1);
+      case "finish-step", "text-start", "text-end", "reasoning-start", "reasoning-end",
           "tool-output-available", "tool-output-error", "tool-output-denied",
           "tool-approval-request", "tool-approval-response", "source-url", "source-document",
           "file", "reasoning-file", "custom", "steering-message", "message-metadata" -> { }

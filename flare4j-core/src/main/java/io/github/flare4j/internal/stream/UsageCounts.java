@@ -11,11 +11,15 @@ import tools.jackson.core.JsonToken;
 final class UsageCounts {
   private int prompt = -1;
   private int completion = -1;
+  private int cached = -1;
+  private int reasoning = -1;
 
   /**
    * Adds the counts of a usage object at the parser's current token: the v4 names
    * ({@code promptTokens}, {@code completionTokens}) or the v5 ones ({@code inputTokens},
-   * {@code outputTokens}). Anything but an object is skipped.
+   * {@code outputTokens}), with the v5 parts {@code cachedInputTokens} and {@code reasoningTokens}
+   * (or, from AI SDK 6, {@code inputTokenDetails.cacheReadTokens} and
+   * {@code outputTokenDetails.reasoningTokens}). Anything but an object is skipped.
    */
   void add(JsonParser parser) {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
@@ -28,6 +32,10 @@ final class UsageCounts {
         case "promptTokens", "inputTokens" -> prompt = sum(prompt, Json.intOrMissing(parser));
         case "completionTokens", "outputTokens" ->
             completion = sum(completion, Json.intOrMissing(parser));
+        case "cachedInputTokens" -> cached = sum(cached, Json.intOrMissing(parser));
+        case "reasoningTokens" -> reasoning = sum(reasoning, Json.intOrMissing(parser));
+        case "inputTokenDetails" -> cached = sum(cached, detail(parser, "cacheReadTokens"));
+        case "outputTokenDetails" -> reasoning = sum(reasoning, detail(parser, "reasoningTokens"));
         default -> parser.skipChildren();
       }
     }
@@ -48,6 +56,10 @@ final class UsageCounts {
       switch (field) {
         case "promptTokens", "inputTokens" -> prompt = Json.intOrMissing(parser);
         case "completionTokens", "outputTokens" -> completion = Json.intOrMissing(parser);
+        case "cachedInputTokens" -> cached = Json.intOrMissing(parser);
+        case "reasoningTokens" -> reasoning = Json.intOrMissing(parser);
+        case "inputTokenDetails" -> cached = detail(parser, "cacheReadTokens");
+        case "outputTokenDetails" -> reasoning = detail(parser, "reasoningTokens");
         default -> parser.skipChildren();
       }
     }
@@ -56,7 +68,10 @@ final class UsageCounts {
   /** Emits one {@link Usage} when any count was reported, and starts over. */
   void emit(ItemBuffer out) {
     if (prompt >= 0 || completion >= 0) {
-      out.add(Usage.of(Math.max(prompt, 0), Math.max(completion, 0)));
+      int in = Math.max(prompt, 0);
+      int outTokens = Math.max(completion, 0);
+      out.add(new Usage(in, outTokens, in + outTokens, Math.max(cached, 0),
+          Math.max(reasoning, 0)));
     }
     reset();
   }
@@ -64,6 +79,26 @@ final class UsageCounts {
   void reset() {
     prompt = -1;
     completion = -1;
+    cached = -1;
+    reasoning = -1;
+  }
+
+  /** The count {@code name} of the details object at the parser's current token, or -1. */
+  private static int detail(JsonParser parser, String name) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return -1;
+    }
+    int value = -1;
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      if (field.equals(name)) {
+        value = Json.intOrMissing(parser);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return value;
   }
 
   private static int sum(int total, int value) {

@@ -4,6 +4,7 @@ import io.github.flare4j.FinishReason;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
+import io.github.flare4j.ToolCallDelta;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.internal.stream.ItemBuffer;
@@ -32,12 +33,21 @@ import tools.jackson.core.JsonToken;
  * piece Workers AI streams to close a call, {@code {"id":null,"type":null,"function":{"name":null}}}
  * (no name, no arguments, no id), is not a call and is skipped.
  * Usage and the finish reason are held until {@link #finish}, so that they come last, in that
- * order. Not thread-safe: one instance per reply.
+ * order.
+ *
+ * <p>The OpenAI shape's {@code id}, {@code model} and {@code created} are the reply's start
+ * ({@link ItemBuffer#start}), reported before the first item of the object that has them. Each
+ * streamed piece of a tool call is passed on as a {@link ToolCallDelta} (the first with the id and
+ * name) and the whole call follows at the finish; a call that comes whole gives one delta with
+ * everything, then the call. The usage's {@code prompt_tokens_details.cached_tokens} and
+ * {@code completion_tokens_details.reasoning_tokens} are read when present. Not thread-safe: one
+ * instance per reply.
  */
 public final class CompletionReader {
   private static final class Pending {
     String id;
     String name;
+    boolean announced;
     final StringBuilder arguments = new StringBuilder();
   }
 
@@ -47,6 +57,12 @@ public final class CompletionReader {
   private int promptTokens = -1;
   private int completionTokens = -1;
   private int totalTokens = -1;
+  private int cachedTokens = -1;
+  private int reasoningTokens = -1;
+  /** The reply's {@code id}, {@code model} and {@code created}, when sent. */
+  private String replyId;
+  private String replyModel;
+  private long replyCreated = -1;
   private String finishReason;
   /** Whether a completion of a known shape was read; a reply of none is no Workers AI reply. */
   private boolean recognised;
@@ -77,24 +93,33 @@ public final class CompletionReader {
             parser.skipChildren();
           }
         }
+        case "id" -> replyId = Json.stringOrNull(parser);
+        case "model" -> replyModel = Json.stringOrNull(parser);
+        case "created" -> replyCreated = token == JsonToken.VALUE_NUMBER_INT
+            ? parser.getLongValue() : skipped(parser);
         case "response" -> {
           known = true;
+          begin(out);
           text(parser, token, out);
         }
         case "choices" -> {
           known = true;
+          begin(out);
           choices(parser, out);
         }
         case "tool_calls" -> {
           known = true;
+          begin(out);
           toolCalls(parser, out);
         }
         case "usage" -> {
           known = true;
+          begin(out);
           usage(parser);
         }
         case "finish_reason" -> {
           known = true;
+          begin(out);
           finishReason(parser, out);
         }
         case "error" -> throw StreamProtocolException.serviceError(endpoint, errorText(parser));
@@ -104,6 +129,16 @@ public final class CompletionReader {
     }
     recognised |= known;
     return known;
+  }
+
+  /** Reports the reply's start with what was read of it so far (the first report counts). */
+  private void begin(ItemBuffer out) {
+    out.start(replyId, replyModel, replyCreated);
+  }
+
+  private static long skipped(JsonParser parser) {
+    parser.skipChildren();
+    return -1;
   }
 
   /** Notes a completion decoded without this reader (a fast path), so that {@link #finish} accepts the reply. */
@@ -132,7 +167,8 @@ public final class CompletionReader {
     if (promptTokens >= 0 || completionTokens >= 0) {
       int prompt = Math.max(promptTokens, 0);
       int completion = Math.max(completionTokens, 0);
-      out.add(new Usage(prompt, completion, totalTokens >= 0 ? totalTokens : prompt + completion));
+      out.add(new Usage(prompt, completion, totalTokens >= 0 ? totalTokens : prompt + completion,
+          Math.max(cachedTokens, 0), Math.max(reasoningTokens, 0)));
     }
     out.add(new FinishReason(
         finishReason != null ? finishReason : emittedCalls > 0 ? "tool_calls" : "stop"));
@@ -231,8 +267,12 @@ public final class CompletionReader {
       return; // {"id":null,"type":null,"function":{"name":null}}: the end of a streamed call
     }
     if (index < 0) {
-      out.add(new ToolCall(idOrGenerated(id), nameOrEmpty(nameAndArguments[0]),
-          nameAndArguments[1]));
+      int position = emittedCalls + pending.size();
+      String callId = idOrGenerated(id);
+      String name = nameOrEmpty(nameAndArguments[0]);
+      ToolCall whole = new ToolCall(callId, name, nameAndArguments[1], position);
+      out.add(new ToolCallDelta(position, callId, name, whole.arguments()));
+      out.add(whole);
       emittedCalls++;
       return;
     }
@@ -243,8 +283,16 @@ public final class CompletionReader {
     if (nameAndArguments[0] != null && !nameAndArguments[0].isEmpty()) {
       call.name = nameAndArguments[0];
     }
-    if (nameAndArguments[1] != null) {
-      call.arguments.append(nameAndArguments[1]);
+    String fragment = nameAndArguments[1] == null ? "" : nameAndArguments[1];
+    call.arguments.append(fragment);
+    if (!call.announced) {
+      call.announced = true;
+      if (call.id == null) {
+        call.id = "call_" + index;
+      }
+      out.add(new ToolCallDelta(index, call.id, nameOrEmpty(call.name), fragment));
+    } else if (!fragment.isEmpty()) {
+      out.add(new ToolCallDelta(index, null, null, fragment));
     }
   }
 
@@ -276,9 +324,10 @@ public final class CompletionReader {
   }
 
   private void flushToolCalls(ItemBuffer out) {
-    for (Pending call : pending.values()) {
+    for (Map.Entry<Integer, Pending> entry : pending.entrySet()) {
+      Pending call = entry.getValue();
       out.add(new ToolCall(idOrGenerated(call.id), nameOrEmpty(call.name),
-          call.arguments.toString()));
+          call.arguments.toString(), entry.getKey()));
       emittedCalls++;
     }
     pending.clear();
@@ -303,9 +352,29 @@ public final class CompletionReader {
         case "prompt_tokens" -> promptTokens = Json.intOrMissing(parser);
         case "completion_tokens" -> completionTokens = Json.intOrMissing(parser);
         case "total_tokens" -> totalTokens = Json.intOrMissing(parser);
+        case "prompt_tokens_details" -> cachedTokens = detail(parser, "cached_tokens");
+        case "completion_tokens_details" -> reasoningTokens = detail(parser, "reasoning_tokens");
         default -> parser.skipChildren();
       }
     }
+  }
+
+  /** The count {@code name} of the details object at the parser's current token, or -1. */
+  private static int detail(JsonParser parser, String name) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return -1;
+    }
+    int value = -1;
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      if (field.equals(name)) {
+        value = Json.intOrMissing(parser);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return value;
   }
 
   /** {@code "errors":[{"code":N,"message":".."}]}: thrown when not empty. */

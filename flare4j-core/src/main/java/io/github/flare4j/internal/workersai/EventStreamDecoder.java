@@ -59,7 +59,8 @@ public final class EventStreamDecoder implements StreamDecoder, SseFramer.Events
       reader.recognised();
       return; // the hot path: a plain {"response":..,"p":..} event
     }
-    if (openAiChunks.tryDecode(buffer, offset, length, out)) {
+    // The fast path skips id, model and created: the parser reads the chunk that starts the reply.
+    if (out.started() && openAiChunks.tryDecode(buffer, offset, length, out)) {
       if (!recognised && (contains(buffer, offset, length, CHOICES) || contains(buffer, offset, length, USAGE))) {
         recognised = true; // as the parser judges it: a chunk with neither is no completion
         reader.recognised();

@@ -9,6 +9,7 @@ import io.github.flare4j.FinishReason;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
+import io.github.flare4j.ToolCallDelta;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.error.StreamTruncatedException;
@@ -98,6 +99,9 @@ class DataStreamDecoderTest {
 
     assertThat(items).containsExactly(
         new ReasoningDelta("thinking"),
+        new ToolCallDelta(0, "call_1", "weather", ""),
+        new ToolCallDelta(0, null, null, "{\"city\":"),
+        new ToolCallDelta(0, null, null, "\"Paris\"}"),
         new ToolCall("call_1", "weather", "{\"city\":\"Paris\"}"),
         Usage.of(1, 2),
         new FinishReason("tool-calls"));
@@ -113,6 +117,8 @@ class DataStreamDecoderTest {
         """;
 
     assertThat(decode(new DataStreamDecoder(ENDPOINT), body)).containsExactly(
+        new ToolCallDelta(0, "c9", "lookup", ""), new ToolCallDelta(0, null, null, "{\"q\":"),
+        new ToolCallDelta(0, null, null, "1}"),
         new ToolCall("c9", "lookup", "{\"q\":1}"), new FinishReason("tool-calls"));
   }
 

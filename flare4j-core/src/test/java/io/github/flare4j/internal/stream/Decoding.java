@@ -14,9 +14,13 @@ public final class Decoding {
   private Decoding() {}
 
   public static List<ResponseItem> decode(StreamDecoder decoder, String body) {
+    return decode(decoder, body, new ItemBuffer());
+  }
+
+  /** The same into {@code out} (a buffer for a reply begins with its start). */
+  public static List<ResponseItem> decode(StreamDecoder decoder, String body, ItemBuffer out) {
     Buffer source = new Buffer().writeUtf8(body);
     LineReader lines = new LineReader(source);
-    ItemBuffer out = new ItemBuffer();
     List<ResponseItem> items = new ArrayList<>();
     try {
       while (lines.next()) {

@@ -9,6 +9,7 @@ import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.ResponseItem;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
+import io.github.flare4j.ToolCallDelta;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.error.StreamTruncatedException;
@@ -79,8 +80,19 @@ class RealSdkBodiesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("replies")
   void replyDecodesToTheItemsTheSdkStreamed(String name, List<ResponseItem> expected) {
-    assertThat(decode(new SniffingDecoder(ENDPOINT), sdkBody(name)))
+    List<ResponseItem> items = decode(new SniffingDecoder(ENDPOINT), sdkBody(name));
+    assertThat(items).filteredOn(item -> !(item instanceof ToolCallDelta))
         .containsExactlyElementsOf(expected);
+    // each call's first piece, before the whole call, names it; pieces are those of a known call
+    for (ResponseItem item : items) {
+      if (item instanceof ToolCall call) {
+        assertThat(items.subList(0, items.indexOf(call)))
+            .contains(new ToolCallDelta(call.index(), call.id(), call.name(),
+                items.stream().filter(ToolCallDelta.class::isInstance).map(ToolCallDelta.class::cast)
+                    .filter(d -> d.index() == call.index() && d.id() != null).findFirst()
+                    .orElseThrow().argumentsFragment()));
+      }
+    }
   }
 
   static Stream<Arguments> errors() {

@@ -10,6 +10,7 @@ import io.github.flare4j.ResponseItem;
 import io.github.flare4j.StepReset;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
+import io.github.flare4j.ToolCallDelta;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,8 @@ class ResetStepTest {
 
     assertThat(items).containsExactly(
         new TextDelta("Kept. "), new ReasoningDelta("hmm"), new TextDelta("Gone"),
-        new TextDelta(" too"), new ToolCall("c1", "f", "{}"), new StepReset(8, 3, 1),
+        new TextDelta(" too"), new ToolCallDelta(0, "c1", "f", "{}"), new ToolCall("c1", "f", "{}"),
+        new ToolCallDelta(1, "c2", "f", ""), new StepReset(8, 3, 1),
         new TextDelta("Retried."), new FinishReason("stop"));
     ChatResult result = ChatResult.of(items);
     assertThat(result.text()).isEqualTo("Kept. Retried.");

@@ -9,6 +9,7 @@ import io.github.flare4j.FinishReason;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
+import io.github.flare4j.ToolCallDelta;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.error.StreamTruncatedException;
@@ -58,6 +59,9 @@ class UiMessageStreamDecoderTest {
 
     assertThat(decode(new UiMessageStreamDecoder(ENDPOINT), body)).containsExactly(
         new ReasoningDelta("hmm"),
+        new ToolCallDelta(0, "t1", "weather", ""),
+        new ToolCallDelta(0, null, null, "{\"city\":"),
+        new ToolCallDelta(0, null, null, "\"Paris\"}"),
         new ToolCall("t1", "weather", "{\"city\":\"Paris\"}"),
         new FinishReason("tool-calls"));
   }
@@ -180,7 +184,9 @@ class UiMessageStreamDecoderTest {
         """;
 
     assertThat(decode(new UiMessageStreamDecoder(ENDPOINT), body)).containsExactly(
-        new ToolCall("a", "weather", "{\"city\":5}"), new ToolCall("b", "nosuch", "{}"),
+        new ToolCallDelta(0, "a", "weather", ""), new ToolCallDelta(0, null, null, "{\"city\":5}"),
+        new ToolCall("a", "weather", "{\"city\":5}"), new ToolCallDelta(1, "b", "nosuch", "{}"),
+        new ToolCall("b", "nosuch", "{}", 1),
         new FinishReason("tool-calls"));
   }
 

@@ -9,6 +9,7 @@ import io.github.flare4j.FinishReason;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
+import io.github.flare4j.ToolCallDelta;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.StreamProtocolException;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,10 @@ class CompletionReaderTest {
         + "{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\"}},"
         + "{\"name\":\"get_time\",\"arguments\":{}}]},\"success\":true,\"errors\":[]}"))
         .containsExactly(
+            new ToolCallDelta(0, "call_0", "get_weather", "{\"city\":\"Paris\"}"),
             new ToolCall("call_0", "get_weather", "{\"city\":\"Paris\"}"),
-            new ToolCall("call_1", "get_time", "{}"),
+            new ToolCallDelta(1, "call_1", "get_time", "{}"),
+            new ToolCall("call_1", "get_time", "{}", 1),
             new FinishReason("tool_calls"));
   }
 
@@ -49,6 +52,7 @@ class CompletionReaderTest {
         + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}"))
         .containsExactly(
             new TextDelta("Hi"), new ReasoningDelta("think"),
+            new ToolCallDelta(0, "call_1", "f", "{\"a\":1}"),
             new ToolCall("call_1", "f", "{\"a\":1}"),
             new Usage(1, 2, 3), new FinishReason("tool_calls"));
   }

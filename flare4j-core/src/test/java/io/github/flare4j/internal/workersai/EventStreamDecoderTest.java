@@ -9,6 +9,7 @@ import io.github.flare4j.FinishReason;
 import io.github.flare4j.ReasoningDelta;
 import io.github.flare4j.TextDelta;
 import io.github.flare4j.ToolCall;
+import io.github.flare4j.ToolCallDelta;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.error.StreamTruncatedException;
@@ -77,6 +78,9 @@ class EventStreamDecoderTest {
         + "data: [DONE]\n\n";
 
     assertThat(stream(body)).containsExactly(
+        new ToolCallDelta(0, "call_9", "get_weather", ""),
+        new ToolCallDelta(0, null, null, "{\"city\":"),
+        new ToolCallDelta(0, null, null, "\"Paris\"}"),
         new ToolCall("call_9", "get_weather", "{\"city\":\"Paris\"}"),
         new Usage(3, 2, 5), new FinishReason("tool_calls"));
   }
@@ -100,6 +104,8 @@ class EventStreamDecoderTest {
         + "data: [DONE]\n\n";
 
     assertThat(stream(body)).containsExactly(
+        new ToolCallDelta(0, "call_1", "get_weather", ""),
+        new ToolCallDelta(0, null, null, "{\"city\":\"Paris\"}"),
         new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
         new Usage(3, 2, 5), new FinishReason("tool_calls"));
   }
@@ -124,7 +130,8 @@ class EventStreamDecoderTest {
         + "data: [DONE]\n\n";
 
     assertThat(stream(body)).containsExactly(
-        new ToolCall("a", "one", "{}"), new ToolCall("b", "two", "{}"),
+        new ToolCallDelta(1, "b", "two", ""), new ToolCallDelta(0, "a", "one", ""),
+        new ToolCall("a", "one", "{}"), new ToolCall("b", "two", "{}", 1),
         new FinishReason("tool_calls"));
   }
 

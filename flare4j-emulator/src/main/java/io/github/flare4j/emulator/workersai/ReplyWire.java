@@ -12,7 +12,9 @@ import java.util.function.IntFunction;
  * Writes a {@link ChatReply} in Workers AI's wire formats: the REST stream
  * ({@code data: {"response":..,"p":..}} events; a streamed tool call by {@code index}, then the closing
  * piece {@code {"id":null,"type":null,"function":{"name":null}}}; usage last, {@code data: [DONE]}), the REST v4
- * envelope, OpenAI {@code chat.completion.chunk} events and the OpenAI {@code chat.completion}.
+ * envelope, OpenAI {@code chat.completion.chunk} events and the OpenAI {@code chat.completion}. The
+ * OpenAI usage of a reply that reasons has {@code completion_tokens_details.reasoning_tokens} (one per
+ * reasoning piece).
  */
 final class ReplyWire {
 
@@ -115,7 +117,7 @@ final class ReplyWire {
         }
         events.add(chunk(new Json(), reply.finishReason()));
         if (includeUsage) {
-            events.add(event(chunkHead().raw("choices", "[]").object("usage", usage(reply))));
+            events.add(event(chunkHead().raw("choices", "[]").object("usage", openAiUsage(reply))));
         }
         events.add(DONE);
         return new Events(head, tokens.size(), textChunk, events);
@@ -192,7 +194,7 @@ final class ReplyWire {
         Json choice = new Json().number("index", 0).object("message", message).raw("logprobs", "null")
                 .string("finish_reason", reply.finishReason());
         return new Json().string("id", completionId).string("object", "chat.completion").number("created", created)
-                .string("model", model).array("choices", List.of(choice)).object("usage", usage(reply));
+                .string("model", model).array("choices", List.of(choice)).object("usage", openAiUsage(reply));
     }
 
     /** {@code {"result":<result>,"success":true,"errors":[],"messages":[]}}. */
@@ -233,6 +235,15 @@ final class ReplyWire {
         }
         function.string("arguments", ChatReply.TOOL_ARGUMENT_PIECES.get(i));
         return call.object("function", function);
+    }
+
+    /** The usage in the OpenAI shape: with the reasoning tokens when the reply reasons. */
+    private static Json openAiUsage(ChatReply reply) {
+        Json usage = usage(reply);
+        if (!reply.reasoning().isEmpty()) {
+            usage.object("completion_tokens_details", new Json().number("reasoning_tokens", reply.reasoning().size()));
+        }
+        return usage;
     }
 
     private static Json usage(ChatReply reply) {
