@@ -48,7 +48,7 @@ class ChatStreamReadyTest {
     // 200 tokens fit the loopback socket's buffers whole in every format: the emulator finishes
     // writing while this side reads nothing.
     try (Emulator emulator = emulator(column).replyTokens(200).coalesceWrites(true).start();
-        ChatStream stream = column.provider(emulator, cache).createAsyncGenerator(HELLO, CALL)) {
+        ChatStream stream = column.provider(emulator, cache).stream(HELLO, CALL)) {
       Iterator<ResponseItem> items = stream.iterator();
       int tokens = 0;
       int ready = 0;
@@ -75,7 +75,7 @@ class ChatStreamReadyTest {
   void aStalledReplyIsNotReady(Column column) {
     try (Emulator emulator = emulator(column).start()) {
       emulator.enqueueFault(Fault.STALL, column.path(emulator));
-      ChatStream stream = column.provider(emulator, cache).createAsyncGenerator(HELLO, CALL);
+      ChatStream stream = column.provider(emulator, cache).stream(HELLO, CALL);
       Iterator<ResponseItem> items = stream.iterator();
       ResponseItem item;
       do {
@@ -98,7 +98,7 @@ class ChatStreamReadyTest {
   void aTokenStillOnItsWayIsNotReady(Column column) {
     try (Emulator emulator = emulator(column).start();
         ReplyHold hold = emulator.holdReply(Emulator.AGENTS_PATH, 4);
-        ChatStream stream = column.provider(emulator, cache).createAsyncGenerator(HELLO, CALL)) {
+        ChatStream stream = column.provider(emulator, cache).stream(HELLO, CALL)) {
       Iterator<ResponseItem> items = stream.iterator();
       while (!(items.next() instanceof TextDelta)) {
         // up to the first token
@@ -117,7 +117,7 @@ class ChatStreamReadyTest {
     try (Emulator emulator = emulator(column).start()) {
       emulator.enqueueFault(Fault.MALFORMED_LINE, column.path(emulator));
       ChatProvider provider = column.provider(emulator, cache);
-      ChatStream stream = provider.createAsyncGenerator(HELLO, CALL);
+      ChatStream stream = provider.stream(HELLO, CALL);
       Iterator<ResponseItem> items = stream.iterator();
       int[] read = {0};
 

@@ -339,7 +339,7 @@ class FaultMatrixTest {
     int items = 0;
     StringBuilder text = new StringBuilder();
     Flare4jException error = null;
-    try (ChatStream stream = provider.createAsyncGenerator(request, options)) {
+    try (ChatStream stream = provider.stream(request, options)) {
       for (ResponseItem item : stream) {
         items++;
         if (item instanceof TextDelta delta) {

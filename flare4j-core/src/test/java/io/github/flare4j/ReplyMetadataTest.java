@@ -34,7 +34,7 @@ class ReplyMetadataTest {
 
   private static List<ResponseItem> read(ChatProvider provider, ChatRequest request) {
     List<ResponseItem> items = new ArrayList<>();
-    try (ChatStream stream = provider.createAsyncGenerator(request, CallOptions.defaults())) {
+    try (ChatStream stream = provider.stream(request, CallOptions.defaults())) {
       stream.forEach(items::add);
     }
     return items;
@@ -77,7 +77,7 @@ class ReplyMetadataTest {
   @Test
   void theOpenAiReplyNamesTheModelItWasSentTo() {
     try (Emulator emulator = emulator(Column.OPENAI)) {
-      ChatResult streamed = Column.OPENAI.provider(emulator, cache).createAsyncGenerator(
+      ChatResult streamed = Column.OPENAI.provider(emulator, cache).stream(
           ChatRequest.builder().model("llama-3.1-8b").user("Hello").build(),
           CallOptions.defaults()).collect();
 
@@ -94,7 +94,7 @@ class ReplyMetadataTest {
       ChatProvider provider = column.provider(emulator, cache);
       List<ResponseItem> items = new ArrayList<>();
       try (ChatStream stream = ((io.github.flare4j.workersai.WorkersAIProvider) provider)
-          .createAsyncGenerator(ChatRequest.builder().user("Hello").build(),
+          .stream(ChatRequest.builder().user("Hello").build(),
               CallOptions.defaults(), false)) {
         stream.forEach(items::add);
       }
@@ -143,7 +143,7 @@ class ReplyMetadataTest {
   @Test
   void theOpenAiUsageCarriesTheReasoningTokens() {
     try (Emulator emulator = emulator(Column.OPENAI)) {
-      ChatResult result = Column.OPENAI.provider(emulator, cache).createCompletion(
+      ChatResult result = Column.OPENAI.provider(emulator, cache).complete(
           ChatRequest.builder().model("@cf/qwen/qwq-32b").user("think").build());
 
       assertThat(result.reasoning()).isNotEmpty();
@@ -158,7 +158,7 @@ class ReplyMetadataTest {
   @Test
   void aUsageWithoutDetailsHasNoReasoningOrCachedTokens() {
     try (Emulator emulator = emulator(Column.OPENAI)) {
-      ChatResult result = Column.OPENAI.provider(emulator, cache).createCompletion(
+      ChatResult result = Column.OPENAI.provider(emulator, cache).complete(
           ChatRequest.builder().user("Hello").build());
 
       assertThat(result.usage()).hasValueSatisfying(usage -> {

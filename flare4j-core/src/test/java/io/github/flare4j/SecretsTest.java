@@ -132,7 +132,7 @@ class SecretsTest {
         .cookie("cf_clearance", CLEARANCE).cookie("session", SESSION_COOKIE).build();
     List<String> shown = new ArrayList<>(List.of(provider.toString(), request.toString(),
         options.toString()));
-    try (ChatStream stream = provider.createAsyncGenerator(request, options)) {
+    try (ChatStream stream = provider.stream(request, options)) {
       try {
         for (ResponseItem item : stream) {
           shown.add(item.toString());

@@ -71,7 +71,7 @@ class CloudflareThroughChromiumTest {
 
   @Test
   void inferenceAnswersThroughTheChallenge() {
-    ChatResult result = provider(Transport.INFERENCE, locator).createCompletion(hello(), CALL);
+    ChatResult result = provider(Transport.INFERENCE, locator).complete(hello(), CALL);
 
     assertThat(result.text()).isEqualTo(GREETING);
     RecordedRequest post = emulator.requests().stream()
@@ -84,7 +84,7 @@ class CloudflareThroughChromiumTest {
   void agentsAnswerThroughTheChallengeWithTheBrowsersCookies() {
     Cloudflare cloudflare = provider(Transport.AUTO, locator);
 
-    assertThat(cloudflare.createCompletion(hello(), CALL).text()).isEqualTo(GREETING);
+    assertThat(cloudflare.complete(hello(), CALL).text()).isEqualTo(GREETING);
 
     RecordedRequest upgrade = sockets().getFirst();
     assertThat(upgrade.cookies()).containsKey("cf_clearance");
@@ -96,7 +96,7 @@ class CloudflareThroughChromiumTest {
   void agentsRunInTheBrowserWhenPlainClientsAreRefused() {
     emulator.browsersOnlySockets(true);
 
-    ChatResult result = provider(Transport.AGENTS, locator).createCompletion(hello(), CALL);
+    ChatResult result = provider(Transport.AGENTS, locator).complete(hello(), CALL);
 
     assertThat(result.text()).isEqualTo(GREETING);
     assertThat(result.finishReason().reason()).isEqualTo("stop");
@@ -111,7 +111,7 @@ class CloudflareThroughChromiumTest {
     emulator.browsersOnlySockets(true);
     emulator.tokenDelay(Duration.ofMillis(300));
 
-    try (ChatStream stream = provider(Transport.AGENTS, locator).createAsyncGenerator(hello(), CALL)) {
+    try (ChatStream stream = provider(Transport.AGENTS, locator).stream(hello(), CALL)) {
       Iterator<ResponseItem> items = stream.iterator();
       assertThat(items.next()).isInstanceOf(ResponseStart.class);
       assertThat(items.next()).isInstanceOf(TextDelta.class);

@@ -38,7 +38,7 @@ class CloudflareWithoutChromiumTest {
 
   @Test
   void withoutAChallengeTheDefaultHeadersAnswer() {
-    assertThat(provider(Transport.INFERENCE).createCompletion(ChatRequest.of("hi")).text())
+    assertThat(provider(Transport.INFERENCE).complete(ChatRequest.of("hi")).text())
         .isEqualTo("Echo: hi");
   }
 
@@ -46,7 +46,7 @@ class CloudflareWithoutChromiumTest {
   void aChallengeSaysABrowserIsNeededAndNoneWasFound() {
     emulator.challenge(true);
 
-    assertThatThrownBy(() -> provider(Transport.INFERENCE).createCompletion(ChatRequest.of("hi")))
+    assertThatThrownBy(() -> provider(Transport.INFERENCE).complete(ChatRequest.of("hi")))
         .isInstanceOf(CloudflareChallengeException.class)
         .hasMessageContaining("A browser is needed to pass it and none was found")
         .hasMessageContaining("No Chromium found")
@@ -58,7 +58,7 @@ class CloudflareWithoutChromiumTest {
   void autoFallsBackToInferenceWhenTheSocketIsRefusedAndNoBrowserCanRelayIt() {
     emulator.browsersOnlySockets(true);
 
-    assertThat(provider(Transport.AUTO).createCompletion(ChatRequest.of("hi")).text())
+    assertThat(provider(Transport.AUTO).complete(ChatRequest.of("hi")).text())
         .isEqualTo("Echo: hi");
   }
 
@@ -66,7 +66,7 @@ class CloudflareWithoutChromiumTest {
   void agentsForcedWithoutABrowserToRelaySaysChromiumIsMissing() {
     emulator.browsersOnlySockets(true);
 
-    assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(ChatRequest.of("hi")))
+    assertThatThrownBy(() -> provider(Transport.AGENTS).complete(ChatRequest.of("hi")))
         .isInstanceOf(MissingRequirementsException.class)
         .hasMessageContaining("No Chromium found");
   }

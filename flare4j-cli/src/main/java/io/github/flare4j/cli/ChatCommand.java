@@ -229,7 +229,7 @@ public final class ChatCommand implements Callable<Integer> {
     ReplyPrinter printer = json
         ? new JsonReplyPrinter(context.out())
         : new TextReplyPrinter(context.out(), context.err(), showReasoning, maxTokens);
-    try (ChatStream stream = provider.createAsyncGenerator(request, options);
+    try (ChatStream stream = provider.stream(request, options);
         CancelOnExit cancel = CancelOnExit.register(stream, printer::flush)) {
       boolean first = true;
       for (ResponseItem item : stream) {

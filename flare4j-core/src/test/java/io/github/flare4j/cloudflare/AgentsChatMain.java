@@ -18,6 +18,6 @@ public final class AgentsChatMain {
         .cacheDirectory(Path.of(args[1]))
         .transport(Transport.AGENTS)
         .build();
-    System.out.println(cloudflare.createCompletion(ChatRequest.of("Hello, how are you?")).text());
+    System.out.println(cloudflare.complete(ChatRequest.of("Hello, how are you?")).text());
   }
 }

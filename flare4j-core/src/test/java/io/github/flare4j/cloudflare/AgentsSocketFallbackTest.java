@@ -90,7 +90,7 @@ class AgentsSocketFallbackTest {
 
   @Test
   void promptOverTheSocketsLimitIsRefusedOnceSayingToUseInference() {
-    assertThatThrownBy(() -> provider(Transport.AGENTS, null).createCompletion(
+    assertThatThrownBy(() -> provider(Transport.AGENTS, null).complete(
             ChatRequest.of(LONG_PROMPT)))
         .isInstanceOf(ResponseStatusException.class)
         .isNotInstanceOf(NetworkException.class)
@@ -104,7 +104,7 @@ class AgentsSocketFallbackTest {
 
   @Test
   void autoHandsAPromptOverTheSocketsLimitToInferenceAndSaysWhy() {
-    ChatResult result = provider(Transport.AUTO, null).createCompletion(ChatRequest.of(LONG_PROMPT));
+    ChatResult result = provider(Transport.AUTO, null).complete(ChatRequest.of(LONG_PROMPT));
 
     assertThat(result.text()).startsWith("Echo: word word");
     assertThat(paths()).containsExactly(Emulator.AGENTS_PATH, Emulator.INFERENCE_PATH);
@@ -116,7 +116,7 @@ class AgentsSocketFallbackTest {
   void noSocketWhenForcedIsThe404() {
     emulator.enqueueAgentFault(AgentFault.NO_SOCKET);
 
-    assertThatThrownBy(() -> provider(Transport.AGENTS, null).createCompletion(hello(),
+    assertThatThrownBy(() -> provider(Transport.AGENTS, null).complete(hello(),
             PlaygroundFixture.NO_RETRIES))
         .isInstanceOf(ResponseStatusException.class)
         .satisfies(e -> assertThat(((ResponseStatusException) e).status()).isEqualTo(404));
@@ -128,7 +128,7 @@ class AgentsSocketFallbackTest {
     emulator.enqueueAgentFault(AgentFault.NO_SOCKET);
     FailingRelay relay = new FailingRelay();
 
-    assertThat(provider(Transport.AUTO, relay).createCompletion(hello()).text())
+    assertThat(provider(Transport.AUTO, relay).complete(hello()).text())
         .isEqualTo(GREETING);
 
     assertThat(relay.opened).as("the browser relay").hasValue(0);
@@ -142,7 +142,7 @@ class AgentsSocketFallbackTest {
     emulator.browsersOnlySockets(true);
     FailingRelay relay = new FailingRelay();
 
-    assertThat(provider(Transport.AUTO, relay).createCompletion(hello(),
+    assertThat(provider(Transport.AUTO, relay).complete(hello(),
             CallOptions.builder().timeout(Duration.ofSeconds(20)).build()).text())
         .isEqualTo(GREETING);
 

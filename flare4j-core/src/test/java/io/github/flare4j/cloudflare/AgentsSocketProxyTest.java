@@ -50,7 +50,7 @@ class AgentsSocketProxyTest {
   @Test
   void httpProxyWithCredentialsTunnelsTheSocket() {
     try (TestProxy proxy = TestProxy.http("alice", "p@ss:word")) {
-      assertThat(provider().createCompletion(hello(), through(proxy.url())).text())
+      assertThat(provider().complete(hello(), through(proxy.url())).text())
           .isEqualTo(GREETING);
 
       assertThat(proxy.seen()).containsExactly("127.0.0.1:" + emulator.port());
@@ -61,7 +61,7 @@ class AgentsSocketProxyTest {
   @Test
   void wrongHttpProxyPasswordIsThe407WithoutThePassword() {
     try (TestProxy proxy = TestProxy.http("alice", "right")) {
-      assertThatThrownBy(() -> provider().createCompletion(hello(),
+      assertThatThrownBy(() -> provider().complete(hello(),
               through(proxy.url().replace("right", "wrong"))))
           .isInstanceOf(ResponseStatusException.class)
           .hasMessageContaining("407")
@@ -72,7 +72,7 @@ class AgentsSocketProxyTest {
   @Test
   void socks5ProxyWithAPasswordCarriesTheSocket() {
     try (TestProxy proxy = TestProxy.socks5("bob", "secret")) {
-      assertThat(provider().createCompletion(hello(), through(proxy.url())).text())
+      assertThat(provider().complete(hello(), through(proxy.url())).text())
           .isEqualTo(GREETING);
 
       assertThat(proxy.seen()).containsExactly("127.0.0.1:" + emulator.port());
@@ -92,7 +92,7 @@ class AgentsSocketProxyTest {
           .transport(Transport.AGENTS)
           .build();
 
-      assertThat(proxied.createCompletion(hello()).text()).isEqualTo(GREETING);
+      assertThat(proxied.complete(hello()).text()).isEqualTo(GREETING);
       assertThat(proxy.seen()).containsExactly("127.0.0.1:" + emulator.port());
     }
   }
@@ -111,7 +111,7 @@ class AgentsSocketProxyTest {
           .transport(Transport.AGENTS)
           .build();
 
-      assertThat(secure.createCompletion(hello()).text()).isEqualTo(GREETING);
+      assertThat(secure.complete(hello()).text()).isEqualTo(GREETING);
       RecordedRequest upgrade = emulator.takeRequest();
       assertThat(upgrade.path()).startsWith(Emulator.AGENTS_PATH);
       int before = emulator.requestCount();
@@ -123,7 +123,7 @@ class AgentsSocketProxyTest {
           .timeouts(TEST_TIMEOUTS)
           .transport(Transport.AGENTS)
           .build();
-      assertThatThrownBy(() -> wrongName.createCompletion(hello(), PlaygroundFixture.NO_RETRIES))
+      assertThatThrownBy(() -> wrongName.complete(hello(), PlaygroundFixture.NO_RETRIES))
           .as("a certificate for 127.0.0.1 does not name localhost")
           .isInstanceOf(NetworkException.class)
           .hasRootCauseInstanceOf(java.security.cert.CertificateException.class);

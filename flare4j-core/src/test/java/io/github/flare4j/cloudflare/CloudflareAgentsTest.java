@@ -60,7 +60,7 @@ class CloudflareAgentsTest {
 
   @Test
   void agentsTransportStreamsTheReply() {
-    ChatResult result = provider(Transport.AGENTS).createCompletion(hello());
+    ChatResult result = provider(Transport.AGENTS).complete(hello());
 
     assertThat(result.text()).isEqualTo(GREETING);
     assertThat(result.finishReason().reason()).isEqualTo("stop");
@@ -68,7 +68,7 @@ class CloudflareAgentsTest {
 
   @Test
   void socketIsOpenedOnAPlaygroundAgentWithAConnectionId() {
-    provider(Transport.AGENTS).createCompletion(hello());
+    provider(Transport.AGENTS).complete(hello());
 
     RecordedRequest upgrade = emulator.takeRequest();
     assertThat(upgrade.method()).isEqualTo("GET");
@@ -78,7 +78,7 @@ class CloudflareAgentsTest {
 
   @Test
   void socketCarriesTheArgsCookiesAndBrowserUserAgent() {
-    provider(Transport.AGENTS).createCompletion(ChatRequest.of("hi"),
+    provider(Transport.AGENTS).complete(ChatRequest.of("hi"),
         CallOptions.builder().cookie("cf_clearance", "abc").build());
 
     RecordedRequest upgrade = emulator.takeRequest();
@@ -90,7 +90,7 @@ class CloudflareAgentsTest {
   /** As the web app: resume probe and model list first, then the whole state, then the request. */
   @Test
   void framesAreTheWebAppsAndTheStateCarriesModelSystemAndTemperature() {
-    provider(Transport.AGENTS).createCompletion(ChatRequest.builder()
+    provider(Transport.AGENTS).complete(ChatRequest.builder()
         .model("qwq-32b").system("Be brief.").user("hi").temperature(0.3).build());
 
     assertThat(emulator.takeAgentFrame(WAIT))
@@ -112,7 +112,7 @@ class CloudflareAgentsTest {
     Cloudflare cloudflare = provider(Transport.AGENTS);
     cloudflare.getModels(); // cached: the turn asks no RPC
 
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
 
     emulator.takeAgentFrame(WAIT); // getModels on its own socket
     emulator.takeAgentFrame(WAIT); // resume probe
@@ -126,10 +126,10 @@ class CloudflareAgentsTest {
   @Test
   void maxTokensTheAgentCannotHonourIsRefusedByNameAndNoneIsAWarning() {
     assertThatThrownBy(() -> provider(Transport.AGENTS)
-            .createAsyncGenerator(ChatRequest.builder().user("hi").maxTokens(7).build()))
+            .stream(ChatRequest.builder().user("hi").maxTokens(7).build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no max_tokens");
     assertThat(emulator.requestCount()).isZero();
-    try (ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(hello())) {
+    try (ChatStream stream = provider(Transport.AGENTS).stream(hello())) {
       stream.iterator().next();
       assertThat(stream.responseInfo().orElseThrow().warnings()).isEmpty();
     }
@@ -140,7 +140,7 @@ class CloudflareAgentsTest {
     ChatRequest noModel = ChatRequest.of("hi");
     emulator.models(java.util.List.of("@cf/moonshotai/kimi-k2.6", "@cf/openai/gpt-oss-20b"));
 
-    provider(Transport.AGENTS).createCompletion(noModel);
+    provider(Transport.AGENTS).complete(noModel);
 
     emulator.takeAgentFrame(WAIT);
     emulator.takeAgentFrame(WAIT);
@@ -153,7 +153,7 @@ class CloudflareAgentsTest {
     emulator.models(java.util.List.of("@cf/meta/llama-3.3-70b-instruct-fp8-fast",
         "@cf/meta/llama-3.2-3b-instruct"));
 
-    assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(
+    assertThatThrownBy(() -> provider(Transport.AGENTS).complete(
         ChatRequest.builder().model("llama-3.1-8b").user("hi").build()))
         .isInstanceOf(io.github.flare4j.error.ModelNotFoundException.class)
         .hasMessageContaining("@cf/meta/llama-3.1-8b-instruct-fp8")
@@ -191,7 +191,7 @@ class CloudflareAgentsTest {
 
   @Test
   void reasoningArrivesItemByItemBeforeTheText() {
-    ChatResult result = provider(Transport.AGENTS).createCompletion(
+    ChatResult result = provider(Transport.AGENTS).complete(
         ChatRequest.builder().model("@cf/qwen/qwq-32b").user("hi").build());
 
     assertThat(result.reasoning()).isEqualTo("Let me think about this.");
@@ -202,7 +202,7 @@ class CloudflareAgentsTest {
   void errorFrameIsAStreamProtocolErrorWithTheFrameText() {
     emulator.enqueueAgentFault(AgentFault.ERROR_FRAME);
 
-    assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(hello()))
+    assertThatThrownBy(() -> provider(Transport.AGENTS).complete(hello()))
         .isInstanceOf(StreamTruncatedException.class)
         .cause()
         .isInstanceOf(StreamProtocolException.class)
@@ -215,7 +215,7 @@ class CloudflareAgentsTest {
   void noFrameAtAllEndsWithTheIdleTimeout() {
     emulator.enqueueAgentFault(AgentFault.NO_FRAME);
 
-    assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(hello()))
+    assertThatThrownBy(() -> provider(Transport.AGENTS).complete(hello()))
         .isInstanceOf(RequestTimeoutException.class)
         .satisfies(e -> assertThat(((RequestTimeoutException) e).phase())
             .isEqualTo(RequestTimeoutException.Phase.IDLE));
@@ -225,7 +225,7 @@ class CloudflareAgentsTest {
   void socketClosedMidStreamIsATruncationByANetworkError() {
     emulator.enqueueAgentFault(AgentFault.CLOSE_MID_STREAM);
 
-    assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(hello()))
+    assertThatThrownBy(() -> provider(Transport.AGENTS).complete(hello()))
         .isInstanceOf(StreamTruncatedException.class)
         .hasMessageContaining("cut short after")
         .cause()
@@ -237,7 +237,7 @@ class CloudflareAgentsTest {
   @Test
   void closingTheStreamEarlySendsCancel() {
     try (ReplyHold hold = emulator.holdReply(Emulator.AGENTS_PATH, 4);
-        ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(hello())) {
+        ChatStream stream = provider(Transport.AGENTS).stream(hello())) {
       Iterator<ResponseItem> items = stream.iterator();
       assertThat(items.next()).isInstanceOf(ResponseStart.class);
       assertThat(items.next()).isInstanceOf(TextDelta.class);
@@ -257,7 +257,7 @@ class CloudflareAgentsTest {
   void agentsRefusedWhenForcedIsAStatusError() {
     emulator.browsersOnlySockets(true);
 
-    assertThatThrownBy(() -> provider(Transport.AGENTS).createCompletion(hello()))
+    assertThatThrownBy(() -> provider(Transport.AGENTS).complete(hello()))
         .isInstanceOf(ResponseStatusException.class)
         .hasMessageContaining("403")
         .hasMessageContaining("error code: 1010");
@@ -267,7 +267,7 @@ class CloudflareAgentsTest {
   void autoUsesTheSocketAndRemembersIt() throws Exception {
     Cloudflare cloudflare = provider(Transport.AUTO);
 
-    assertThat(cloudflare.createCompletion(hello()).text()).isEqualTo(GREETING);
+    assertThat(cloudflare.complete(hello()).text()).isEqualTo(GREETING);
 
     assertThat(emulator.takeRequest().path()).startsWith("/agents/playground/");
     assertThat(cloudflare.workedTransport()).contains(Transport.AGENTS);
@@ -279,13 +279,13 @@ class CloudflareAgentsTest {
     emulator.browsersOnlySockets(true);
     Cloudflare cloudflare = provider(Transport.AUTO);
 
-    assertThat(cloudflare.createCompletion(hello()).text()).isEqualTo(GREETING);
+    assertThat(cloudflare.complete(hello()).text()).isEqualTo(GREETING);
     assertThat(emulator.takeRequest().path()).startsWith("/agents/playground/");
     assertThat(emulator.takeRequest().path()).isEqualTo("/api/inference");
     assertThat(Files.readString(cloudflare.getCacheFile())).contains("\"transport\":\"inference\"");
 
     Cloudflare nextProcess = provider(Transport.AUTO);
-    nextProcess.createCompletion(hello());
+    nextProcess.complete(hello());
     assertThat(emulator.takeRequest().path()).isEqualTo("/api/inference");
     assertThat(nextProcess.workedTransport()).contains(Transport.INFERENCE);
   }
@@ -293,7 +293,7 @@ class CloudflareAgentsTest {
   @Test
   void temperatureLostInAFallbackToInferenceIsAWarning() {
     emulator.browsersOnlySockets(true);
-    try (ChatStream stream = provider(Transport.AUTO).createAsyncGenerator(
+    try (ChatStream stream = provider(Transport.AUTO).stream(
         ChatRequest.builder().user("hi").temperature(0.3).build())) {
       stream.iterator().next();
 
@@ -306,7 +306,7 @@ class CloudflareAgentsTest {
 
   @Test
   void agentsReplyKeepsItemOrder() {
-    try (ChatStream stream = provider(Transport.AGENTS).createAsyncGenerator(
+    try (ChatStream stream = provider(Transport.AGENTS).stream(
         ChatRequest.builder().model("@cf/qwen/qwq-32b").user("hi").build())) {
       Iterator<ResponseItem> items = stream.iterator();
       assertThat(items.next()).isInstanceOf(ResponseStart.class);

@@ -51,7 +51,7 @@ class CloudflareCancelTest {
 
   @Test
   void nothingIsSentUntilTheFirstItemIsRead() {
-    try (ChatStream stream = cloudflare.createAsyncGenerator(hello())) {
+    try (ChatStream stream = cloudflare.stream(hello())) {
       assertThat(emulator.requestCount()).isZero();
     }
     assertThat(emulator.requestCount()).isZero();
@@ -59,7 +59,7 @@ class CloudflareCancelTest {
 
   @Test
   void completeReplyReturnsItsConnectionToThePool() {
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
 
     assertThat(client.connectionPool().idleConnectionCount()).isEqualTo(1);
   }
@@ -73,7 +73,7 @@ class CloudflareCancelTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS) // a close that waited for the rest would hang
   void closingAfterTheFirstItemDiscardsTheConnection() {
     try (ReplyHold hold = emulator.holdReply(Emulator.INFERENCE_PATH, 3)) {
-      try (ChatStream stream = cloudflare.createAsyncGenerator(hello())) {
+      try (ChatStream stream = cloudflare.stream(hello())) {
         Iterator<ResponseItem> items = stream.iterator();
         assertThat(items.next()).isInstanceOf(ResponseStart.class);
         assertThat(items.next()).isInstanceOf(TextDelta.class);
@@ -95,7 +95,7 @@ class CloudflareCancelTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void closeFromAnotherThreadUnblocksAStalledRead() throws Exception {
     try (ReplyHold hold = emulator.holdReply(Emulator.INFERENCE_PATH, 3)) {
-      ChatStream stream = cloudflare.createAsyncGenerator(hello());
+      ChatStream stream = cloudflare.stream(hello());
       Iterator<ResponseItem> items = stream.iterator();
       assertThat(items.next()).isInstanceOf(ResponseStart.class);
       assertThat(items.next()).isInstanceOf(TextDelta.class);

@@ -90,7 +90,7 @@ class CloudflareChallengeFlowTest {
     java.time.Duration timeout = java.time.Duration.ofSeconds(2);
 
     assertThatThrownBy(() -> provider(stuck, Transport.AUTO)
-            .createCompletion(hello(), io.github.flare4j.CallOptions.builder().timeout(timeout).build()))
+            .complete(hello(), io.github.flare4j.CallOptions.builder().timeout(timeout).build()))
         .isInstanceOf(CloudflareChallengeException.class)
         .hasMessageContaining("403")
         .hasMessageContaining("did not get past it")
@@ -107,8 +107,8 @@ class CloudflareChallengeFlowTest {
   void withNothingCachedTheBrowserGivesTheArgsAndTheyAreCached() {
     Cloudflare cloudflare = provider(countingBrowser(), Transport.INFERENCE);
 
-    cloudflare.createCompletion(hello());
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
+    cloudflare.complete(hello());
 
     assertThat(acquired).containsExactly(emulator.baseUrl());
     assertThat(emulator.takeRequest().cookies()).containsEntry("cf_clearance", "browser-1");
@@ -118,10 +118,10 @@ class CloudflareChallengeFlowTest {
   @Test
   void aChallengeDropsTheArgsAcquiresOnceAndRetriesOnce() {
     Cloudflare cloudflare = provider(countingBrowser(), Transport.INFERENCE);
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
     emulator.enqueueFault(Fault.CHALLENGE);
 
-    assertThat(cloudflare.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
+    assertThat(cloudflare.complete(hello()).finishReason().reason()).isEqualTo("stop");
 
     emulator.takeRequest();
     assertThat(emulator.takeRequest().cookies()).containsEntry("cf_clearance", "browser-1");
@@ -132,11 +132,11 @@ class CloudflareChallengeFlowTest {
   @Test
   void aSecondChallengeSaysTheBrowserCookiesWereChallengedToo() {
     Cloudflare cloudflare = provider(countingBrowser(), Transport.INFERENCE);
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
     emulator.enqueueFault(Fault.CHALLENGE);
     emulator.enqueueFault(Fault.CHALLENGE);
 
-    assertThatThrownBy(() -> cloudflare.createCompletion(hello()))
+    assertThatThrownBy(() -> cloudflare.complete(hello()))
         .isInstanceOf(CloudflareChallengeException.class)
         .hasMessageContaining("passed the challenge")
         .hasMessageContaining("challenged it again");
@@ -149,7 +149,7 @@ class CloudflareChallengeFlowTest {
     Cloudflare cloudflare = provider(null, Transport.INFERENCE);
     emulator.enqueueFault(Fault.CHALLENGE);
 
-    assertThatThrownBy(() -> cloudflare.createCompletion(hello()))
+    assertThatThrownBy(() -> cloudflare.complete(hello()))
         .isInstanceOf(CloudflareChallengeException.class)
         .hasMessageContaining("A browser is needed to pass it and none is available")
         .hasMessageContaining("add the dependency io.github.flare4j:flare4j-browser");
@@ -163,11 +163,11 @@ class CloudflareChallengeFlowTest {
     };
     Cloudflare cloudflare = provider(missing, Transport.INFERENCE);
 
-    assertThat(cloudflare.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
+    assertThat(cloudflare.complete(hello()).finishReason().reason()).isEqualTo("stop");
     assertThat(emulator.takeRequest().header("User-Agent")).isEqualTo(BrowserHeaders.USER_AGENT);
 
     emulator.enqueueFault(Fault.CHALLENGE);
-    assertThatThrownBy(() -> cloudflare.createCompletion(hello()))
+    assertThatThrownBy(() -> cloudflare.complete(hello()))
         .isInstanceOf(CloudflareChallengeException.class)
         .hasMessageContaining("none was found")
         .hasMessageContaining("No Chromium found")
@@ -179,7 +179,7 @@ class CloudflareChallengeFlowTest {
     emulator.challenge(true);
     Cloudflare cloudflare = provider(scriptRunningBrowser(), Transport.INFERENCE);
 
-    assertThat(cloudflare.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
+    assertThat(cloudflare.complete(hello()).finishReason().reason()).isEqualTo("stop");
     assertThat(acquired).hasSize(1);
   }
 
@@ -187,12 +187,12 @@ class CloudflareChallengeFlowTest {
   void theEmulatorsJavaScriptChallengeIsPassedOnTheAgentsSocket() {
     emulator.challenge(true);
     Cloudflare cloudflare = provider(null, Transport.AGENTS);
-    assertThatThrownBy(() -> cloudflare.createCompletion(hello()))
+    assertThatThrownBy(() -> cloudflare.complete(hello()))
         .isInstanceOf(CloudflareChallengeException.class)
         .hasMessageContaining("/agents/playground/");
 
     Cloudflare withBrowser = provider(scriptRunningBrowser(), Transport.AGENTS);
-    assertThat(withBrowser.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
+    assertThat(withBrowser.complete(hello()).finishReason().reason()).isEqualTo("stop");
     assertThat(withBrowser.workedTransport()).contains(Transport.AGENTS);
   }
 
@@ -204,13 +204,13 @@ class CloudflareChallengeFlowTest {
   void anExpiredClearanceInTheAuthFileIsNotSentAndTheBrowserIsAskedAgain() {
     emulator.challenge(true);
     Cloudflare first = provider(scriptRunningBrowser(), Transport.INFERENCE);
-    first.createCompletion(hello());
+    first.complete(hello());
     String earned = first.args().orElseThrow().cookies().get("cf_clearance");
     expireClearanceInTheAuthFile();
     int before = emulator.requestCount();
 
     Cloudflare later = provider(scriptRunningBrowser(), Transport.INFERENCE);
-    assertThat(later.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
+    assertThat(later.complete(hello()).finishReason().reason()).isEqualTo("stop");
 
     assertThat(acquired).as("the browser was asked again").hasSize(2);
     assertThat(emulator.requests().subList(before, emulator.requestCount()))
@@ -222,11 +222,11 @@ class CloudflareChallengeFlowTest {
   @Test
   void anExpiredClearanceIsNotSentEvenWithoutABrowserAndTheChallengeSaysOneIsNeeded() {
     emulator.challenge(true);
-    provider(scriptRunningBrowser(), Transport.INFERENCE).createCompletion(hello());
+    provider(scriptRunningBrowser(), Transport.INFERENCE).complete(hello());
     expireClearanceInTheAuthFile();
     int before = emulator.requestCount();
 
-    assertThatThrownBy(() -> provider(null, Transport.INFERENCE).createCompletion(hello()))
+    assertThatThrownBy(() -> provider(null, Transport.INFERENCE).complete(hello()))
         .isInstanceOf(CloudflareChallengeException.class)
         .hasMessageContaining("A browser is needed to pass it");
 

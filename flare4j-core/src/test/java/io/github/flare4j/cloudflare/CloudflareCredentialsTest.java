@@ -34,7 +34,7 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
 
   @Test
   void setCookieIsMergedAndPersistedOwnerOnly() throws Exception {
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
 
     String served = emulator.takeRequest().path();
     assertThat(served).isEqualTo("/api/inference");
@@ -52,10 +52,10 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
 
   @Test
   void secondCallReusesTheCookieItWasGiven() {
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
     String cookie = cloudflare.args().orElseThrow().cookies().get("__cf_bm");
 
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
 
     emulator.takeRequest();
     assertThat(emulator.takeRequest().cookies()).containsEntry("__cf_bm", cookie);
@@ -63,11 +63,11 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
 
   @Test
   void aNewProviderReusesTheAuthFile() {
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
     String cookie = cloudflare.args().orElseThrow().cookies().get("__cf_bm");
 
     Cloudflare later = provider(emulator, cacheDir);
-    later.createCompletion(hello());
+    later.complete(hello());
 
     emulator.takeRequest();
     assertThat(emulator.takeRequest().cookies()).containsEntry("__cf_bm", cookie);
@@ -75,7 +75,7 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
 
   @Test
   void callerCookiesAreSentAndKept() {
-    cloudflare.createCompletion(ChatRequest.of("x"),
+    cloudflare.complete(ChatRequest.of("x"),
         io.github.flare4j.CallOptions.builder().cookie("cf_clearance", "abc").build());
 
     assertThat(emulator.takeRequest().cookies()).containsEntry("cf_clearance", "abc");
@@ -85,11 +85,11 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
   @ParameterizedTest
   @EnumSource(value = Fault.class, names = {"CHALLENGE", "RATE_LIMIT", "SERVER_ERROR", "UNAUTHORIZED"})
   void refusalDeletesTheAuthFileAndDropsTheArgs(Fault fault) {
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
     assertThat(cloudflare.getCacheFile()).exists();
 
     emulator.enqueueFault(fault);
-    assertThatThrownBy(() -> cloudflare.createCompletion(hello(), PlaygroundFixture.NO_RETRIES))
+    assertThatThrownBy(() -> cloudflare.complete(hello(), PlaygroundFixture.NO_RETRIES))
         .isInstanceOf(ResponseStatusException.class);
 
     assertThat(cloudflare.getCacheFile()).doesNotExist();
@@ -98,12 +98,12 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
 
   @Test
   void afterARefusalTheNextCallStartsFresh() {
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
     String stale = cloudflare.args().orElseThrow().cookies().get("__cf_bm");
     emulator.enqueueFault(Fault.SERVER_ERROR);
-    assertThatThrownBy(() -> cloudflare.createCompletion(hello(), PlaygroundFixture.NO_RETRIES));
+    assertThatThrownBy(() -> cloudflare.complete(hello(), PlaygroundFixture.NO_RETRIES));
 
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
 
     emulator.takeRequest();
     emulator.takeRequest();
@@ -115,7 +115,7 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
   void brokenAuthFileIsIgnored() throws Exception {
     Files.writeString(cloudflare.getCacheFile(), "{not json");
 
-    assertThat(cloudflare.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
+    assertThat(cloudflare.complete(hello()).finishReason().reason()).isEqualTo("stop");
     assertThat(Files.readString(cloudflare.getCacheFile())).contains("__cf_bm");
   }
 
@@ -127,7 +127,7 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
         Map.of("stale", "old-value", "fresh", "kept", "session", "kept-too"),
         Map.of("stale", Instant.now().minusSeconds(60), "fresh", Instant.now().plusSeconds(3600)))));
 
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
 
     assertThat(emulator.takeRequest().cookies()).doesNotContainKey("stale")
         .containsEntry("fresh", "kept").containsEntry("session", "kept-too");
@@ -141,7 +141,7 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
     new FileCredentialStore(cacheDir).save("Cloudflare", StoredCredentials.of(new SessionArgs(
         Map.of(), Map.of("cf_clearance", "c"), Map.of("cf_clearance", expires))));
 
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
 
     assertThat(Files.readString(cloudflare.getCacheFile()))
         .contains("\"expires\":{\"cf_clearance\":" + expires.getEpochSecond() + "}");
@@ -178,7 +178,7 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
         .timeouts(PlaygroundFixture.TEST_TIMEOUTS).transport(Transport.INFERENCE)
         .credentialStore(inMemory).build();
 
-    withStore.createCompletion(hello());
+    withStore.complete(hello());
 
     assertThat(withStore.credentialStore()).isSameAs(inMemory);
     assertThat(kept).containsOnlyKeys("Cloudflare");
@@ -214,7 +214,7 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
     logger.addHandler(handler);
     try {
       assertThat(auto.workedTransport()).isEmpty();
-      assertThat(auto.createCompletion(hello()).finishReason().reason()).isEqualTo("stop");
+      assertThat(auto.complete(hello()).finishReason().reason()).isEqualTo("stop");
     } finally {
       logger.removeHandler(handler);
     }
@@ -225,7 +225,7 @@ class CloudflareCredentialsTest extends PlaygroundTestBase {
 
   @Test
   void argsToStringHidesCookieValues() {
-    cloudflare.createCompletion(ChatRequest.of("x"),
+    cloudflare.complete(ChatRequest.of("x"),
         io.github.flare4j.CallOptions.builder().cookie("cf_clearance", "s3cret").build());
 
     assertThat(cloudflare.args().orElseThrow().toString()).contains("cf_clearance")

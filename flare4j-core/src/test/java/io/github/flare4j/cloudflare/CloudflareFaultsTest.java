@@ -80,7 +80,7 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
     List<ResponseItem> received = new ArrayList<>();
 
     Throwable error = guarded(() -> {
-      try (ChatStream stream = cloudflare.createAsyncGenerator(hello())) {
+      try (ChatStream stream = cloudflare.stream(hello())) {
         stream.forEach(received::add);
         return null;
       } catch (RuntimeException e) {
@@ -143,7 +143,7 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
 
     Throwable error = guarded(() -> {
       try {
-        cloudflare.createCompletion(hello(),
+        cloudflare.complete(hello(),
             io.github.flare4j.CallOptions.builder().timeout(Duration.ofSeconds(1)).build());
         return null;
       } catch (RuntimeException e) {
@@ -174,7 +174,7 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
     emulator.enqueueFault(Fault.SERVER_ERROR);
     failure();
 
-    ChatResult result = cloudflare.createCompletion(hello());
+    ChatResult result = cloudflare.complete(hello());
 
     assertThat(result.finishReason().reason()).isEqualTo("stop");
   }
@@ -183,7 +183,7 @@ class CloudflareFaultsTest extends PlaygroundTestBase {
   private Throwable failure() {
     return guarded(() -> {
       try {
-        cloudflare.createCompletion(hello(), PlaygroundFixture.NO_RETRIES);
+        cloudflare.complete(hello(), PlaygroundFixture.NO_RETRIES);
         return null;
       } catch (RuntimeException e) {
         return e;

@@ -55,7 +55,7 @@ class CloudflareHostileServerTest {
 
   private ChatResult chat() {
     return assertTimeoutPreemptively(HANG_GUARD,
-        () -> cloudflare.createAsyncGenerator(hello(), NO_RETRIES).collect());
+        () -> cloudflare.stream(hello(), NO_RETRIES).collect());
   }
 
   private Throwable failure() {
@@ -131,7 +131,7 @@ class CloudflareHostileServerTest {
 
     Throwable error = assertTimeoutPreemptively(HANG_GUARD, () -> {
       try {
-        cloudflare.createAsyncGenerator(hello()).collect(); // the default retries
+        cloudflare.stream(hello()).collect(); // the default retries
         return null;
       } catch (RuntimeException e) {
         return e;

@@ -54,7 +54,7 @@ class CloudflareInStreamRateLimitTest extends PlaygroundTestBase {
   void theAgentsJsonErrorFrameIsARateLimitInTheServicesWords() {
     emulator.enqueueAgentFault(AgentFault.RATE_LIMIT_FRAME);
 
-    assertThatThrownBy(() -> playground(Transport.AGENTS).createCompletion(hello(), NO_RETRIES))
+    assertThatThrownBy(() -> playground(Transport.AGENTS).complete(hello(), NO_RETRIES))
         .isExactlyInstanceOf(RateLimitException.class)
         .hasMessageStartingWith("WebSocket ws://")
         .hasMessageEndingWith(" reported a rate limit: Inference failed (" + DETAILS
@@ -71,7 +71,7 @@ class CloudflareInStreamRateLimitTest extends PlaygroundTestBase {
   void beforeTheFirstItemItIsRetriedLikeA429AndTheReplyArrives() {
     emulator.enqueueAgentFault(AgentFault.RATE_LIMIT_FRAME);
 
-    ChatResult result = playground(Transport.AGENTS).createCompletion(hello(), listening());
+    ChatResult result = playground(Transport.AGENTS).complete(hello(), listening());
 
     assertThat(result.text()).isEqualTo(ReplyScript.GREETING);
     assertThat(retries).singleElement().asString().contains("reported a rate limit", DETAILS);
@@ -84,7 +84,7 @@ class CloudflareInStreamRateLimitTest extends PlaygroundTestBase {
     List<ResponseItem> received = new ArrayList<>();
 
     assertThatThrownBy(() -> {
-      try (ChatStream stream = playground(Transport.AGENTS).createAsyncGenerator(hello(), listening())) {
+      try (ChatStream stream = playground(Transport.AGENTS).stream(hello(), listening())) {
         stream.forEach(received::add);
       }
     }).isInstanceOf(StreamTruncatedException.class)
@@ -104,7 +104,7 @@ class CloudflareInStreamRateLimitTest extends PlaygroundTestBase {
     emulator.format(format);
     emulator.enqueueFault(Fault.RATE_LIMIT_PART);
 
-    assertThatThrownBy(() -> playground(Transport.INFERENCE).createCompletion(hello(), NO_RETRIES))
+    assertThatThrownBy(() -> playground(Transport.INFERENCE).complete(hello(), NO_RETRIES))
         .isExactlyInstanceOf(RateLimitException.class)
         .hasMessageStartingWith("POST " + emulator.baseUrl() + Emulator.INFERENCE_PATH)
         .hasMessageContaining("reported a rate limit: Inference failed (" + DETAILS + ")")
@@ -117,7 +117,7 @@ class CloudflareInStreamRateLimitTest extends PlaygroundTestBase {
     emulator.format(format);
     emulator.enqueueFault(Fault.RATE_LIMIT_PART);
 
-    ChatResult result = playground(Transport.INFERENCE).createCompletion(hello(), listening());
+    ChatResult result = playground(Transport.INFERENCE).complete(hello(), listening());
 
     assertThat(result.text()).isEqualTo(ReplyScript.GREETING);
     assertThat(retries).singleElement().asString().contains("reported a rate limit");

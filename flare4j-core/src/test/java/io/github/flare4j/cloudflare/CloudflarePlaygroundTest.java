@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CloudflarePlaygroundTest extends PlaygroundTestBase {
   @Test
   void payloadIsExactlyWhatThePlaygroundAppSends() {
-    cloudflare.createCompletion(ChatRequest.builder()
+    cloudflare.complete(ChatRequest.builder()
         .model("llama-3.1-8b")
         .user("Hi")
         .assistant("Hello!")
@@ -47,7 +47,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
 
   @Test
   void systemMessageGoesToSystemMessageAndIsNotRepeated() {
-    cloudflare.createCompletion(ChatRequest.builder()
+    cloudflare.complete(ChatRequest.builder()
         .system("Answer in French.")
         .user("Bonjour")
         .build());
@@ -59,7 +59,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
 
   @Test
   void browserLikeHeadersAreSent() {
-    cloudflare.createCompletion(hello());
+    cloudflare.complete(hello());
 
     RecordedRequest request = emulator.takeRequest();
     assertThat(request.header("user-agent")).contains("Chrome/").doesNotContain("Headless");
@@ -70,8 +70,8 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
 
   @Test
   void emptyModelMeansTheDefaultAndAliasesResolve() {
-    cloudflare.createCompletion(hello());
-    cloudflare.createCompletion(ChatRequest.builder().model("qwq-32b").user("x").build());
+    cloudflare.complete(hello());
+    cloudflare.complete(ChatRequest.builder().model("qwq-32b").user("x").build());
 
     assertThat(emulator.takeRequest().body())
         .contains("\"model\":\"@cf/meta/llama-3.3-70b-instruct-fp8-fast\"");
@@ -82,7 +82,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
 
   @Test
   void unknownModelIsSentAsGiven() {
-    cloudflare.createCompletion(ChatRequest.builder().model("@cf/acme/brand-new").user("x").build());
+    cloudflare.complete(ChatRequest.builder().model("@cf/acme/brand-new").user("x").build());
 
     List<RecordedRequest> requests = emulator.requests();
     assertThat(requests).extracting(RecordedRequest::path).as("an id needs no list")
@@ -95,7 +95,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
   void bothStreamFormatsGiveTextThenUsageThenFinish(StreamFormat format) {
     emulator.format(format);
     List<ResponseItem> items = new ArrayList<>();
-    try (ChatStream stream = cloudflare.createAsyncGenerator(hello())) {
+    try (ChatStream stream = cloudflare.stream(hello())) {
       stream.forEach(items::add);
     }
 
@@ -118,7 +118,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
 
   @Test
   void maxTokensCutsTheReplyWithFinishReasonLength() {
-    ChatResult result = cloudflare.createCompletion(
+    ChatResult result = cloudflare.complete(
         ChatRequest.builder().user("one two three four five six").maxTokens(2).build());
 
     assertThat(result.finishReason().reason()).isEqualTo("length");
@@ -127,7 +127,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
 
   @Test
   void createAsyncCompletesWithTheWholeReply() throws Exception {
-    ChatResult result = cloudflare.createAsync(hello()).get(30, TimeUnit.SECONDS);
+    ChatResult result = cloudflare.completeAsync(hello()).get(30, TimeUnit.SECONDS);
 
     assertThat(result.text()).startsWith("Hello! I am the flare4j emulator.");
     assertThat(result.finishReason().reason()).isEqualTo("stop");
@@ -175,7 +175,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
 
   @Test
   void toolsAreSentAndTheToolCallComesBackWhole() {
-    ChatResult result = cloudflare.createCompletion(ChatRequest.builder()
+    ChatResult result = cloudflare.complete(ChatRequest.builder()
         .user("What is the weather in Paris?")
         .tool(new io.github.flare4j.ToolDefinition("get_weather", "Weather in a city",
             "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}"))
@@ -192,10 +192,10 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
 
   @Test
   void samplingOptionsAndJsonModeAreRefusedByName() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> cloudflare.createAsyncGenerator(
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> cloudflare.stream(
             ChatRequest.builder().user("x").temperature(0.5).build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no temperature;");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> cloudflare.createAsyncGenerator(
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> cloudflare.stream(
             ChatRequest.builder().user("x")
                 .responseFormat(io.github.flare4j.ResponseFormat.jsonObject()).build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no json_object;");
@@ -204,7 +204,7 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
 
   @Test
   void responseInfoShowsStatusAndHeadersButNoCookies() {
-    try (ChatStream stream = cloudflare.createAsyncGenerator(hello())) {
+    try (ChatStream stream = cloudflare.stream(hello())) {
       assertThat(stream.responseInfo()).isEmpty();
       stream.iterator().next();
 

@@ -60,7 +60,7 @@ class CloudflareProtocolDriftTest extends PlaygroundTestBase {
   void theSocketsNewFramesAndChunksAreReadAndTheWithdrawnStepIsDropped() {
     emulator.enqueueAgentFault(AgentFault.PROTOCOL_DRIFT);
 
-    ChatResult result = playground(Transport.AGENTS).createCompletion(hello());
+    ChatResult result = playground(Transport.AGENTS).complete(hello());
 
     assertThat(result.text()).isEqualTo(ReplyScript.GREETING);
     assertThat(result.reasoning()).isEmpty();
@@ -72,7 +72,7 @@ class CloudflareProtocolDriftTest extends PlaygroundTestBase {
   void aStreamingCallerOfTheSocketIsToldWhatWasWithdrawn() {
     emulator.enqueueAgentFault(AgentFault.PROTOCOL_DRIFT);
 
-    assertDriftedReply(read(playground(Transport.AGENTS).createAsyncGenerator(hello())));
+    assertDriftedReply(read(playground(Transport.AGENTS).stream(hello())));
   }
 
   @Test
@@ -80,7 +80,7 @@ class CloudflareProtocolDriftTest extends PlaygroundTestBase {
     emulator.format(StreamFormat.V5);
     emulator.enqueueFault(Fault.PROTOCOL_DRIFT);
 
-    List<ResponseItem> items = read(playground(Transport.INFERENCE).createAsyncGenerator(hello()));
+    List<ResponseItem> items = read(playground(Transport.INFERENCE).stream(hello()));
 
     assertDriftedReply(items);
     ChatResult result = ChatResult.of(items);

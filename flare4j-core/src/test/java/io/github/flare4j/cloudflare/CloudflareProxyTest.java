@@ -16,7 +16,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
   @Test
   void httpProxyForwardsTheInferenceRequest() {
     try (TestProxy proxy = TestProxy.http()) {
-      String text = cloudflare.createCompletion(hello(), through(proxy)).text();
+      String text = cloudflare.complete(hello(), through(proxy)).text();
 
       assertThat(text).startsWith("Hello!");
       assertThat(proxy.seen()).containsExactly(emulator.baseUrl() + "/api/inference");
@@ -26,7 +26,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
   @Test
   void httpProxyWithCredentialsAnswersTheChallenge() {
     try (TestProxy proxy = TestProxy.http("alice", "p@ss:word")) {
-      String text = cloudflare.createCompletion(hello(), through(proxy)).text();
+      String text = cloudflare.complete(hello(), through(proxy)).text();
 
       assertThat(text).startsWith("Hello!");
       assertThat(proxy.seen()).containsExactly(emulator.baseUrl() + "/api/inference");
@@ -36,7 +36,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
   @Test
   void socks5ProxyWithCredentialsCarriesTheRequest() {
     try (TestProxy proxy = TestProxy.socks5("bob", "secret")) {
-      String text = cloudflare.createCompletion(hello(), through(proxy)).text();
+      String text = cloudflare.complete(hello(), through(proxy)).text();
 
       assertThat(text).startsWith("Hello!");
       assertThat(proxy.seen()).containsExactly("127.0.0.1:" + emulator.port());
@@ -47,7 +47,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
   @Test
   void socks5ProxyWithoutCredentials() {
     try (TestProxy proxy = TestProxy.socks5()) {
-      assertThat(cloudflare.createCompletion(hello(), through(proxy)).finishReason().reason()).isEqualTo("stop");
+      assertThat(cloudflare.complete(hello(), through(proxy)).finishReason().reason()).isEqualTo("stop");
       assertThat(proxy.seen()).hasSize(1);
     }
   }
@@ -57,7 +57,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
     try (TestProxy proxy = TestProxy.socks5("bob", "secret")) {
       String wrong = proxy.url().replace("secret", "guess-me");
 
-      assertThatThrownBy(() -> cloudflare.createCompletion(
+      assertThatThrownBy(() -> cloudflare.complete(
               ChatRequest.of("x"), CallOptions.builder().proxy(wrong).build()))
           .isInstanceOf(NetworkException.class)
           .hasMessageNotContaining("guess-me");
@@ -70,7 +70,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
     try (TestProxy proxy = TestProxy.http("alice", "right")) {
       String wrong = proxy.url().replace("right", "wrong");
 
-      assertThatThrownBy(() -> cloudflare.createCompletion(
+      assertThatThrownBy(() -> cloudflare.complete(
               ChatRequest.of("x"), CallOptions.builder().proxy(wrong).build()))
           .isInstanceOf(ResponseStatusException.class)
           .hasMessageContaining("407")
@@ -81,7 +81,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
   @Test
   void modelListForAnUnknownNameGoesThroughTheRequestsProxy() {
     try (TestProxy proxy = TestProxy.http()) {
-      cloudflare.createCompletion(
+      cloudflare.complete(
           ChatRequest.builder().model("glm-5.3-flash").user("x").build(), through(proxy));
 
       assertThat(proxy.seen()).containsExactly(
@@ -100,7 +100,7 @@ class CloudflareProxyTest extends PlaygroundTestBase {
           .build();
 
       proxied.fetchModels();
-      proxied.createCompletion(hello());
+      proxied.complete(hello());
 
       assertThat(proxy.seen()).containsExactly(
           emulator.baseUrl() + "/api/models", emulator.baseUrl() + "/api/inference");

@@ -64,7 +64,7 @@ class HostileSocketTest {
   void pingFloodIsAnsweredWithoutGrowingMemoryAndTheReplyComes() {
     emulator.enqueueAgentFault(AgentFault.PING_FLOOD);
 
-    assertThat(provider(PATIENT).createCompletion(hello()).text()).isEqualTo(GREETING);
+    assertThat(provider(PATIENT).complete(hello()).text()).isEqualTo(GREETING);
   }
 
   /**
@@ -75,7 +75,7 @@ class HostileSocketTest {
   void messageOverOneMebibyteFailsTheReplyNamingTheLimit() {
     emulator.enqueueAgentFault(AgentFault.HUGE_MESSAGE);
 
-    assertThatThrownBy(() -> provider(TEST_TIMEOUTS).createCompletion(hello(),
+    assertThatThrownBy(() -> provider(TEST_TIMEOUTS).complete(hello(),
             PlaygroundFixture.NO_RETRIES))
         .isInstanceOf(StreamProtocolException.class)
         .hasMessageContaining("/agents/playground/")

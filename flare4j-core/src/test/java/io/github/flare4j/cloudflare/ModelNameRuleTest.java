@@ -79,7 +79,7 @@ class ModelNameRuleTest extends PlaygroundTestBase {
     Cloudflare cloudflare = playground(transport);
     String id = cloudflare.getModel("deepseek-v4-flash");
 
-    cloudflare.createCompletion(ChatRequest.builder().model("deepseek-v4-flash").user("hi").build());
+    cloudflare.complete(ChatRequest.builder().model("deepseek-v4-flash").user("hi").build());
 
     assertThat(id).isEqualTo("@cf/deepseek-ai/deepseek-v4-flash-0731");
     if (transport == Transport.INFERENCE) {
@@ -98,7 +98,7 @@ class ModelNameRuleTest extends PlaygroundTestBase {
     ChatRequest request = ChatRequest.builder().model("nosuch").user("hi").build();
 
     assertThatThrownBy(() -> cloudflare.getModel("nosuch")).isInstanceOf(ModelNotFoundException.class);
-    assertThatThrownBy(() -> cloudflare.createCompletion(request))
+    assertThatThrownBy(() -> cloudflare.complete(request))
         .isInstanceOf(ModelNotFoundException.class)
         .hasMessageContaining("'nosuch' is not known");
 
@@ -117,7 +117,7 @@ class ModelNameRuleTest extends PlaygroundTestBase {
   void aChatRefusesAnAmbiguousName(Transport transport) {
     ChatRequest request = ChatRequest.builder().model("kimi").user("hi").build();
 
-    assertThatThrownBy(() -> playground(transport).createCompletion(request))
+    assertThatThrownBy(() -> playground(transport).complete(request))
         .isInstanceOfSatisfying(ModelNotFoundException.class, e -> assertThat(e.suggestions())
             .containsExactly("@cf/moonshotai/kimi-k2.6", "@cf/moonshotai/kimi-k2.7-code"));
     assertThat(emulator.requests()).extracting(RecordedRequest::path)

@@ -77,11 +77,11 @@ class ChatProviderSeamTest {
 
     assertThat(playground(Transport.AGENTS).capabilities().unsupported(asks))
         .containsExactly(Feature.TOP_P, Feature.TOOLS);
-    assertThatThrownBy(() -> playground(Transport.AGENTS).createAsyncGenerator(asks))
+    assertThatThrownBy(() -> playground(Transport.AGENTS).stream(asks))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("top_p, tools");
     assertThatThrownBy(() -> WorkersAIOpenAI.builder().accountId("a").apiToken("t")
             .baseUrl(emulator.baseUrl()).build()
-            .createAsyncGenerator(ChatRequest.builder().user("hi").topK(3).build()))
+            .stream(ChatRequest.builder().user("hi").topK(3).build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("top_k");
     assertThat(emulator.requestCount()).isZero();
   }
@@ -92,7 +92,7 @@ class ChatProviderSeamTest {
     Cloudflare auto = playground(Transport.AUTO);
     assertThat(auto.capabilities().supports(Feature.TOOLS)).isTrue();
 
-    auto.createCompletion(ChatRequest.builder().user("What is the weather in Paris?")
+    auto.complete(ChatRequest.builder().user("What is the weather in Paris?")
         .tool(WEATHER).build());
 
     assertThat(emulator.requests()).extracting(RecordedRequest::path)
@@ -150,7 +150,7 @@ class ChatProviderSeamTest {
       }
     };
 
-    playground(Transport.INFERENCE).createCompletion(ChatRequest.of("Hello"),
+    playground(Transport.INFERENCE).complete(ChatRequest.of("Hello"),
         CallOptions.builder().listener(listener).cookie("cf_clearance", "s3cret").build());
 
     assertThat(heard.subList(0, 4)).containsExactly("start Cloudflare AI", "attempt 1",

@@ -128,7 +128,7 @@ class RetriesTest {
     emulator.enqueueFault(Fault.RATE_LIMIT, target.path().apply(emulator));
 
     String text = assertTimeoutPreemptively(HANG_GUARD,
-        () -> target.provider().apply(emulator).createCompletion(HELLO, options()).text());
+        () -> target.provider().apply(emulator).complete(HELLO, options()).text());
 
     assertThat(text).isNotEmpty();
     assertThat(chatPaths(target)).as("two requests").hasSize(2);
@@ -143,7 +143,7 @@ class RetriesTest {
     emulator.enqueueFault(Fault.SERVER_ERROR, target.path().apply(emulator));
 
     assertTimeoutPreemptively(HANG_GUARD,
-        () -> target.provider().apply(emulator).createCompletion(HELLO, options()));
+        () -> target.provider().apply(emulator).complete(HELLO, options()));
 
     assertThat(chatPaths(target)).hasSize(2);
     assertThat(heard.get(1)).startsWith("retry after ").contains("500");
@@ -156,7 +156,7 @@ class RetriesTest {
   void anAuthenticationRefusalIsSentOnce(Target target) {
     emulator.enqueueFault(Fault.UNAUTHORIZED, target.path().apply(emulator));
 
-    assertThatThrownBy(() -> target.provider().apply(emulator).createCompletion(HELLO, options()))
+    assertThatThrownBy(() -> target.provider().apply(emulator).complete(HELLO, options()))
         .isInstanceOf(ResponseStatusException.class).hasMessageContaining("401");
 
     assertThat(chatPaths(target)).hasSize(1);
@@ -171,7 +171,7 @@ class RetriesTest {
 
     assertThatThrownBy(() -> {
       try (ChatStream stream = target.provider().apply(emulator)
-          .createAsyncGenerator(HELLO, options())) {
+          .stream(HELLO, options())) {
         stream.forEach(items::add);
       }
     }).isInstanceOf(StreamTruncatedException.class).cause().isInstanceOf(NetworkException.class);
@@ -188,7 +188,7 @@ class RetriesTest {
     emulator.enqueueFault(Fault.SERVER_ERROR, target.path().apply(emulator));
     ChatProvider provider = target.provider().apply(emulator);
 
-    assertThatThrownBy(() -> provider.createCompletion(HELLO, options().toBuilder().maxRetries(0).build()))
+    assertThatThrownBy(() -> provider.complete(HELLO, options().toBuilder().maxRetries(0).build()))
         .isInstanceOf(ResponseStatusException.class);
     assertThat(chatPaths(target)).hasSize(1);
 
@@ -196,7 +196,7 @@ class RetriesTest {
       emulator.enqueueFault(Fault.SERVER_ERROR, target.path().apply(emulator));
     }
     assertThatThrownBy(() -> assertTimeoutPreemptively(HANG_GUARD,
-            () -> provider.createCompletion(HELLO, options().toBuilder().maxRetries(1).build())))
+            () -> provider.complete(HELLO, options().toBuilder().maxRetries(1).build())))
         .isInstanceOf(ResponseStatusException.class);
     assertThat(chatPaths(target)).as("1 + 2 attempts").hasSize(3);
   }
@@ -208,7 +208,7 @@ class RetriesTest {
     emulator.enqueueFault(Fault.RATE_LIMIT, target.path().apply(emulator));
 
     assertThatThrownBy(() -> assertTimeoutPreemptively(HANG_GUARD, () -> target.provider()
-            .apply(emulator).createCompletion(HELLO,
+            .apply(emulator).complete(HELLO,
                 options().toBuilder().timeout(Duration.ofSeconds(5)).build())))
         .isInstanceOf(ResponseStatusException.class).hasMessageContaining("429");
     assertThat(chatPaths(target)).hasSize(1);
@@ -220,7 +220,7 @@ class RetriesTest {
     emulator.rateLimitRetryAfter(30);
     Target target = providers().findFirst().orElseThrow();
     emulator.enqueueFault(Fault.RATE_LIMIT, target.path().apply(emulator));
-    ChatStream stream = target.provider().apply(emulator).createAsyncGenerator(HELLO, options());
+    ChatStream stream = target.provider().apply(emulator).stream(HELLO, options());
     Thread reader = Thread.ofVirtual().start(() -> stream.forEach(item -> { }));
     assertThat(retrying.await(20, TimeUnit.SECONDS)).as("the engine announced its retry").isTrue();
     assertThat(heard).last().asString().startsWith("retry after 30000 ms");
@@ -240,13 +240,13 @@ class RetriesTest {
     Cloudflare agents = Cloudflare.builder().baseUrl(emulator.baseUrl()).cacheDirectory(cacheDir)
         .timeouts(TIMEOUTS).transport(Transport.AGENTS).build();
     emulator.enqueueAgentFault(AgentFault.REFUSE_NON_BROWSER);
-    assertThatThrownBy(() -> agents.createCompletion(HELLO, options()))
+    assertThatThrownBy(() -> agents.complete(HELLO, options()))
         .isInstanceOf(ResponseStatusException.class).hasMessageContaining("403");
     assertThat(upgrades()).hasSize(1);
 
     emulator.enqueueAgentFault(AgentFault.CLOSE_MID_STREAM);
     assertThatThrownBy(() -> assertTimeoutPreemptively(HANG_GUARD,
-            () -> agents.createCompletion(HELLO, options())))
+            () -> agents.complete(HELLO, options())))
         .isInstanceOf(StreamTruncatedException.class).cause().isInstanceOf(NetworkException.class);
     assertThat(upgrades()).hasSize(2);
   }

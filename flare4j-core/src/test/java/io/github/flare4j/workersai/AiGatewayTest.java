@@ -50,7 +50,7 @@ class AiGatewayTest {
     AiGateway gateway = gateway().authorization("gw-secret").cacheTtl(Duration.ofMinutes(1))
         .metadata("user", "alice").metadata("n", 3).metadata("beta", true).build();
 
-    ResponseInfo info = collect(rest(gateway).createAsyncGenerator(ask("Hello")));
+    ResponseInfo info = collect(rest(gateway).stream(ask("Hello")));
 
     RecordedRequest request = emulator.takeRequest();
     assertThat(request.path())
@@ -69,11 +69,11 @@ class AiGatewayTest {
     WorkersAI provider = rest(gateway().build());
     WorkersAI skipping = rest(gateway().skipCache(true).build());
 
-    assertThat(collect(provider.createAsyncGenerator(ask("Hello"))).header(AiGateway.CACHE_STATUS_HEADER))
+    assertThat(collect(provider.stream(ask("Hello"))).header(AiGateway.CACHE_STATUS_HEADER))
         .hasValue("MISS");
-    assertThat(collect(provider.createAsyncGenerator(ask("Hello"))).header(AiGateway.CACHE_STATUS_HEADER))
+    assertThat(collect(provider.stream(ask("Hello"))).header(AiGateway.CACHE_STATUS_HEADER))
         .hasValue("HIT");
-    assertThat(collect(skipping.createAsyncGenerator(ask("Hello"))).header(AiGateway.CACHE_STATUS_HEADER))
+    assertThat(collect(skipping.stream(ask("Hello"))).header(AiGateway.CACHE_STATUS_HEADER))
         .hasValue("MISS");
     emulator.takeRequest();
     emulator.takeRequest();
@@ -85,7 +85,7 @@ class AiGatewayTest {
     WorkersAIOpenAI provider = WorkersAIOpenAI.builder().apiToken(emulator.apiToken())
         .gateway(gateway().build()).timeouts(TEST_TIMEOUTS).build();
 
-    ResponseInfo info = collect(provider.createAsyncGenerator(ask("Hello")));
+    ResponseInfo info = collect(provider.stream(ask("Hello")));
 
     assertThat(emulator.takeRequest().path())
         .isEqualTo("/v1/" + emulator.accountId() + "/my-gateway/workers-ai/v1/chat/completions");

@@ -51,7 +51,7 @@ class ContentTypeDecodingTest {
   void streamRequestAnsweredWithJsonIsReadAsOneReply() throws IOException {
     WorkersAI provider = serving("workers-ai-run.http", "application/json");
 
-    ChatResult result = provider.createAsyncGenerator(ask("hi")).collect();
+    ChatResult result = provider.stream(ask("hi")).collect();
 
     assertThat(result.text()).isEqualTo("tok0 tok1 tok2 tok3 ");
     assertThat(result.usage()).hasValueSatisfying(u -> assertThat(u.totalTokens()).isEqualTo(13));
@@ -61,14 +61,14 @@ class ContentTypeDecodingTest {
   void wholeReplyRequestAnsweredWithAStreamIsReadAsAStream() throws IOException {
     WorkersAI provider = serving("workers-ai-run-stream.http", "text/event-stream");
 
-    assertThat(provider.createCompletion(ask("hi")).text()).isEqualTo("tok0 tok1 tok2 tok3 ");
+    assertThat(provider.complete(ask("hi")).text()).isEqualTo("tok0 tok1 tok2 tok3 ");
   }
 
   @Test
   void openAiSampleStreamIsRead() throws IOException {
     WorkersAI provider = serving("openai-chat-stream.http", "text/event-stream");
 
-    ChatResult result = provider.createAsyncGenerator(ask("hi")).collect();
+    ChatResult result = provider.stream(ask("hi")).collect();
 
     assertThat(result.text()).isEqualTo("tok0 tok1 tok2 ");
     assertThat(result.finishReason().reason()).isEqualTo("stop");

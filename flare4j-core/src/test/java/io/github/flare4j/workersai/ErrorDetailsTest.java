@@ -32,7 +32,7 @@ class ErrorDetailsTest extends WorkersAiTestBase {
   private RuntimeException failure(WorkersAI provider, ChatRequest request) {
     return assertTimeoutPreemptively(HANG_GUARD, () -> {
       try {
-        provider.createAsyncGenerator(request, CallOptions.builder().maxRetries(0).build(), false)
+        provider.stream(request, CallOptions.builder().maxRetries(0).build(), false)
             .collect();
         return null;
       } catch (RuntimeException e) {

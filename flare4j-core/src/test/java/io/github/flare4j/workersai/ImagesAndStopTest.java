@@ -38,7 +38,7 @@ class ImagesAndStopTest extends WorkersAiTestBase {
   void openAiSendsContentPartsWithADataUrlAndTheStopSequences() {
     ChatRequest request = withImage(SCOUT).toBuilder().stop(List.of("END", "\n\n")).build();
 
-    String text = WorkersAiFixture.openAi(emulator).createCompletion(request).text();
+    String text = WorkersAiFixture.openAi(emulator).complete(request).text();
 
     String body = emulator.requests().getLast().body();
     assertThat(body).startsWith("{\"model\":\"" + SCOUT + "\",\"messages\":[{\"role\":\"user\","
@@ -50,7 +50,7 @@ class ImagesAndStopTest extends WorkersAiTestBase {
 
   @Test
   void restSendsContentPartsToLlama4Scout() {
-    String text = WorkersAiFixture.rest(emulator).createCompletion(withImage(SCOUT)).text();
+    String text = WorkersAiFixture.rest(emulator).complete(withImage(SCOUT)).text();
 
     assertThat(emulator.requests().getLast().path()).endsWith("/ai/run/" + SCOUT);
     assertThat(emulator.requests().getLast().body()).startsWith("{\"messages\":[{\"role\":\"user\","
@@ -66,7 +66,7 @@ class ImagesAndStopTest extends WorkersAiTestBase {
     models.add(LLAMA_VISION);
     emulator.models(models);
 
-    String text = WorkersAiFixture.rest(emulator).createCompletion(withImage(LLAMA_VISION)).text();
+    String text = WorkersAiFixture.rest(emulator).complete(withImage(LLAMA_VISION)).text();
 
     assertThat(emulator.requests().getLast().body()).startsWith("{\"messages\":[{\"role\":\"user\","
         + "\"content\":\"What is this?\"}],\"image\":\"" + PNG_BASE64 + "\",\"stream\":false");
@@ -83,7 +83,7 @@ class ImagesAndStopTest extends WorkersAiTestBase {
             ImagePart.of(PNG, "image/png"))))
         .build();
 
-    assertThatThrownBy(() -> WorkersAiFixture.rest(emulator).createCompletion(two))
+    assertThatThrownBy(() -> WorkersAiFixture.rest(emulator).complete(two))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("takes one image");
     assertThat(emulator.requests()).noneMatch(r -> r.path().contains("/ai/run/"));
@@ -93,7 +93,7 @@ class ImagesAndStopTest extends WorkersAiTestBase {
   void restRefusesStopByNameBeforeSending() {
     ChatRequest request = ChatRequest.builder().user("hi").stop(List.of("END")).build();
 
-    assertThatThrownBy(() -> WorkersAiFixture.rest(emulator).createCompletion(request))
+    assertThatThrownBy(() -> WorkersAiFixture.rest(emulator).complete(request))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("takes no stop");
     assertThat(emulator.requestCount()).isZero();
@@ -104,10 +104,10 @@ class ImagesAndStopTest extends WorkersAiTestBase {
     Cloudflare playground = Cloudflare.builder().baseUrl(emulator.baseUrl())
         .cacheDirectory(cacheDir).build();
 
-    assertThatThrownBy(() -> playground.createCompletion(withImage("")))
+    assertThatThrownBy(() -> playground.complete(withImage("")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("takes no images");
-    assertThatThrownBy(() -> playground.createCompletion(
+    assertThatThrownBy(() -> playground.complete(
         ChatRequest.builder().user("hi").stop(List.of("END")).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("takes no stop");

@@ -31,7 +31,7 @@ class RejectIfBusyTest extends WorkersAiTestBase {
   @ParameterizedTest
   @ValueSource(strings = {"rest", "openai"})
   void theOptionIsSentAtTheTopLevelOfTheBody(String api) {
-    provider(api).createCompletion(busyAware());
+    provider(api).complete(busyAware());
 
     // the body's last member, at the top level (the emulator's busy answer reads it from there)
     assertThat(emulator.requests().getLast().body()).endsWith(",\"options\":{\"rejectIfBusy\":true}}");
@@ -40,7 +40,7 @@ class RejectIfBusyTest extends WorkersAiTestBase {
   @ParameterizedTest
   @ValueSource(strings = {"rest", "openai"})
   void withoutItNoOptionsAreSent(String api) {
-    provider(api).createCompletion(ChatRequest.builder().model(WorkersAiFixture.MODEL).user("hi")
+    provider(api).complete(ChatRequest.builder().model(WorkersAiFixture.MODEL).user("hi")
         .build());
 
     assertThat(emulator.requests().getLast().body()).doesNotContain("rejectIfBusy", "\"options\"");
@@ -51,7 +51,7 @@ class RejectIfBusyTest extends WorkersAiTestBase {
   void aBusyModelFailsAtOnceWithoutARetry(String api) {
     emulator.busy(true);
 
-    assertThatThrownBy(() -> provider(api).createCompletion(busyAware()))
+    assertThatThrownBy(() -> provider(api).complete(busyAware()))
         .isInstanceOfSatisfying(RateLimitException.class, e -> {
           assertThat(e.code()).isEqualTo(3040);
           assertThat(e.status()).isEqualTo(429);
@@ -66,7 +66,7 @@ class RejectIfBusyTest extends WorkersAiTestBase {
   void aBusyModelStillAnswersARequestThatWaits() {
     emulator.busy(true);
 
-    assertThat(provider("rest").createCompletion(ChatRequest.builder().model(WorkersAiFixture.MODEL)
+    assertThat(provider("rest").complete(ChatRequest.builder().model(WorkersAiFixture.MODEL)
         .user("hi").build()).text()).isEqualTo("Echo: hi");
   }
 
@@ -77,7 +77,7 @@ class RejectIfBusyTest extends WorkersAiTestBase {
 
     assertThat(playground.capabilities().supports(Feature.REJECT_IF_BUSY)).isFalse();
     assertThat(provider("rest").capabilities().supports(Feature.REJECT_IF_BUSY)).isTrue();
-    assertThatThrownBy(() -> playground.createCompletion(busyAware()))
+    assertThatThrownBy(() -> playground.complete(busyAware()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("takes no rejectIfBusy");
     assertThat(emulator.requestCount()).isZero();

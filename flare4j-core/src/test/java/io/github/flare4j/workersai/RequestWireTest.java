@@ -37,7 +37,7 @@ class RequestWireTest extends WorkersAiTestBase {
 
   @Test
   void openAiSendsNothingUnsetAndNoMaxTokens() {
-    WorkersAiFixture.openAi(emulator).createCompletion(ChatRequest.of("hi"));
+    WorkersAiFixture.openAi(emulator).complete(ChatRequest.of("hi"));
 
     assertThat(lastBody()).doesNotContain("max_tokens", "tool_choice", "parallel_tool_calls",
         "reasoning_effort", "\"user\":", "response_format", "temperature");
@@ -52,7 +52,7 @@ class RequestWireTest extends WorkersAiTestBase {
         .extra("chat_template_kwargs", Map.of("thinking", false)).extra("raw", true)
         .build();
 
-    WorkersAiFixture.openAi(emulator).createCompletion(request);
+    WorkersAiFixture.openAi(emulator).complete(request);
 
     String body = lastBody();
     assertThat(body).contains("\"max_tokens\":64,")
@@ -66,7 +66,7 @@ class RequestWireTest extends WorkersAiTestBase {
 
   @Test
   void openAiSendsTheKindsOfToolChoiceAndTextFormatAsStrings() {
-    WorkersAiFixture.openAi(emulator).createCompletion(ChatRequest.builder().user("hi")
+    WorkersAiFixture.openAi(emulator).complete(ChatRequest.builder().user("hi")
         .tool(WEATHER).toolChoice(ToolChoice.required()).responseFormat(ResponseFormat.text())
         .build());
 
@@ -81,7 +81,7 @@ class RequestWireTest extends WorkersAiTestBase {
         new TextPart("Compare "), ImagePart.url("https://example.com/a.png"),
         new TextPart(" with "), ImagePart.url("https://example.com/b.png")))).build();
 
-    String text = WorkersAiFixture.openAi(emulator).createCompletion(request).text();
+    String text = WorkersAiFixture.openAi(emulator).complete(request).text();
 
     assertThat(lastBody()).contains("\"content\":[{\"type\":\"text\",\"text\":\"Compare \"},"
         + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/a.png\"}},"
@@ -94,10 +94,10 @@ class RequestWireTest extends WorkersAiTestBase {
   void restSendsMaxTokensOnlyWhenSetAndExtrasLast() {
     WorkersAI rest = WorkersAiFixture.rest(emulator);
 
-    rest.createCompletion(ChatRequest.of("hi"));
+    rest.complete(ChatRequest.of("hi"));
     assertThat(lastBody()).doesNotContain("max_tokens");
 
-    rest.createCompletion(ChatRequest.builder().user("hi").maxTokens(9)
+    rest.complete(ChatRequest.builder().user("hi").maxTokens(9)
         .responseFormat(ResponseFormat.text()).extra("raw", false).extra("lora", null).build());
     assertThat(lastBody()).contains(",\"max_tokens\":9").doesNotContain("response_format")
         .endsWith(",\"raw\":false,\"lora\":null}");
@@ -107,12 +107,12 @@ class RequestWireTest extends WorkersAiTestBase {
   void restRefusesWhatItsSchemasLackByName() {
     WorkersAI rest = WorkersAiFixture.rest(emulator);
 
-    assertThatThrownBy(() -> rest.createCompletion(ChatRequest.builder().user("hi").tool(WEATHER)
+    assertThatThrownBy(() -> rest.complete(ChatRequest.builder().user("hi").tool(WEATHER)
         .toolChoice(ToolChoice.auto()).parallelToolCalls(true)
         .reasoningEffort(ReasoningEffort.HIGH).endUser("u").build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("takes no tool_choice, parallel_tool_calls, reasoning_effort, user");
-    assertThatThrownBy(() -> rest.createCompletion(ChatRequest.builder().user("hi")
+    assertThatThrownBy(() -> rest.complete(ChatRequest.builder().user("hi")
         .responseFormat(ResponseFormat.jsonSchema("a", SCHEMA, true)).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("takes no strict json_schema");
@@ -126,10 +126,10 @@ class RequestWireTest extends WorkersAiTestBase {
     Cloudflare inference = Cloudflare.builder().baseUrl(emulator.baseUrl())
         .cacheDirectory(cacheDir).transport(Transport.INFERENCE).build();
 
-    assertThatThrownBy(() -> agents.createCompletion(
+    assertThatThrownBy(() -> agents.complete(
         ChatRequest.builder().user("hi").maxTokens(10).build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no max_tokens");
-    assertThatThrownBy(() -> inference.createCompletion(ChatRequest.builder().user("hi")
+    assertThatThrownBy(() -> inference.complete(ChatRequest.builder().user("hi")
         .tool(WEATHER).toolChoice(ToolChoice.none()).parallelToolCalls(true)
         .reasoningEffort(ReasoningEffort.LOW).endUser("u").extra("raw", true)
         .responseFormat(ResponseFormat.jsonObject()).build()))
@@ -144,7 +144,7 @@ class RequestWireTest extends WorkersAiTestBase {
     Cloudflare inference = Cloudflare.builder().baseUrl(emulator.baseUrl())
         .cacheDirectory(cacheDir).transport(Transport.INFERENCE).build();
 
-    inference.createCompletion(ChatRequest.builder().user("hi").maxTokens(33).build());
+    inference.complete(ChatRequest.builder().user("hi").maxTokens(33).build());
 
     assertThat(emulator.requests().getLast().body()).contains("\"max_tokens\":33,");
   }

@@ -32,7 +32,7 @@ class WorkersAICapacityTest {
   void capacityExceededIsRetriedAndSaysTheServicesMessage() {
     WorkersAI provider = rest(emulator, WorkersAiRoutes.ERROR_HEADER, "3040");
 
-    assertThatThrownBy(() -> provider.createCompletion(ChatRequest.of("hi")))
+    assertThatThrownBy(() -> provider.complete(ChatRequest.of("hi")))
         .isInstanceOf(RateLimitException.class)
         .hasMessageContaining("3040")
         .hasMessageContaining("Capacity temporarily exceeded")
@@ -44,7 +44,7 @@ class WorkersAICapacityTest {
   void theDailyLimitIsNotRetriedAndSaysWhenItResets() {
     WorkersAI provider = rest(emulator, WorkersAiRoutes.ERROR_HEADER, "3036");
 
-    assertThatThrownBy(() -> provider.createCompletion(ChatRequest.of("hi")))
+    assertThatThrownBy(() -> provider.complete(ChatRequest.of("hi")))
         .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.code()).isEqualTo(3036))
         .hasMessageContaining("daily free allocation")
         .hasMessageContaining("00:00 UTC")

@@ -62,7 +62,7 @@ class WorkersAIErrorsTest {
   private Throwable call(WorkersAI provider, boolean stream) {
     return assertTimeoutPreemptively(HANG_GUARD, () -> {
       try {
-        provider.createAsyncGenerator(ask("Hello there, how are you today?"),
+        provider.stream(ask("Hello there, how are you today?"),
             io.github.flare4j.CallOptions.builder().maxRetries(0).build(), stream).collect();
         return null;
       } catch (RuntimeException e) {
@@ -100,7 +100,7 @@ class WorkersAIErrorsTest {
 
     Throwable error = assertTimeoutPreemptively(HANG_GUARD, () -> {
       try {
-        provider.createCompletion(ChatRequest.builder().model("@cf/nope/none").user("hi").build());
+        provider.complete(ChatRequest.builder().model("@cf/nope/none").user("hi").build());
         return null;
       } catch (RuntimeException e) {
         return e;
@@ -118,7 +118,7 @@ class WorkersAIErrorsTest {
   void unknownNameIsRefusedBeforeSendingWithSuggestions() {
     WorkersAI provider = rest(emulator);
 
-    assertThatThrownBy(() -> provider.createCompletion(
+    assertThatThrownBy(() -> provider.complete(
         ChatRequest.builder().model("llama-3.1-8b-instruct-fp").user("hi").build()))
         .isInstanceOfSatisfying(ModelNotFoundException.class, e -> {
           assertThat(e.code()).isZero();

@@ -49,7 +49,7 @@ class WorkersAIHostileServerTest extends WorkersAiTestBase {
   private ChatResult chat(String api, Fault fault, boolean stream) {
     WorkersAIProvider provider = provider(api, fault);
     return assertTimeoutPreemptively(HANG_GUARD,
-        () -> provider.createAsyncGenerator(ask("Hello there"), NO_RETRIES, stream).collect());
+        () -> provider.stream(ask("Hello there"), NO_RETRIES, stream).collect());
   }
 
   private Throwable failure(String api, Fault fault, boolean stream) {
@@ -108,7 +108,7 @@ class WorkersAIHostileServerTest extends WorkersAiTestBase {
 
     Throwable error = assertTimeoutPreemptively(HANG_GUARD, () -> {
       try {
-        provider.createAsyncGenerator(ask("Hello there")).collect(); // the default retries
+        provider.stream(ask("Hello there")).collect(); // the default retries
         return null;
       } catch (RuntimeException e) {
         return e;

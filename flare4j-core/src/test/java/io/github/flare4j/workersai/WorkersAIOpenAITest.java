@@ -53,7 +53,7 @@ class WorkersAIOpenAITest {
   @Test
   void streamGivesTextThenUsageThenTheFinishReason() {
     List<ResponseItem> items = new ArrayList<>();
-    try (ChatStream stream = provider.createAsyncGenerator(ask("Hello"))) {
+    try (ChatStream stream = provider.stream(ask("Hello"))) {
       stream.forEach(items::add);
     }
 
@@ -64,7 +64,7 @@ class WorkersAIOpenAITest {
 
   @Test
   void streamRequestAsksForUsage() {
-    provider.createAsyncGenerator(ask("Hello")).collect();
+    provider.stream(ask("Hello")).collect();
 
     RecordedRequest request = emulator.takeRequest();
     assertThat(request.path()).isEqualTo(
@@ -77,7 +77,7 @@ class WorkersAIOpenAITest {
 
   @Test
   void completionIsOneChatCompletion() {
-    ChatResult result = provider.createCompletion(ask("Hello").toBuilder().temperature(0.2).build());
+    ChatResult result = provider.complete(ask("Hello").toBuilder().temperature(0.2).build());
 
     assertThat(result.text()).isEqualTo(GREETING);
     assertThat(result.usage()).isPresent();
@@ -88,7 +88,7 @@ class WorkersAIOpenAITest {
 
   @Test
   void maxTokensCutsTheReplyWithFinishReasonLength() {
-    ChatResult result = provider.createAsyncGenerator(ask("Hello").toBuilder().maxTokens(2).build())
+    ChatResult result = provider.stream(ask("Hello").toBuilder().maxTokens(2).build())
         .collect();
 
     assertThat(result.text()).isEqualTo("Hello! I ");
@@ -97,7 +97,7 @@ class WorkersAIOpenAITest {
 
   @Test
   void streamedToolCallIsAssembledWhole() {
-    ChatResult result = provider.createAsyncGenerator(weather()).collect();
+    ChatResult result = provider.stream(weather()).collect();
 
     assertThat(result.toolCalls())
         .containsExactly(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"));
@@ -109,7 +109,7 @@ class WorkersAIOpenAITest {
 
   @Test
   void toolCallOfACompletionKeepsItsId() {
-    assertThat(provider.createCompletion(weather()).toolCalls())
+    assertThat(provider.complete(weather()).toolCalls())
         .containsExactly(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"));
   }
 
@@ -123,7 +123,7 @@ class WorkersAIOpenAITest {
         .tool(WEATHER)
         .build();
 
-    assertThat(provider.createAsyncGenerator(request).collect().text()).isEqualTo("Tool said: 18 C");
+    assertThat(provider.stream(request).collect().text()).isEqualTo("Tool said: 18 C");
     assertThat(emulator.takeRequest().body()).contains(
         "{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_1\","
             + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
@@ -134,7 +134,7 @@ class WorkersAIOpenAITest {
   @Test
   void reasoningContentBecomesReasoningItems() {
     List<ResponseItem> items = new ArrayList<>();
-    try (ChatStream stream = provider.createAsyncGenerator(
+    try (ChatStream stream = provider.stream(
         ChatRequest.builder().model(REASONING_MODEL).user("Hello").build())) {
       stream.forEach(items::add);
     }
@@ -153,23 +153,23 @@ class WorkersAIOpenAITest {
         .responseFormat(new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, "answer", schema))
         .build();
 
-    assertThat(provider.createCompletion(request).text()).isEqualTo("{\"answer\":\"Echo: ping\"}");
+    assertThat(provider.complete(request).text()).isEqualTo("{\"answer\":\"Echo: ping\"}");
     assertThat(emulator.takeRequest().body()).contains("\"response_format\":{\"type\":"
         + "\"json_schema\",\"json_schema\":{\"name\":\"answer\",\"schema\":" + schema + "}}");
   }
 
   @Test
   void optionsWithoutAnOpenAiFieldAreRefused() {
-    assertThatThrownBy(() -> provider.createAsyncGenerator(ask("hi").toBuilder().topK(3).build()))
+    assertThatThrownBy(() -> provider.stream(ask("hi").toBuilder().topK(3).build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("top_k");
-    assertThatThrownBy(() -> provider.createAsyncGenerator(
+    assertThatThrownBy(() -> provider.stream(
         ask("hi").toBuilder().repetitionPenalty(1.2).build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repetition_penalty");
   }
 
   @Test
   void unknownModelIsModelNotFound() {
-    assertThatThrownBy(() -> provider.createCompletion(
+    assertThatThrownBy(() -> provider.complete(
         ChatRequest.builder().model("@cf/nope/none").user("hi").build()))
         .isInstanceOfSatisfying(ModelNotFoundException.class,
             e -> assertThat(e.code()).isEqualTo(5007));
@@ -180,15 +180,15 @@ class WorkersAIOpenAITest {
     WorkersAIOpenAI wrong = WorkersAIOpenAI.builder().accountId(emulator.accountId())
         .apiToken("nope").baseUrl(emulator.baseUrl()).build();
 
-    assertThatThrownBy(() -> wrong.createCompletion(ask("hi")))
+    assertThatThrownBy(() -> wrong.complete(ask("hi")))
         .isInstanceOfSatisfying(MissingAuthException.class, e -> assertThat(e.code()).isEqualTo(10000));
   }
 
   @Test
   void errorCodeAndFaultsAreTypedToo() {
     assertThatThrownBy(() -> openAi(emulator, withHeader("x-emulator-error", "3036"))
-        .createCompletion(ask("hi"))).isInstanceOf(RateLimitException.class);
+        .complete(ask("hi"))).isInstanceOf(RateLimitException.class);
     assertThatThrownBy(() -> openAi(emulator, withHeader(Emulator.FAULT_HEADER, "truncated"))
-        .createAsyncGenerator(ask("Hello")).collect()).isInstanceOf(StreamTruncatedException.class);
+        .stream(ask("Hello")).collect()).isInstanceOf(StreamTruncatedException.class);
   }
 }

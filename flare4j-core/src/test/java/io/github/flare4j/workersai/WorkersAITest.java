@@ -50,7 +50,7 @@ class WorkersAITest {
   @Test
   void streamGivesTextThenUsageThenStop() {
     List<ResponseItem> items = new ArrayList<>();
-    try (ChatStream stream = workersAi.createAsyncGenerator(ask("Hello there"))) {
+    try (ChatStream stream = workersAi.stream(ask("Hello there"))) {
       stream.forEach(items::add);
     }
 
@@ -62,7 +62,7 @@ class WorkersAITest {
 
   @Test
   void requestGoesToTheModelsPathWithItsSlashesAndTheBearerToken() {
-    workersAi.createAsyncGenerator(ask("Hello")).collect();
+    workersAi.stream(ask("Hello")).collect();
 
     RecordedRequest request = emulator.takeRequest();
     assertThat(request.method()).isEqualTo("POST");
@@ -79,7 +79,7 @@ class WorkersAITest {
         .temperature(0.5).topP(0.9).topK(5).seed(7L).repetitionPenalty(1.1)
         .frequencyPenalty(0.2).presencePenalty(0.3).maxTokens(64).build();
 
-    workersAi.createAsyncGenerator(request).collect();
+    workersAi.stream(request).collect();
 
     assertThat(emulator.takeRequest().body()).isEqualTo(
         "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"stream\":true,"
@@ -89,7 +89,7 @@ class WorkersAITest {
 
   @Test
   void completionAsksForOneJsonReply() {
-    ChatResult result = workersAi.createCompletion(ask("Hello"));
+    ChatResult result = workersAi.complete(ask("Hello"));
 
     assertThat(result.text()).isEqualTo(GREETING);
     assertThat(result.usage()).isPresent();
@@ -99,7 +99,7 @@ class WorkersAITest {
 
   @Test
   void aliasIsResolvedToItsId() {
-    workersAi.createCompletion(ChatRequest.builder().model("llama-3.1-8b").user("hi").build());
+    workersAi.complete(ChatRequest.builder().model("llama-3.1-8b").user("hi").build());
 
     assertThat(emulator.requests().getLast().path())
         .endsWith("/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8");
@@ -107,7 +107,7 @@ class WorkersAITest {
 
   @Test
   void streamedToolCallIsAssembledWhole() {
-    ChatResult result = workersAi.createAsyncGenerator(weather()).collect();
+    ChatResult result = workersAi.stream(weather()).collect();
 
     assertThat(result.toolCalls())
         .containsExactly(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"));
@@ -118,7 +118,7 @@ class WorkersAITest {
 
   @Test
   void toolCallOfAWholeReplyGetsAnId() {
-    ChatResult result = workersAi.createCompletion(weather());
+    ChatResult result = workersAi.complete(weather());
 
     assertThat(result.toolCalls())
         .containsExactly(new ToolCall("call_0", "get_weather", "{\"city\":\"Paris\"}"));
@@ -135,7 +135,7 @@ class WorkersAITest {
         .tool(WEATHER)
         .build();
 
-    ChatResult result = workersAi.createCompletion(request);
+    ChatResult result = workersAi.complete(request);
 
     assertThat(result.text()).isEqualTo("Tool said: 18 C and sunny");
     assertThat(emulator.takeRequest().body()).contains(
@@ -151,7 +151,7 @@ class WorkersAITest {
     ChatRequest request = ask("ping").toBuilder()
         .responseFormat(ResponseFormat.jsonSchema(schema)).build();
 
-    ChatResult result = workersAi.createCompletion(request);
+    ChatResult result = workersAi.complete(request);
 
     assertThat(result.text()).isEqualTo("{\"answer\":\"Echo: ping\"}");
     assertThat(emulator.takeRequest().body()).contains(
@@ -163,7 +163,7 @@ class WorkersAITest {
     ChatRequest request = ask("ping").toBuilder()
         .responseFormat(ResponseFormat.jsonObject()).build();
 
-    ChatResult result = workersAi.createAsyncGenerator(request).collect();
+    ChatResult result = workersAi.stream(request).collect();
 
     assertThat(result.text()).isEqualTo("{\"answer\":\"Echo: ping\"}");
     assertThat(emulator.takeRequest().body())
@@ -173,7 +173,7 @@ class WorkersAITest {
   @Test
   void openAiShapedChunksOnTheRestRouteGiveReasoningApartFromText() {
     List<ResponseItem> items = new ArrayList<>();
-    try (ChatStream stream = workersAi.createAsyncGenerator(
+    try (ChatStream stream = workersAi.stream(
         ChatRequest.builder().model(REASONING_MODEL).user("Hello").build())) {
       stream.forEach(items::add);
     }
@@ -188,7 +188,7 @@ class WorkersAITest {
 
   @Test
   void reasoningOfAWholeReplyIsKeptApart() {
-    ChatResult result = workersAi.createCompletion(
+    ChatResult result = workersAi.complete(
         ChatRequest.builder().model(REASONING_MODEL).user("Hello").build());
 
     assertThat(result.reasoning()).isEqualTo("Let me think about this.");
@@ -197,7 +197,7 @@ class WorkersAITest {
 
   @Test
   void responseInfoHasTheStatusOnceTheReplyArrived() {
-    try (ChatStream stream = workersAi.createAsyncGenerator(ask("Hello"))) {
+    try (ChatStream stream = workersAi.stream(ask("Hello"))) {
       assertThat(stream.responseInfo()).isEmpty();
       stream.iterator().next();
       assertThat(stream.responseInfo()).hasValueSatisfying(info -> {
@@ -210,7 +210,7 @@ class WorkersAITest {
   @Test
   void closingAStalledStreamReturnsAtOnce() {
     WorkersAI stalling = rest(emulator, Emulator.FAULT_HEADER, "stall");
-    ChatStream stream = stalling.createAsyncGenerator(ask("Hello there, how are you today?"));
+    ChatStream stream = stalling.stream(ask("Hello there, how are you today?"));
 
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
       java.util.Iterator<ResponseItem> items = stream.iterator();
@@ -226,7 +226,7 @@ class WorkersAITest {
     java.util.concurrent.CompletableFuture<List<ResponseItem>> done =
         new java.util.concurrent.CompletableFuture<>();
     List<ResponseItem> items = new java.util.concurrent.CopyOnWriteArrayList<>();
-    workersAi.createAsyncGenerator(ask("Hello")).publisher().subscribe(
+    workersAi.stream(ask("Hello")).publisher().subscribe(
         new java.util.concurrent.Flow.Subscriber<>() {
           @Override
           public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {

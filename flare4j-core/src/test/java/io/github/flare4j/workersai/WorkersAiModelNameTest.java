@@ -18,7 +18,7 @@ class WorkersAiModelNameTest extends WorkersAiTestBase {
     ChatProvider provider = provider(api);
 
     assertThat(provider.getModel("qwen3.8")).isEqualTo("@cf/qwen/qwen3.8-27b");
-    provider.createCompletion(ChatRequest.builder().model("qwen3.8").user("hi").build());
+    provider.complete(ChatRequest.builder().model("qwen3.8").user("hi").build());
 
     RecordedRequest chat = emulator.requests().getLast();
     if (api.equals("rest")) {
@@ -35,7 +35,7 @@ class WorkersAiModelNameTest extends WorkersAiTestBase {
     ChatRequest request = ChatRequest.builder().model("nosuch").user("hi").build();
 
     assertThatThrownBy(() -> provider.getModel("nosuch")).isInstanceOf(ModelNotFoundException.class);
-    assertThatThrownBy(() -> provider.createCompletion(request))
+    assertThatThrownBy(() -> provider.complete(request))
         .isInstanceOf(ModelNotFoundException.class)
         .hasMessageContaining("'nosuch' is not known");
     assertThat(emulator.requests()).extracting(RecordedRequest::path)
@@ -45,7 +45,7 @@ class WorkersAiModelNameTest extends WorkersAiTestBase {
   @ParameterizedTest
   @ValueSource(strings = {"rest", "openai"})
   void anAmbiguousNameIsRefusedNamingTheCandidates(String api) {
-    assertThatThrownBy(() -> provider(api).createCompletion(
+    assertThatThrownBy(() -> provider(api).complete(
         ChatRequest.builder().model("deepseek-v4").user("hi").build()))
         .isInstanceOfSatisfying(ModelNotFoundException.class, e -> assertThat(e.suggestions())
             .containsExactly("@cf/deepseek-ai/deepseek-v4-flash-0731",

@@ -30,7 +30,7 @@ class WorkersAiPaidPlanTest extends WorkersAiTestBase {
       String id) {
     ChatRequest request = ChatRequest.builder().model(name).user("hi").build();
 
-    assertThatThrownBy(() -> provider(api).createCompletion(request))
+    assertThatThrownBy(() -> provider(api).complete(request))
         .isInstanceOfSatisfying(PaidPlanRequiredException.class, e -> {
           assertThat(e.status()).isEqualTo(403);
           assertThat(e.code()).isEqualTo(5035);
@@ -49,7 +49,7 @@ class WorkersAiPaidPlanTest extends WorkersAiTestBase {
   void theFreeModelsNamedAreTheClosestListed() {
     ChatRequest request = ChatRequest.builder().model("glm-5.2").user("hi").build();
 
-    assertThatThrownBy(() -> provider("rest").createCompletion(request))
+    assertThatThrownBy(() -> provider("rest").complete(request))
         .isInstanceOfSatisfying(PaidPlanRequiredException.class, e -> assertThat(e.freeModels())
             .startsWith("@cf/zai-org/glm-5.3"));
   }
@@ -59,7 +59,7 @@ class WorkersAiPaidPlanTest extends WorkersAiTestBase {
   void aPaidAccountGetsTheReply(String api) {
     emulator.workersPaid(true);
 
-    assertThat(provider(api).createCompletion(
+    assertThat(provider(api).complete(
         ChatRequest.builder().model("glm-5.2").user("hi").build()).text()).isEqualTo("Echo: hi");
   }
 
@@ -67,10 +67,10 @@ class WorkersAiPaidPlanTest extends WorkersAiTestBase {
   void anotherRefusalIsNotMistakenForOne() {
     ChatRequest request = ChatRequest.builder().model("glm-5.3").user("hi").build();
 
-    assertThat(provider("rest").createCompletion(request).text()).isEqualTo("Echo: hi");
+    assertThat(provider("rest").complete(request).text()).isEqualTo("Echo: hi");
     assertThatThrownBy(() -> WorkersAiFixture.rest(emulator,
         io.github.flare4j.emulator.workersai.WorkersAiRoutes.ERROR_HEADER, "3010")
-        .createCompletion(request, io.github.flare4j.CallOptions.builder().maxRetries(0).build()))
+        .complete(request, io.github.flare4j.CallOptions.builder().maxRetries(0).build()))
         .isInstanceOf(ResponseStatusException.class)
         .isNotInstanceOf(PaidPlanRequiredException.class);
   }

@@ -54,7 +54,7 @@ public final class ConcurrencyChild {
             ChatRequest request = Wire.request(tokens);
             one = pieces -> {
                 long chars = 0;
-                try (var stream = provider.createAsyncGenerator(request, Wire.CALL)) {
+                try (var stream = provider.stream(request, Wire.CALL)) {
                     for (var item : stream) {
                         if (item instanceof io.github.flare4j.TextDelta delta) {
                             chars += delta.text().length();

@@ -111,7 +111,7 @@ public enum Wire {
     /** Streams one reply through flare4j and returns the characters of text received. */
     static long stream(ChatProvider provider, ChatRequest request) {
         long chars = 0;
-        try (ChatStream stream = provider.createAsyncGenerator(request, CALL)) {
+        try (ChatStream stream = provider.stream(request, CALL)) {
             for (ResponseItem item : stream) {
                 if (item instanceof TextDelta delta) {
                     chars += delta.text().length();
