@@ -1,0 +1,126 @@
+package io.github.flare4j.gateway;
+
+import io.github.flare4j.gateway.http.ApiException;
+import io.github.flare4j.gateway.http.ErrorShape;
+import io.github.flare4j.gateway.http.Exchange;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Finds the route for a request, checks its key, runs it on the request's (virtual) thread, and
+ * writes any error in the route's API shape: before the answer began, as an error response; after,
+ * the route itself sends its API's error event. One access-log line per request, without secrets.
+ */
+final class GatewayHandler extends Handler.Abstract {
+  private static final System.Logger ACCESS = System.getLogger("io.github.flare4j.gateway.access");
+  private static final System.Logger LOG = System.getLogger(GatewayHandler.class.getName());
+
+  private final GatewayContext context;
+  private final List<Routes.Entry> routes;
+  private final List<byte[]> keys;
+
+  GatewayHandler(GatewayContext context) {
+    super(InvocationType.BLOCKING);
+    this.context = context;
+    this.routes = Routes.all(context);
+    this.keys = context.settings().apiKeys().stream()
+        .map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long start = System.nanoTime();
+    Exchange exchange = new Exchange(request, response, context.settings().maxBodyBytes());
+    ErrorShape shape = shapeFor(exchange.path());
+    try {
+      Routes.Entry entry = find(exchange);
+      shape = entry.shape();
+      if (!entry.open()) {
+        authenticate(exchange);
+      }
+      entry.route().handle(exchange);
+    } catch (ApiException e) {
+      fail(exchange, shape, e);
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Client gone: {0}", e.toString());
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "Unexpected failure in " + exchange.path(), e);
+      fail(exchange, shape, new ApiException(500, "api_error",
+          "The gateway failed unexpectedly; its log says why", null, null, Map.of()));
+    } finally {
+      ACCESS.log(Level.INFO, "{0} {1} {2} model={3} tokens={4} {5}ms", exchange.method(),
+          exchange.path(), exchange.status(), exchange.model().isEmpty() ? "-" : exchange.model(),
+          exchange.tokens(), (System.nanoTime() - start) / 1_000_000);
+    }
+    callback.succeeded();
+    return true;
+  }
+
+  private static ErrorShape shapeFor(String path) {
+    return path.startsWith("/v1/messages") ? ErrorShape.ANTHROPIC : ErrorShape.OPENAI;
+  }
+
+  private Routes.Entry find(Exchange exchange) {
+    boolean pathKnown = false;
+    for (Routes.Entry entry : routes) {
+      if (entry.path().equals(exchange.path())) {
+        pathKnown = true;
+        if (entry.method().equals(exchange.method())) {
+          return entry;
+        }
+      }
+    }
+    if (pathKnown) {
+      throw new ApiException(405, "invalid_request_error", "Method " + exchange.method()
+          + " is not allowed here", null, "method_not_allowed", Map.of());
+    }
+    throw new ApiException(404, "invalid_request_error", "No such endpoint; see GET /v1/models,"
+        + " POST /v1/chat/completions, /v1/responses, /v1/messages, /v1/embeddings", null,
+        "not_found", Map.of());
+  }
+
+  /** The key of {@code Authorization: Bearer} or {@code x-api-key}, compared in constant time. */
+  private void authenticate(Exchange exchange) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    String presented = exchange.header("x-api-key");
+    String authorization = exchange.header("Authorization");
+    if (presented == null && authorization != null
+        && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      presented = authorization.substring(7).strip();
+    }
+    if (presented != null) {
+      byte[] given = presented.getBytes(StandardCharsets.UTF_8);
+      boolean match = false;
+      for (byte[] key : keys) {
+        match |= MessageDigest.isEqual(key, given);
+      }
+      if (match) {
+        return;
+      }
+    }
+    throw new ApiException(401, "authentication_error", presented == null
+        ? "An API key is required: send Authorization: Bearer KEY or x-api-key: KEY"
+        : "The API key is not valid", null, "invalid_api_key", Map.of());
+  }
+
+  private static void fail(Exchange exchange, ErrorShape shape, ApiException error) {
+    if (exchange.committed()) {
+      return; // the route sent its API's error event, or the client is gone
+    }
+    try {
+      exchange.sendJson(error.status(), shape.body(error), error.headers());
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Client gone before the error: {0}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.github.flare4j.gateway;
+
+import io.github.flare4j.gateway.http.ErrorShape;
+import io.github.flare4j.gateway.http.Route;
+import io.github.flare4j.gateway.ops.HealthRoute;
+import io.github.flare4j.gateway.openai.ModelsRoute;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every endpoint of the gateway: a new one is one class and one line here. */
+final class Routes {
+  /** One endpoint: method, exact path, whether it needs a key, its errors' shape, its handler. */
+  record Entry(String method, String path, boolean open, ErrorShape shape, Route route) {}
+
+  private Routes() {}
+
+  static List<Entry> all(GatewayContext context) {
+    List<Entry> routes = new ArrayList<>();
+    routes.add(new Entry("GET", "/healthz", true, ErrorShape.OPENAI, HealthRoute.live()));
+    routes.add(new Entry("GET", "/readyz", true, ErrorShape.OPENAI, HealthRoute.ready(context)));
+    routes.add(new Entry("GET", "/v1/models", false, ErrorShape.OPENAI, new ModelsRoute(context)));
+    return routes;
+  }
+}
