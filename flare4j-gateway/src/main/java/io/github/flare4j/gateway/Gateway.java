@@ -1,5 +1,6 @@
 package io.github.flare4j.gateway;
 
+import io.github.flare4j.gateway.http.UpstreamCall;
 import io.github.flare4j.provider.ChatProvider;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -47,8 +48,9 @@ public final class Gateway implements AutoCloseable {
         Optional.ofNullable(builder.cors), builder.shutdownGrace);
     String defaultName = builder.defaultProvider != null ? builder.defaultProvider
         : builder.providers.keySet().iterator().next();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.context = new GatewayContext(new Upstreams(builder.providers, defaultName), settings,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        metrics, new UpstreamCall(settings.maxConcurrentStreams(), metrics));
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("flare4j-gateway");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
