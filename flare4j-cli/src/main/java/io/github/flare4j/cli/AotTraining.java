@@ -85,8 +85,9 @@ public final class AotTraining {
     List<List<String>> runs = List.of(
         List.of("--version"),
         // The default transport, first with no saved cookies, then with the ones just saved.
-        List.of("chat", "--base-url", baseUrl, "--cache-dir", dir, "--max-tokens", "20", PROMPT),
-        List.of("chat", "--base-url", baseUrl, "--cache-dir", dir, "--max-tokens", "20", PROMPT),
+        // (No --max-tokens: the agent has no such setting and refuses it.)
+        List.of("chat", "--base-url", baseUrl, "--cache-dir", dir, PROMPT),
+        List.of("chat", "--base-url", baseUrl, "--cache-dir", dir, PROMPT),
         List.of("chat", "--base-url", baseUrl, "--cache-dir", dir, "--transport", "inference",
             "--no-browser", "--max-tokens", "20", PROMPT),
         List.of("chat", "--base-url", baseUrl, "--cache-dir", dir, "--transport", "inference",
