@@ -1,8 +1,12 @@
 package io.github.flare4j.cli;
 
+import io.github.flare4j.CallListener;
 import io.github.flare4j.CallOptions;
 import io.github.flare4j.http.ProxySpec;
+import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,12 +40,22 @@ public final class CallLimits {
     }
   }
 
-  /** The call's options with these limits, {@code proxy} and the {@code --debug} listener. */
-  CallOptions.Builder callOptions(ProxySpec proxy) {
+  /**
+   * The call's options with these limits, {@code proxy}, the {@code --debug} listener, a line on
+   * {@code err} per retry (without {@code --debug}, whose log says it), and {@code more}.
+   */
+  CallOptions.Builder callOptions(ProxySpec proxy, PrintWriter err, boolean debug,
+      CallListener... more) {
+    List<CallListener> listeners = new ArrayList<>();
+    listeners.add(new DebugCallListener());
+    if (!debug) {
+      listeners.add(new RetryNotice(err));
+    }
+    listeners.addAll(List.of(more));
     return CallOptions.builder()
         .proxy(proxy)
         .timeout(timeout == null ? CallOptions.DEFAULT_TIMEOUT : timeout)
         .maxRetries(retries)
-        .listener(new DebugCallListener());
+        .listener(new CallListeners(listeners));
   }
 }

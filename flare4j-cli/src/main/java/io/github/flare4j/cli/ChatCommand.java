@@ -161,6 +161,11 @@ public final class ChatCommand implements Callable<Integer> {
           + " one per line.")
   boolean json;
 
+  @Option(names = "--stats",
+      description = "After the reply, print on standard error the time to the first token, the"
+          + " whole time, tokens per second, the usage and the retries.")
+  boolean showStats;
+
   @Option(names = "--show-reasoning",
       description = "Print the model's reasoning to standard error (text mode).")
   boolean showReasoning;
@@ -221,7 +226,8 @@ public final class ChatCommand implements Callable<Integer> {
     // The provider resolves the name by the library's one rule before anything is sent.
     ChatRequest request = model == null || model.isBlank() ? asked
         : asked.toBuilder().model(model).build();
-    CallOptions.Builder call = limits.callOptions(service.proxy);
+    CallStats stats = new CallStats();
+    CallOptions.Builder call = limits.callOptions(service.proxy, context.err(), debug.debug, stats);
     cookies.forEach(cookie -> call.cookie(cookie.name(), cookie.value()));
     CallOptions options = call.build();
     LOG.log(Level.DEBUG, "sending {0} with {1}", request, options); // no cookie value in either
@@ -261,6 +267,9 @@ public final class ChatCommand implements Callable<Integer> {
     printer.finish();
     if (ClosedOutput.isClosed(context.out(), true)) {
       throw outputClosed(); // the reply was complete, but it was not all written
+    }
+    if (showStats) {
+      context.err().println(stats.summary());
     }
     return ExitCodes.OK;
   }

@@ -118,7 +118,7 @@ public final class EmbedCommand implements Callable<Integer> {
         .model(model == null || model.isBlank() ? DEFAULT_MODEL : model)
         .inputs(inputs)
         .build();
-    CallOptions options = limits.callOptions(service.proxy)
+    CallOptions options = limits.callOptions(service.proxy, context.err(), debug.debug)
         .build();
     EmbeddingResult result = provider.embed(request, options);
     if (json) {

@@ -253,7 +253,12 @@ class ChatErrorTest extends EmulatorTestBase {
     Result result = CliRunner.run("chat", "--base-url", baseUrl, "--cache-dir", cacheDir.toString(), "hi");
 
     assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.NETWORK);
-    assertThat(result.errLines()).singleElement().asString().contains("could not be reached");
+    // One line per retry (the default two), then the failure's.
+    assertThat(result.errLines()).hasSize(3);
+    assertThat(result.errLines().subList(0, 2)).allSatisfy(line -> assertThat(line)
+        .startsWith("flare4j: attempt ").contains("could not be reached", "retrying in"));
+    assertThat(result.errLines().getLast()).contains("could not be reached")
+        .doesNotContain("retrying");
   }
 
   @Test
