@@ -145,6 +145,7 @@ public final class ChatCommand implements Callable<Integer> {
   List<Cookie> cookies = new ArrayList<>();
 
   @Option(names = "--transport", paramLabel = "auto|agents|inference",
+      completionCandidates = TransportNames.class,
       converter = Converters.TransportName.class,
       description = "How to reach the playground: agents (its chat WebSocket, what the web app"
           + " speaks today), inference (POST /api/inference, the older endpoint), or auto: the one"
@@ -367,5 +368,12 @@ public final class ChatCommand implements Callable<Integer> {
           + "): give it as an argument or on standard input");
     }
     return text;
+  }
+
+  /** The names {@code --transport} takes, for shell completion. */
+  static final class TransportNames extends ArrayList<String> {
+    TransportNames() {
+      super(java.util.Arrays.stream(Transport.values()).map(Transport::wireName).toList());
+    }
   }
 }

@@ -12,8 +12,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code flare4j} command: {@code chat}, {@code models}, {@code embed}, {@code emulator} and
- * {@code help}.
+ * The {@code flare4j} command: {@code chat}, {@code models}, {@code embed}, {@code emulator},
+ * {@code completion} and {@code help}.
  *
  * <p>{@link #commandLine} builds a ready-to-run {@link CommandLine} over a given standard input,
  * output, error and environment, so that tests can run commands in-process:
@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
       "  flare4j chat --provider workers-ai --api-token-file ~/.cf-token Hi",
       "  flare4j chat --provider openai Hello     (with CLOUDFLARE_* set)",
       "  flare4j models --provider workers-ai",
-      "  flare4j embed -m bge-m3 \"first text\" \"second text\"     (with CLOUDFLARE_* set)"
+      "  flare4j embed -m bge-m3 \"first text\" \"second text\"     (with CLOUDFLARE_* set)",
+      "  source <(flare4j completion bash)"
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
@@ -104,6 +105,7 @@ public final class Flare4jCli implements Callable<Integer> {
         commandLine.addSubcommand(new ModelsCommand());
         commandLine.addSubcommand(new EmbedCommand());
         commandLine.addSubcommand(new EmulatorCommand());
+        commandLine.addSubcommand(new CompletionCommand());
         commandLine.addSubcommand(new HelpCommand());
       }
     }
