@@ -112,7 +112,10 @@ final class ErrorReporter
       case RequestTimeoutException e -> e.phase() == RequestTimeoutException.Phase.TOTAL
           ? text
           : text + "; try again, or check the connection and --proxy";
-      case NetworkException e -> text + "; check the connection, --proxy and --base-url, then try again";
+      case NetworkException e -> text.contains("cannot be resolved")
+          ? text + "; check the connection, --proxy and --base-url ('flare4j emulator' answers"
+              + " offline, for a try without a network)"
+          : text + "; check the connection, --proxy and --base-url, then try again";
       case RateLimitException e -> text;
       case ResponseStatusException e -> e.status() >= 500 && !(e instanceof CloudflareChallengeException)
           ? text + "; the service failed, try again later"

@@ -102,4 +102,15 @@ class Flare4jCliTest {
     assertThat(ErrorReporter.exitCode(new IllegalStateException("bug")))
         .isEqualTo(ExitCodes.INTERNAL);
   }
+
+  @Test
+  void anUnresolvableHostPointsAtTheEmulatorForATryOffline() {
+    String message = ErrorReporter.message(new io.github.flare4j.error.NetworkException(
+        "POST https://playground.example/api/inference could not be reached: the host name"
+            + " playground.example cannot be resolved (is there a network connection?)", null),
+        false);
+
+    assertThat(message).contains("cannot be resolved").contains("'flare4j emulator' answers offline")
+        .doesNotContain("Exception");
+  }
 }

@@ -159,8 +159,7 @@ final class DirectAgentSocket implements AgentSocket {
   }
 
   private static String describe(IOException error) {
-    return error.getClass().getSimpleName()
-        + (error.getMessage() == null ? "" : ": " + error.getMessage());
+    return io.github.flare4j.internal.http.IoFailures.describe(error);
   }
 
   @Override

@@ -6,7 +6,6 @@ import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.RequestTimeoutException.Phase;
 import io.github.flare4j.http.Timeouts;
-import io.github.flare4j.internal.text.ServerText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -172,9 +171,6 @@ public final class StreamingCall implements AutoCloseable {
   }
 
   private static String describe(IOException e) {
-    String message = e.getMessage();
-    String type = e.getClass().getSimpleName();
-    // OkHttp quotes the server in some (an unexpected status line): escaped
-    return message == null || message.isBlank() ? type : type + ": " + ServerText.quote(message);
+    return IoFailures.describe(e);
   }
 }
