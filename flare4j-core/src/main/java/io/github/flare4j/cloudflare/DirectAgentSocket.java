@@ -76,7 +76,8 @@ final class DirectAgentSocket implements AgentSocket {
     try {
       connection = WebSocketClient.connect(request, listener(events, endpoint));
     } catch (UpgradeRefusedException refused) {
-      throw StatusErrors.of(refused.response(), "GET " + endpoint, challengeAdvice);
+      throw StatusErrors.of(refused.response(), "GET " + endpoint, challengeAdvice,
+          StatusErrors.SESSION_ADVICE);
     } catch (InterruptedIOException late) {
       throw new RequestTimeoutException(Phase.FIRST_BYTE, limit, endpoint, late);
     } catch (IOException e) {

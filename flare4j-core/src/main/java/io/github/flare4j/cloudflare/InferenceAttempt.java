@@ -93,7 +93,8 @@ final class InferenceAttempt implements Attempt {
     }
     if (!response.isSuccessful()) {
       ResponseStatusException refusal =
-          StatusErrors.of(response, started.endpoint(), runtime.challengeAdvice());
+          StatusErrors.of(response, started.endpoint(), runtime.challengeAdvice(),
+              StatusErrors.SESSION_ADVICE);
       started.close();
       if (!(refusal instanceof CloudflareChallengeException)) {
         runtime.session.forget();

@@ -161,7 +161,8 @@ final class PlaygroundRuntime {
     try (call) {
       Response response = call.execute();
       if (!response.isSuccessful()) {
-        throw StatusErrors.of(response, call.endpoint(), challengeAdvice());
+        throw StatusErrors.of(response, call.endpoint(), challengeAdvice(),
+            StatusErrors.SESSION_ADVICE);
       }
       session.update(old -> SetCookies.merge(old, response));
       return ModelListParser.parse(call, response);

@@ -47,6 +47,27 @@ public final class StatusErrors {
    * @param challengeAdvice what to say when it is a challenge page
    */
   public static ResponseStatusException of(Response response, String endpoint, String challengeAdvice) {
+    return of(response, endpoint, challengeAdvice, ACCOUNT_ADVICE);
+  }
+
+  /** What to do about a 401 from an API that takes an account's token. */
+  public static final String ACCOUNT_ADVICE =
+      "The service wants credentials: check the API token and account id";
+
+  /** What to do about a 401 from the keyless playground, which takes no token. */
+  public static final String SESSION_ADVICE = "The playground refused this session (its cookies"
+      + " are dropped, so the next call starts a new one): try again, or pass its challenge with a"
+      + " browser";
+
+  /**
+   * The exception for a response whose status is not 2xx.
+   *
+   * @param endpoint the method and URL, for the message
+   * @param challengeAdvice what to say when it is a challenge page
+   * @param authAdvice what to say about a 401
+   */
+  public static ResponseStatusException of(Response response, String endpoint,
+      String challengeAdvice, String authAdvice) {
     int status = response.code();
     if (status >= 300 && status < 400) {
       return redirect(response, endpoint);
@@ -60,8 +81,7 @@ public final class StatusErrors {
     String excerpt = excerpt(SafeHeaders.redact(body, response.request()));
     Duration retryAfter = retryAfter(response);
     return switch (status) {
-      case 401 -> new MissingAuthException(status, endpoint, excerpt,
-          "The service wants credentials: check the API token and account id", null, headers);
+      case 401 -> new MissingAuthException(status, endpoint, excerpt, authAdvice, null, headers);
       case 402, 429 -> new RateLimitException(status, endpoint, excerpt, retryAfter, null, null,
           headers);
       default -> new ResponseStatusException(status, endpoint, excerpt,
