@@ -27,6 +27,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -50,8 +51,11 @@ public final class ChatCompletionsRoute implements Route {
 
   @Override
   public void handle(Exchange exchange) throws Exception {
-    ChatCompletionRequests.Parsed parsed =
-        ChatCompletionRequests.parse(exchange.readJson(), context.upstreams());
+    JsonNode body = exchange.readJson();
+    if (body.get("model") != null && body.get("model").isString()) {
+      exchange.model(body.get("model").stringValue()); // for the access log, even of a 400
+    }
+    ChatCompletionRequests.Parsed parsed = ChatCompletionRequests.parse(body, context.upstreams());
     exchange.model(parsed.clientModel());
     try (ChatStream stream = context.calls().open(exchange, parsed.choice(), parsed.request())) {
       Iterator<ResponseItem> items = stream.iterator();

@@ -180,10 +180,11 @@ class ChatCompletionsSdkTest extends ChatGatewayFixture {
         });
   }
 
-  @Test
-  void anUnknownModelIsA404ModelNotFound() {
+  @ParameterizedTest
+  @ValueSource(strings = {"@cf/nobody/no-such-model", "workers-ai/@cf/nobody/no-such-model"})
+  void anUnknownModelIsA404ModelNotFound(String model) {
     assertThatThrownBy(() -> sdk().chat().completions().create(ChatCompletionCreateParams
-        .builder().model("workers-ai/@cf/nobody/no-such-model").addUserMessage("Hello").build()))
+        .builder().model(model).addUserMessage("Hello").build()))
         .isInstanceOfSatisfying(NotFoundException.class, e -> {
           assertThat(e.code()).hasValue("model_not_found");
           assertThat(e.param()).hasValue("model");
