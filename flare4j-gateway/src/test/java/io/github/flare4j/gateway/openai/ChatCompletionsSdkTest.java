@@ -181,7 +181,7 @@ class ChatCompletionsSdkTest extends ChatGatewayFixture {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"@cf/nobody/no-such-model", "workers-ai/@cf/nobody/no-such-model"})
+  @ValueSource(strings = {"no-such-model-at-all", "workers-ai/@cf/nobody/no-such-model"})
   void anUnknownModelIsA404ModelNotFound(String model) {
     assertThatThrownBy(() -> sdk().chat().completions().create(ChatCompletionCreateParams
         .builder().model(model).addUserMessage("Hello").build()))

@@ -212,6 +212,20 @@ class ChatCompletionsWireTest extends ChatGatewayFixture {
   }
 
   @Test
+  void aJsonSchemaResponseFormatReachesTheModel() throws Exception {
+    HttpResponse<String> response = post("/v1/chat/completions", """
+        {"model":"%s","messages":[{"role":"user","content":"Hello there"}],
+         "response_format":{"type":"json_schema","json_schema":{"name":"reply","strict":true,
+           "schema":{"type":"object","properties":{"answer":{"type":"string"}}}}}}"""
+        .formatted(WORKERS_MODEL));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode content = json(json(response.body()).at("/choices/0/message/content").stringValue());
+    assertThat(content.get("answer").stringValue()).isEqualTo(GREETING);
+    assertThat(emulator.takeRequest().body()).contains("\"json_schema\"").contains("\"reply\"");
+  }
+
+  @Test
   void maxTokensCutsTheReplyWithFinishReasonLength() throws Exception {
     HttpResponse<String> response = post("/v1/chat/completions", """
         {"model":"%s","max_tokens":2,"messages":[{"role":"user","content":"Hello there"}]}"""
