@@ -48,9 +48,34 @@ public final class ChatCompletionRequests {
    * @param stream whether the client wants chunks
    * @param includeUsage whether a last chunk with the usage is wanted
    * @param clientModel the model as the client named it
+   * @param maxTokensParam the field the token limit came in ({@code max_tokens} or
+   *     {@code max_completion_tokens})
    */
   public record Parsed(Upstreams.Choice choice, ChatRequest request, boolean stream,
-      boolean includeUsage, String clientModel) {}
+      boolean includeUsage, String clientModel, String maxTokensParam) {
+
+    /**
+     * The error for a refusal of the provider or the model, naming the field when the library's
+     * message names the feature ("... takes no tools ...") and the error names none.
+     */
+    public ApiException withParam(ApiException error) {
+      String marker = " takes no ";
+      String message = error.getMessage() == null ? "" : error.getMessage();
+      int at = message.indexOf(marker);
+      if (error.status() != 400 || error.param() != null || at < 0) {
+        return error;
+      }
+      String rest = message.substring(at + marker.length());
+      for (Feature feature : Feature.values()) {
+        if (rest.startsWith(feature.wireName())) {
+          String param = paramOf(feature, maxTokensParam);
+          return param == null ? error : new ApiException(400, error.type(), message, param,
+              error.code(), error.headers());
+        }
+      }
+      return error;
+    }
+  }
 
   /**
    * Reads {@code body}.
@@ -130,7 +155,8 @@ public final class ChatCompletionRequests {
           e.getMessage());
     }
     checkCapabilities(choice, request, maxParam);
-    return new Parsed(choice, request, stream != null && stream, includeUsage, model.strip());
+    return new Parsed(choice, request, stream != null && stream, includeUsage, model.strip(),
+        maxParam);
   }
 
   /** Refuses, by name, what the provider cannot honour, before anything is sent. */
@@ -140,18 +166,22 @@ public final class ChatCompletionRequests {
     if (missing.isEmpty()) {
       return;
     }
-    Feature first = missing.getFirst();
-    String param = switch (first) {
-      case MAX_TOKENS -> maxParam;
-      case JSON_OBJECT, JSON_SCHEMA -> "response_format";
-      case IMAGES -> "messages";
-      case REJECT_IF_BUSY, EXTRA_BODY, REASONING, USAGE -> null;
-      default -> first.wireName();
-    };
+    String param = paramOf(missing.getFirst(), maxParam);
     throw ApiException.badRequest(param, "The provider '" + choice.providerName() + "' ("
         + choice.provider().label() + ") takes no " + missing.stream().map(Feature::wireName)
         .toList() + "; leave " + (missing.size() == 1 ? "it" : "them") + " out, or choose"
         + " another provider with a model prefix (e.g. workers-ai/...)");
+  }
+
+  /** The request field that asks for {@code feature}, or null when none does. */
+  static String paramOf(Feature feature, String maxParam) {
+    return switch (feature) {
+      case MAX_TOKENS -> maxParam;
+      case JSON_OBJECT, JSON_SCHEMA -> "response_format";
+      case IMAGES -> "messages";
+      case REJECT_IF_BUSY, EXTRA_BODY, REASONING, USAGE -> null;
+      default -> feature.wireName();
+    };
   }
 
   private static String refusalHint(String name) {

@@ -57,13 +57,19 @@ public final class ChatCompletionsRoute implements Route {
     }
     ChatCompletionRequests.Parsed parsed = ChatCompletionRequests.parse(body, context.upstreams());
     exchange.model(parsed.clientModel());
-    try (ChatStream stream = context.calls().open(exchange, parsed.choice(), parsed.request())) {
+    ChatStream opened;
+    try {
+      opened = context.calls().open(exchange, parsed.choice(), parsed.request());
+    } catch (ApiException e) {
+      throw parsed.withParam(e);
+    }
+    try (ChatStream stream = opened) {
       Iterator<ResponseItem> items = stream.iterator();
       ResponseItem first;
       try {
         first = items.hasNext() ? items.next() : null;
       } catch (RuntimeException e) {
-        throw UpstreamErrors.toApi(e);
+        throw parsed.withParam(UpstreamErrors.toApi(e));
       }
       ResponseStart start = first instanceof ResponseStart s ? s
           : new ResponseStart(ResponseStart.generatedId(), fallbackModel(parsed), Instant.now());

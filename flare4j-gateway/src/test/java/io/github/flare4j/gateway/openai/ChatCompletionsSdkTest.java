@@ -124,7 +124,7 @@ class ChatCompletionsSdkTest extends ChatGatewayFixture {
   @Test
   void aToolRoundTripWithStreamedArguments() {
     OpenAIClient client = sdk();
-    ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder().model(WORKERS_MODEL)
+    ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder().model(TOOL_MODEL)
         .addUserMessage("What is the weather in Paris?").addTool(weatherTool()).build();
     ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
     int pieces = 0;
@@ -160,7 +160,7 @@ class ChatCompletionsSdkTest extends ChatGatewayFixture {
   @Test
   void aWholeToolCallHasNullContent() {
     ChatCompletion completion = sdk().chat().completions().create(ChatCompletionCreateParams
-        .builder().model(WORKERS_MODEL).addUserMessage("What is the weather in Paris?")
+        .builder().model(TOOL_MODEL).addUserMessage("What is the weather in Paris?")
         .addTool(weatherTool()).build());
 
     ChatCompletion.Choice choice = completion.choices().getFirst();

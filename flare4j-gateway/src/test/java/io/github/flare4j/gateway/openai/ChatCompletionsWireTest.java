@@ -102,7 +102,7 @@ class ChatCompletionsWireTest extends ChatGatewayFixture {
          "tools":[{"type":"function","function":{"name":"get_weather","description":"Weather",
            "parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}],
          "messages":[{"role":"user","content":"What is the weather in Paris?"}]}"""
-        .formatted(WORKERS_MODEL));
+        .formatted(TOOL_MODEL));
 
     List<String> events = events(response.body());
     assertThat(events.getLast()).isEqualTo("[DONE]");
@@ -305,6 +305,22 @@ class ChatCompletionsWireTest extends ChatGatewayFixture {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response.body()).at("/error/param").stringValue()).isEqualTo("max_tokens");
     assertThat(json(response.body()).at("/error/message").stringValue()).contains("playground");
+  }
+
+  @Test
+  void whatTheModelsListingSaysAModelLacksIsRefusedByName() throws Exception {
+    assertThat(http.send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/models")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    emulator.takeRemainingRequests();
+
+    HttpResponse<String> response = post("/v1/chat/completions", """
+        {"model":"%s","messages":[{"role":"user","content":"What is the weather in Paris?"}],
+         "tools":[{"type":"function","function":{"name":"get_weather"}}]}"""
+        .formatted(WORKERS_MODEL));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(json(response.body()).at("/error/param").stringValue()).isEqualTo("tools");
+    assertThat(emulator.takeRemainingRequests()).as("nothing was sent upstream").isEmpty();
   }
 
   @Test

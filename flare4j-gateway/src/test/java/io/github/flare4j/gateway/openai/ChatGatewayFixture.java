@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class ChatGatewayFixture {
   static final String WORKERS_MODEL = "workers-ai/@cf/meta/llama-3.1-8b-instruct-fp8";
+  /** A model whose listing says it calls functions. */
+  static final String TOOL_MODEL = "workers-ai/@cf/meta/llama-3.3-70b-instruct-fp8-fast";
   static final String REASONING_MODEL = "workers-ai/@cf/qwen/qwq-32b";
   static final String GREETING = "Hello! I am the flare4j emulator. How can I help you today?";
 
