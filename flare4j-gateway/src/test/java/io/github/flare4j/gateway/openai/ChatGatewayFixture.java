@@ -28,6 +28,7 @@ abstract class ChatGatewayFixture {
   Emulator emulator;
   Flare4j flare4j;
   Gateway gateway;
+  private OpenAIClient client;
 
   @BeforeEach
   void startGateway() {
@@ -44,6 +45,9 @@ abstract class ChatGatewayFixture {
 
   @AfterEach
   void stopGateway() {
+    if (client != null) {
+      client.close(); // lets its pooled connections go, so the gateway stops without waiting
+    }
     gateway.close();
     flare4j.close();
     emulator.close();
@@ -56,8 +60,11 @@ abstract class ChatGatewayFixture {
 
   /** The official client, strict about the shapes it reads, without retries. */
   OpenAIClient sdk() {
-    return OpenAIOkHttpClient.builder().baseUrl(gateway.uri() + "/v1").apiKey("unused")
-        .maxRetries(0).responseValidation(true).build();
+    if (client == null) {
+      client = OpenAIOkHttpClient.builder().baseUrl(gateway.uri() + "/v1").apiKey("unused")
+          .maxRetries(0).responseValidation(true).build();
+    }
+    return client;
   }
 
   /** The Workers AI OpenAI-compatible route's path on the emulator. */
