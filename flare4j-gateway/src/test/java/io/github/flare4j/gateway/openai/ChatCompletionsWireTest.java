@@ -209,6 +209,13 @@ class ChatCompletionsWireTest extends ChatGatewayFixture {
     assertThat(body.at("/choices/0/message/tool_calls").isMissingNode()).isTrue();
     assertThat(body.at("/choices/0/finish_reason").stringValue()).isEqualTo("stop");
     assertThat(body.at("/usage/total_tokens").asInt()).isPositive();
+    JsonNode sent = json(emulator.takeRequest().body());
+    assertThat(sent.at("/messages/0/role").stringValue()).isEqualTo("system");
+    assertThat(sent.at("/messages/1/content").toString()).contains("Hello ").contains("there");
+    assertThat(sent.get("temperature").doubleValue()).isEqualTo(0.5);
+    assertThat(sent.get("seed").asLong()).isEqualTo(7);
+    assertThat(sent.get("stop").toString()).isEqualTo("[\"zzz\"]");
+    assertThat(sent.has("store")).as("an ignored field is not passed on").isFalse();
   }
 
   @Test
