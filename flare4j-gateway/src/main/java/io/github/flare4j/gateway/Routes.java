@@ -3,6 +3,8 @@ package io.github.flare4j.gateway;
 import io.github.flare4j.gateway.http.ErrorShape;
 import io.github.flare4j.gateway.http.Route;
 import io.github.flare4j.gateway.ops.HealthRoute;
+import io.github.flare4j.gateway.openai.ChatCompletionsRoute;
+import io.github.flare4j.gateway.openai.EmbeddingsRoute;
 import io.github.flare4j.gateway.openai.ModelsRoute;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,10 @@ final class Routes {
     routes.add(new Entry("GET", "/healthz", true, ErrorShape.OPENAI, HealthRoute.live()));
     routes.add(new Entry("GET", "/readyz", true, ErrorShape.OPENAI, HealthRoute.ready(context)));
     routes.add(new Entry("GET", "/v1/models", false, ErrorShape.OPENAI, new ModelsRoute(context)));
+    routes.add(new Entry("POST", "/v1/chat/completions", false, ErrorShape.OPENAI,
+        new ChatCompletionsRoute(context)));
+    routes.add(new Entry("POST", "/v1/embeddings", false, ErrorShape.OPENAI,
+        new EmbeddingsRoute(context)));
     return routes;
   }
 }
