@@ -35,6 +35,8 @@ public final class ChatCompletionRequests {
       "parallel_tool_calls", "response_format", "reasoning_effort", "user", "stream",
       "stream_options", "n", "logprobs", "top_logprobs", "modalities", "logit_bias");
   /** Fields that change nothing of the answer, accepted and ignored. */
+  private static final System.Logger LOG =
+      System.getLogger(ChatCompletionRequests.class.getName());
   private static final Set<String> IGNORED = Set.of("store", "metadata", "service_tier",
       "prompt_cache_key", "prompt_cache_retention", "safety_identifier");
 
@@ -85,8 +87,14 @@ public final class ChatCompletionRequests {
   public static Parsed parse(JsonNode body, Upstreams upstreams) {
     for (String name : body.propertyNames()) {
       if (!KNOWN.contains(name) && !IGNORED.contains(name)) {
-        throw ApiException.badRequest(name, "Unrecognized request argument supplied: "
-            + OpenAiText.quote(name) + refusalHint(name));
+        if (!refusalHint(name).isEmpty()) {
+          throw ApiException.badRequest(name, "Unsupported request argument: "
+              + OpenAiText.quote(name) + refusalHint(name));
+        }
+        // A member this gateway does not know (a newer SDK's, or a client's own) is left out, as
+        // lenient servers do, so clients work unchanged; it is never sent upstream.
+        LOG.log(System.Logger.Level.DEBUG, "Ignoring the unknown request member {0}",
+            OpenAiText.quote(name));
       }
     }
     refuseUnsupported(body);

@@ -256,9 +256,17 @@ class ChatCompletionsWireTest extends ChatGatewayFixture {
     assertThat(emulator.takeRequest().body()).contains(Base64.getEncoder().encodeToString(png));
   }
 
+  @Test
+  void anUnknownMemberIsLeftOutAndNotSentUpstream() throws Exception {
+    HttpResponse<String> response = post("/v1/chat/completions", "{\"model\":\"" + WORKERS_MODEL
+        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"x_client_hint\":1}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(emulator.takeRequest().body()).doesNotContain("x_client_hint");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
-      "foo":1                                                         | foo
       "n":3                                                           | n
       "logprobs":true                                                 | logprobs
       "audio":{"voice":"alloy","format":"mp3"}                        | audio
@@ -331,9 +339,9 @@ class ChatCompletionsWireTest extends ChatGatewayFixture {
   }
 
   @Test
-  void aFieldNameIsQuotedEscaped() throws Exception {
+  void aClientsTextIsQuotedEscaped() throws Exception {
     HttpResponse<String> response = post("/v1/chat/completions", "{\"model\":\""
-        + WORKERS_MODEL + "\",\"messages\":[],\"\\u001b[2Jx\":1}");
+        + WORKERS_MODEL + "\",\"messages\":[{\"role\":\"\\u001b[2Jx\",\"content\":\"Hi\"}]}");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response.body()).at("/error/message").stringValue())
