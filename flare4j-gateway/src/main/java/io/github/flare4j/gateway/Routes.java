@@ -1,5 +1,7 @@
 package io.github.flare4j.gateway;
 
+import io.github.flare4j.gateway.anthropic.CountTokensRoute;
+import io.github.flare4j.gateway.anthropic.MessagesRoute;
 import io.github.flare4j.gateway.http.ErrorShape;
 import io.github.flare4j.gateway.http.Route;
 import io.github.flare4j.gateway.ops.HealthRoute;
@@ -19,6 +21,10 @@ final class Routes {
     routes.add(new Entry("GET", "/healthz", true, ErrorShape.OPENAI, HealthRoute.live()));
     routes.add(new Entry("GET", "/readyz", true, ErrorShape.OPENAI, HealthRoute.ready(context)));
     routes.add(new Entry("GET", "/v1/models", false, ErrorShape.OPENAI, new ModelsRoute(context)));
+    routes.add(new Entry("POST", "/v1/messages", false, ErrorShape.ANTHROPIC,
+        new MessagesRoute(context)));
+    routes.add(new Entry("POST", "/v1/messages/count_tokens", false, ErrorShape.ANTHROPIC,
+        new CountTokensRoute(context)));
     return routes;
   }
 }
