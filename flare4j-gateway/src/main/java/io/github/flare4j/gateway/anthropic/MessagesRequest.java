@@ -235,7 +235,8 @@ final class MessagesRequest {
     String role = roleNode == null || !roleNode.isString() ? "" : roleNode.asString();
     if (!role.equals("user") && !role.equals("assistant")) {
       throw bad(where + ".role", where + ".role: must be user or assistant"
-          + (roleNode == null ? "" : ", was " + quote(roleNode.toString())));
+          + (roleNode == null ? "" : ", was " + quote(roleNode.isString() ? roleNode.asString()
+          : roleNode.toString())));
     }
     JsonNode content = node.get("content");
     if (content == null || content.isNull()) {
