@@ -387,6 +387,62 @@ class AnthropicMessagesTest {
     assertThat(text(message)).isEqualTo("Echo: hi");
   }
 
+  @Test
+  void theFieldsReachWorkersAi() throws Exception {
+    gateway(Set.of());
+    String png = java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N',
+        'G', 1, 2, 3});
+    HttpResponse<String> response = post("/v1/messages", "{\"model\":\"workers-ai/@cf/google/gemma-4-26b-a4b-it\","
+        + "\"max_tokens\":64,\"temperature\":0.5,\"top_p\":0.9,\"stop_sequences\":[\"END\"],"
+        + "\"metadata\":{\"user_id\":\"user-7\"},\"thinking\":{\"type\":\"enabled\","
+        + "\"budget_tokens\":2048},\"system\":[{\"type\":\"text\",\"text\":\"Rule one.\","
+        + "\"cache_control\":{\"type\":\"ephemeral\"}},{\"type\":\"text\",\"text\":\"Rule two.\"}],"
+        + "\"tools\":[{\"name\":\"get_weather\",\"input_schema\":{\"type\":\"object\"}}],"
+        + "\"tool_choice\":{\"type\":\"tool\",\"name\":\"get_weather\","
+        + "\"disable_parallel_tool_use\":true},"
+        + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"look\"},"
+        + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\","
+        + "\"data\":\"" + png + "\"}}]},{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\","
+        + "\"thinking\":\"hmm\",\"signature\":\"\"},{\"type\":\"text\",\"text\":\"ok\"}]},"
+        + "{\"role\":\"user\",\"content\":\"and now?\"}]}", Map.of());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode sent = Json.MAPPER.readTree(emulator.requests().getLast().body());
+    assertThat(sent.get("max_tokens").asInt()).isEqualTo(64);
+    assertThat(sent.get("temperature").asDouble()).isEqualTo(0.5);
+    assertThat(sent.get("top_p").asDouble()).isEqualTo(0.9);
+    assertThat(sent.get("stop").toString()).contains("END");
+    assertThat(sent.get("user").asString()).isEqualTo("user-7");
+    assertThat(sent.get("tool_choice").toString()).contains("get_weather");
+    assertThat(sent.get("parallel_tool_calls").asBoolean()).isFalse();
+    JsonNode messages = sent.get("messages");
+    assertThat(messages.get(0).get("role").asString()).isEqualTo("system");
+    assertThat(messages.get(0).get("content").asString()).isEqualTo("Rule one.\n\nRule two.");
+    assertThat(messages.get(1).toString()).contains("data:image/png;base64," + png);
+    assertThat(messages.get(2).toString()).contains("ok").doesNotContain("hmm");
+    assertThat(sent.get("reasoning_effort").asString()).isEqualTo("low");
+
+    for (int budget : new int[] {2048, 10000, 32000}) {
+      assertThat(post("/v1/messages", "{\"model\":\"workers-ai/@cf/openai/gpt-oss-20b\","
+          + "\"max_tokens\":64,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":" + budget
+          + "},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Map.of()).statusCode())
+          .isEqualTo(200);
+      assertThat(Json.MAPPER.readTree(emulator.requests().getLast().body())
+          .get("reasoning_effort").asString())
+          .isEqualTo(budget == 2048 ? "low" : budget == 10000 ? "medium" : "high");
+    }
+  }
+
+  @Test
+  void whatThePlaygroundCannotTakeIsRefusedByName() throws Exception {
+    gateway(Set.of());
+    HttpResponse<String> response = post("/v1/messages", "{\"model\":\"" + MODEL + "\","
+        + "\"max_tokens\":64,\"stop_sequences\":[\"END\"],"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Map.of());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).startsWith("{\"type\":\"error\",\"error\":{\"type\":"
+        + "\"invalid_request_error\"").contains("takes no stop");
+  }
+
   HttpResponse<String> post(String path, String body, Map<String, String> headers)
       throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri().resolve(path))
