@@ -219,17 +219,16 @@ final class MessageEvents {
         .put("partial_json", fragment));
   }
 
-  /** Sends what was held back while a tool call's block was open. */
+  /**
+   * Sends what was held back while a tool call's block was open, in arrival order; what belongs
+   * to a block that cannot open yet is held again.
+   */
   private void release() throws IOException {
     while (!held.isEmpty() && !holding()) {
       List<ResponseItem> pending = held;
       held = new ArrayList<>();
-      for (int i = 0; i < pending.size(); i++) {
-        if (holding()) {
-          held.addAll(pending.subList(i, pending.size()));
-          break;
-        }
-        handle(pending.get(i));
+      for (ResponseItem item : pending) {
+        handle(item);
       }
     }
   }
