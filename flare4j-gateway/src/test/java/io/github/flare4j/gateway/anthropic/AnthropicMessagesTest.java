@@ -443,6 +443,55 @@ class AnthropicMessagesTest {
         + "\"invalid_request_error\"").contains("takes no stop");
   }
 
+  @Test
+  void toolResultBlocksBecomeToolMessagesAndTheirImagesAUserTurn() throws Exception {
+    gateway(Set.of());
+    String png = java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N',
+        'G', 9});
+    HttpResponse<String> response = post("/v1/messages", "{\"model\":"
+        + "\"workers-ai/@cf/google/gemma-4-26b-a4b-it\",\"max_tokens\":64,"
+        + "\"tools\":[{\"name\":\"shot\",\"input_schema\":{\"type\":\"object\"}}],"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"take a picture\"},"
+        + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\","
+        + "\"name\":\"shot\",\"input\":{\"zoom\":2}}]},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_1\","
+        + "\"is_error\":true,\"content\":[{\"type\":\"text\",\"text\":\"lens cap on\"},"
+        + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\","
+        + "\"data\":\"" + png + "\"}}]}]}]}", Map.of());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode messages = Json.MAPPER.readTree(emulator.requests().getLast().body()).get("messages");
+    assertThat(messages.get(1).get("tool_calls").get(0).get("id").asString()).isEqualTo("toolu_1");
+    assertThat(messages.get(1).get("tool_calls").get(0).get("function").get("arguments")
+        .asString()).isEqualTo("{\"zoom\":2}");
+    assertThat(messages.get(2).get("role").asString()).isEqualTo("tool");
+    assertThat(messages.get(2).get("tool_call_id").asString()).isEqualTo("toolu_1");
+    assertThat(messages.get(2).get("content").asString()).isEqualTo("[tool error] lens cap on");
+    assertThat(messages.get(3).get("role").asString()).isEqualTo("user");
+    assertThat(messages.get(3).toString()).contains("data:image/png;base64," + png);
+    assertThat(Json.MAPPER.readTree(response.body()).get("content").get(0).get("text").asString())
+        .as("the emulator answers the last turn, the image").startsWith("I see 1 image.");
+  }
+
+  @Test
+  void countTokensChecksTheModelAndTheBody() throws Exception {
+    gateway(Set.of());
+    HttpResponse<String> unknown = post("/v1/messages/count_tokens", "{\"model\":"
+        + "\"no-such-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Map.of());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).startsWith("{\"type\":\"error\",\"error\":{\"type\":"
+        + "\"not_found_error\"");
+    HttpResponse<String> bad = post("/v1/messages/count_tokens", "{\"model\":\"" + MODEL + "\","
+        + "\"messages\":[]}", Map.of());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("messages: Field required");
+    HttpResponse<String> withTool = post("/v1/messages/count_tokens", "{\"model\":\"" + MODEL
+        + "\",\"tools\":[{\"name\":\"abcd\",\"input_schema\":{\"type\":\"object\"}}],"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Map.of());
+    // message: 4 + "hi" 1; tool: 8 + "abcd" 1 + "" 0 + {"type":"object"} 17 chars -> 5
+    assertThat(Json.MAPPER.readTree(withTool.body()).get("input_tokens").asInt())
+        .isEqualTo(4 + 1 + 8 + 1 + 5);
+  }
+
   HttpResponse<String> post(String path, String body, Map<String, String> headers)
       throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri().resolve(path))
