@@ -227,14 +227,15 @@ class AnthropicMessagesTest {
   }
 
   @Test
-  void theSdkSeesA400ForMissingMaxTokens() {
+  void theSdkSeesA400ForABadMaxTokens() {
     gateway(Set.of());
-    // the SDK requires max_tokens itself; a raw body without it reaches the gateway
+    // the SDK will not build a request without max_tokens (the raw test above sends one); a
+    // value below 1 reaches the gateway
     assertThatThrownBy(() -> client("unused").messages().create(MessageCreateParams.builder()
         .model(MODEL).maxTokens(0).addUserMessage("hi").build()))
         .isInstanceOfSatisfying(BadRequestException.class, e -> {
           assertThat(e.statusCode()).isEqualTo(400);
-          assertThat(e.body().toString()).contains("max_tokens");
+          assertThat(e.body().toString()).contains("max_tokens: must be an integer of 1 or more");
         });
   }
 
