@@ -1,5 +1,7 @@
 package io.github.flare4j.gateway;
 
+import io.github.flare4j.gateway.anthropic.CountTokensRoute;
+import io.github.flare4j.gateway.anthropic.MessagesRoute;
 import io.github.flare4j.gateway.http.ErrorShape;
 import io.github.flare4j.gateway.http.Route;
 import io.github.flare4j.gateway.ops.HealthRoute;
@@ -25,6 +27,10 @@ final class Routes {
         new ChatCompletionsRoute(context)));
     routes.add(new Entry("POST", "/v1/embeddings", false, ErrorShape.OPENAI,
         new EmbeddingsRoute(context)));
+    routes.add(new Entry("POST", "/v1/messages", false, ErrorShape.ANTHROPIC,
+        new MessagesRoute(context)));
+    routes.add(new Entry("POST", "/v1/messages/count_tokens", false, ErrorShape.ANTHROPIC,
+        new CountTokensRoute(context)));
     return routes;
   }
 }
