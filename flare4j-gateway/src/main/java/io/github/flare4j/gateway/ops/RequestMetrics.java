@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * The gateway's own request metrics, recorded once per request by the handler:
  * {@code flare4j_gateway_requests_total{route,method,status}} and
- * {@code flare4j_gateway_request_duration_seconds{route,method}}. The route is the route table's
+ * {@code flare4j_gateway_request_duration_seconds{route,method}} (a histogram, with
+ * {@code _bucket} series for quantiles). The route is the route table's
  * path pattern ({@code /v1/chat/completions}), never a client's raw path: an unknown one is
  * {@code other}, so a scanner cannot blow up the series. A request whose client left before any
  * status was sent counts as status {@code 499}.
@@ -37,6 +38,8 @@ public final class RequestMetrics {
     Timer.builder("flare4j_gateway_request_duration")
         .description("Time from a request's arrival to the end of its answer (streams included)")
         .tag("route", route).tag("method", knownMethod)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
         .register(registry).record(duration);
   }
 
