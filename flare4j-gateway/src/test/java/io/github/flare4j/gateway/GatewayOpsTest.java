@@ -147,6 +147,21 @@ class GatewayOpsTest {
   }
 
   @Test
+  void aGatewayWhoseRedisCannotBeReachedStartsAndCountsAlone() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      closedPort = free.getLocalPort();
+    }
+    try (Gateway gateway = gateway().apiKeys(Set.of("k-1")).rateLimitPerMinute(1)
+        .redis("redis://:pw-never-logged@127.0.0.1:" + closedPort).clock(AT_45_S).build()
+        .start()) {
+      assertThat(get(gateway, "/v1/models", "k-1").statusCode()).isEqualTo(200);
+      assertThat(get(gateway, "/v1/models", "k-1").statusCode()).isEqualTo(429);
+      assertThat(gateway.toString()).doesNotContain("pw-never-logged");
+    }
+  }
+
+  @Test
   void corsIsOffUnlessAnOriginIsGiven() throws Exception {
     HttpRequest preflight = null;
     try (Gateway gateway = gateway().build().start()) {
