@@ -29,11 +29,11 @@ final class GatewayHandler extends Handler.Abstract {
   private static final System.Logger ACCESS = System.getLogger("io.github.flare4j.gateway.access");
   private static final System.Logger LOG = System.getLogger(GatewayHandler.class.getName());
 
-  private final GatewayContext context;
-  private final List<Routes.Entry> routes;
   /** Paths the rate limit does not apply to (probes, scrapes, the web chat's page). */
   private static final Set<String> UNLIMITED = Set.of("/healthz", "/readyz", "/metrics", "/");
 
+  private final GatewayContext context;
+  private final List<Routes.Entry> routes;
   private final List<byte[]> keys;
   private final RequestMetrics requestMetrics;
   private final Cors cors;
@@ -112,7 +112,8 @@ final class GatewayHandler extends Handler.Abstract {
     if (!decision.allowed()) {
       requestMetrics.rateLimited();
       throw new ApiException(429, "rate_limit_error", "Rate limit reached: "
-          + context.settings().rateLimitPerMinute() + " requests a minute for this key; try again"
+          + context.settings().rateLimitPerMinute() + " requests a minute for this key (or, without keys, this address);"
+          + " try again"
           + " in " + decision.retryAfterSeconds() + " s", null, "rate_limit_exceeded",
           Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
     }
