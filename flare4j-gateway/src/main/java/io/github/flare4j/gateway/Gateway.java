@@ -1,12 +1,17 @@
 package io.github.flare4j.gateway;
 
 import io.github.flare4j.gateway.http.UpstreamCall;
+import io.github.flare4j.gateway.ops.LocalRateLimiter;
+import io.github.flare4j.gateway.ops.RateLimiter;
+import io.github.flare4j.gateway.ops.RedisLink;
+import io.github.flare4j.gateway.ops.RedisRateLimiter;
 import io.github.flare4j.provider.ChatProvider;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +23,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -41,6 +47,8 @@ public final class Gateway implements AutoCloseable {
   private final GatewayContext context;
   private final Server server;
   private final ServerConnector connector;
+  private final RedisLink redis; // null without --redis
+  private final RateLimiter rateLimiter; // null without a limit
 
   private Gateway(Builder builder) {
     GatewaySettings settings = new GatewaySettings(builder.host, builder.port, builder.apiKeys,
@@ -62,7 +70,14 @@ public final class Gateway implements AutoCloseable {
     connector.setHost(settings.host());
     connector.setPort(settings.port());
     server.addConnector(connector);
-    server.setHandler(new GatewayHandler(context));
+    this.redis = builder.redis == null ? null : new RedisLink(builder.redis);
+    this.rateLimiter = settings.rateLimitPerMinute() == 0 ? null : redis != null
+        ? new RedisRateLimiter(redis, settings.rateLimitPerMinute(), builder.clock)
+        : new LocalRateLimiter(settings.rateLimitPerMinute(), builder.clock);
+    // On close: the connector stops accepting, requests in progress (open streams) get up to
+    // shutdownGrace to finish, new ones on open connections get a 503; then everything stops.
+    GracefulHandler graceful = new GracefulHandler(new GatewayHandler(context, rateLimiter));
+    server.setHandler(graceful);
     server.setStopTimeout(settings.shutdownGrace().toMillis());
     server.setStopAtShutdown(false);
   }
@@ -108,13 +123,20 @@ public final class Gateway implements AutoCloseable {
     server.join();
   }
 
-  /** Stops accepting, lets open streams finish for the grace period, then stops. */
+  /**
+   * Stops accepting, lets requests in progress (open streams) finish for the grace period, then
+   * stops, closing what is still open; then lets Redis go.
+   */
   @Override
   public void close() {
     try {
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("The gateway did not stop cleanly: " + e.getMessage(), e);
+    } finally {
+      if (redis != null) {
+        redis.close();
+      }
     }
   }
 
@@ -135,6 +157,8 @@ public final class Gateway implements AutoCloseable {
     private int rateLimitPerMinute;
     private String cors;
     private Duration shutdownGrace = Duration.ofSeconds(10);
+    private String redis;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -217,6 +241,25 @@ public final class Gateway implements AutoCloseable {
     /** How long {@link Gateway#close()} lets open streams finish (default 10 s). */
     public Builder shutdownGrace(Duration shutdownGrace) {
       this.shutdownGrace = Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+      return this;
+    }
+
+    /**
+     * A Redis server ({@code redis://[:password@]host[:port][/db]}) that shares the rate-limit
+     * counters across nodes. When it is down, each node counts on its own until it is back (see
+     * docs/gateway-operations.md); requests are not refused for it.
+     *
+     * @throws IllegalArgumentException when it is not a Redis URI (the message never quotes it)
+     */
+    public Builder redis(String uri) {
+      RedisLink.parse(uri);
+      this.redis = uri.strip();
+      return this;
+    }
+
+    /** The clock rate-limit windows are cut by (tests). */
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

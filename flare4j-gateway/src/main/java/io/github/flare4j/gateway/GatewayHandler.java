@@ -3,12 +3,18 @@ package io.github.flare4j.gateway;
 import io.github.flare4j.gateway.http.ApiException;
 import io.github.flare4j.gateway.http.ErrorShape;
 import io.github.flare4j.gateway.http.Exchange;
+import io.github.flare4j.gateway.ops.Cors;
+import io.github.flare4j.gateway.ops.LogText;
+import io.github.flare4j.gateway.ops.RateLimiter;
+import io.github.flare4j.gateway.ops.RequestMetrics;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,13 +29,26 @@ final class GatewayHandler extends Handler.Abstract {
   private static final System.Logger ACCESS = System.getLogger("io.github.flare4j.gateway.access");
   private static final System.Logger LOG = System.getLogger(GatewayHandler.class.getName());
 
+  /** Paths the rate limit does not apply to (probes, scrapes, the web chat's page). */
+  private static final Set<String> UNLIMITED = Set.of("/healthz", "/readyz", "/metrics", "/");
+
   private final GatewayContext context;
   private final List<Routes.Entry> routes;
   private final List<byte[]> keys;
+  private final RequestMetrics requestMetrics;
+  private final Cors cors;
+  private final RateLimiter rateLimiter; // null: no limit
 
   GatewayHandler(GatewayContext context) {
+    this(context, null);
+  }
+
+  GatewayHandler(GatewayContext context, RateLimiter rateLimiter) {
     super(InvocationType.BLOCKING);
     this.context = context;
+    this.requestMetrics = new RequestMetrics(context.metrics());
+    this.cors = new Cors(context.settings().cors());
+    this.rateLimiter = rateLimiter;
     this.routes = Routes.all(context);
     this.keys = context.settings().apiKeys().stream()
         .map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
@@ -40,11 +59,25 @@ final class GatewayHandler extends Handler.Abstract {
     long start = System.nanoTime();
     Exchange exchange = new Exchange(request, response, context.settings().maxBodyBytes());
     ErrorShape shape = shapeFor(exchange.path());
+    String routeLabel = RequestMetrics.OTHER;
     try {
+      String origin = exchange.header("Origin");
+      if (cors.preflight(exchange.method(), origin,
+          exchange.header("Access-Control-Request-Method"))) {
+        exchange.sendEmpty(204, cors.preflightHeaders(origin,
+            exchange.header("Access-Control-Request-Headers")));
+        return finish(callback);
+      }
+      cors.responseHeaders(origin).forEach((name, value) -> response.getHeaders().put(name, value));
       Routes.Entry entry = find(exchange);
+      routeLabel = entry.path();
       shape = entry.shape();
+      String key = null;
       if (!entry.open()) {
-        authenticate(exchange);
+        key = authenticate(exchange);
+      }
+      if (rateLimiter != null && !UNLIMITED.contains(entry.path())) {
+        limit(RateLimiter.subject(key, Request.getRemoteAddr(request)));
       }
       entry.route().handle(exchange);
     } catch (ApiException e) {
@@ -52,16 +85,38 @@ final class GatewayHandler extends Handler.Abstract {
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "Client gone: {0}", e.toString());
     } catch (Exception e) {
-      LOG.log(Level.WARNING, "Unexpected failure in " + exchange.path(), e);
+      LOG.log(Level.WARNING, "Unexpected failure in " + LogText.clean(exchange.path()), e);
       fail(exchange, shape, new ApiException(500, "api_error",
           "The gateway failed unexpectedly; its log says why", null, null, Map.of()));
     } finally {
-      ACCESS.log(Level.INFO, "{0} {1} {2} model={3} tokens={4} {5}ms", exchange.method(),
-          exchange.path(), exchange.status(), exchange.model().isEmpty() ? "-" : exchange.model(),
-          exchange.tokens(), (System.nanoTime() - start) / 1_000_000);
+      long nanos = System.nanoTime() - start;
+      // Numbers as text: JUL's MessageFormat would group their digits (1,234).
+      ACCESS.log(Level.INFO, "{0} {1} {2} model={3} tokens={4} {5}ms",
+          LogText.clean(exchange.method()), LogText.clean(exchange.path()),
+          String.valueOf(exchange.status()), LogText.clean(exchange.model()),
+          String.valueOf(exchange.tokens()), String.valueOf(nanos / 1_000_000));
+      requestMetrics.record(routeLabel, exchange.method(), exchange.status(),
+          Duration.ofNanos(nanos));
     }
+    return finish(callback);
+  }
+
+  private static boolean finish(Callback callback) {
     callback.succeeded();
     return true;
+  }
+
+  /** Counts the request against its subject's limit: a 429 with Retry-After over it. */
+  private void limit(String subject) {
+    RateLimiter.Decision decision = rateLimiter.acquire(subject);
+    if (!decision.allowed()) {
+      requestMetrics.rateLimited();
+      throw new ApiException(429, "rate_limit_error", "Rate limit reached: "
+          + context.settings().rateLimitPerMinute() + " requests a minute for this key (or, without keys, this address);"
+          + " try again"
+          + " in " + decision.retryAfterSeconds() + " s", null, "rate_limit_exceeded",
+          Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
+    }
   }
 
   private static ErrorShape shapeFor(String path) {
@@ -87,10 +142,13 @@ final class GatewayHandler extends Handler.Abstract {
         "not_found", Map.of());
   }
 
-  /** The key of {@code Authorization: Bearer} or {@code x-api-key}, compared in constant time. */
-  private void authenticate(Exchange exchange) {
+  /**
+   * The key of {@code Authorization: Bearer} or {@code x-api-key}, compared in constant time;
+   * returns it (null when the gateway has no keys).
+   */
+  private String authenticate(Exchange exchange) {
     if (keys.isEmpty()) {
-      return;
+      return null;
     }
     String presented = exchange.header("x-api-key");
     String authorization = exchange.header("Authorization");
@@ -105,7 +163,7 @@ final class GatewayHandler extends Handler.Abstract {
         match |= MessageDigest.isEqual(key, given);
       }
       if (match) {
-        return;
+        return presented;
       }
     }
     throw new ApiException(401, "authentication_error", presented == null

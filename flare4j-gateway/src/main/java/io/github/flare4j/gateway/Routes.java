@@ -7,6 +7,7 @@ import io.github.flare4j.gateway.http.Route;
 import io.github.flare4j.gateway.ops.HealthRoute;
 import io.github.flare4j.gateway.openai.ChatCompletionsRoute;
 import io.github.flare4j.gateway.openai.EmbeddingsRoute;
+import io.github.flare4j.gateway.ops.MetricsRoute;
 import io.github.flare4j.gateway.openai.ModelsRoute;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ final class Routes {
     List<Entry> routes = new ArrayList<>();
     routes.add(new Entry("GET", "/healthz", true, ErrorShape.OPENAI, HealthRoute.live()));
     routes.add(new Entry("GET", "/readyz", true, ErrorShape.OPENAI, HealthRoute.ready(context)));
+    routes.add(new Entry("GET", "/metrics", false, ErrorShape.OPENAI,
+        new MetricsRoute(context.metrics())));
     routes.add(new Entry("GET", "/v1/models", false, ErrorShape.OPENAI, new ModelsRoute(context)));
     routes.add(new Entry("POST", "/v1/chat/completions", false, ErrorShape.OPENAI,
         new ChatCompletionsRoute(context)));

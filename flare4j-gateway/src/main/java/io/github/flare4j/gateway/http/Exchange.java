@@ -117,6 +117,18 @@ public final class Exchange {
     }
   }
 
+  /** Sends an answer without a body (a 204 to a CORS preflight). */
+  public void sendEmpty(int status, Map<String, String> headers) throws IOException {
+    this.status = status;
+    response.setStatus(status);
+    headers.forEach((name, value) -> response.getHeaders().put(name, value));
+    committed = true;
+    try (Blocker.Callback blocker = Blocker.callback()) {
+      response.write(true, ByteBuffer.allocate(0), blocker);
+      blocker.block();
+    }
+  }
+
   /** Starts a {@code text/event-stream} answer with status 200. */
   public SseStream startEvents() {
     status = 200;
