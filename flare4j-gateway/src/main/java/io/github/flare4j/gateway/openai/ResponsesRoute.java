@@ -1,0 +1,115 @@
+package io.github.flare4j.gateway.openai;
+
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.ChatStream;
+import io.github.flare4j.ResponseItem;
+import io.github.flare4j.ResponseStart;
+import io.github.flare4j.Usage;
+import io.github.flare4j.gateway.GatewayContext;
+import io.github.flare4j.gateway.Upstreams;
+import io.github.flare4j.gateway.http.ApiException;
+import io.github.flare4j.gateway.http.Exchange;
+import io.github.flare4j.gateway.http.Route;
+import io.github.flare4j.gateway.http.SseStream;
+import io.github.flare4j.gateway.http.UpstreamErrors;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /v1/responses}: OpenAI's Responses API, stateless. The request is read by
+ * {@link ResponsesRequests}; the reply is the response object, or with {@code "stream": true} the
+ * API's semantic event stream ({@link ResponseEvents}). The first item of the reply is awaited
+ * before anything is sent, so a failure known at once (an unknown model, a refused request, a
+ * rate limit) is an HTTP error; one after the stream began is an {@code error} event and
+ * {@code response.failed}, and the stream ends.
+ */
+public final class ResponsesRoute implements Route {
+  private final GatewayContext context;
+
+  public ResponsesRoute(GatewayContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void handle(Exchange exchange) throws Exception {
+    ResponsesRequests.Parsed parsed = ResponsesRequests.parse(exchange.readJson());
+    exchange.model(parsed.model());
+    Upstreams.Choice choice = context.upstreams().choose(parsed.model());
+    ChatRequest request;
+    try {
+      request = parsed.chat().model(choice.model()).build();
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(null, e.getMessage());
+    }
+    try (ChatStream stream = context.calls().open(exchange, choice, request)) {
+      Iterator<ResponseItem> items = stream.iterator();
+      ResponseItem first;
+      try {
+        first = items.hasNext() ? items.next() : null;
+      } catch (RuntimeException e) {
+        throw UpstreamErrors.toApi(e);
+      }
+      ResponseStart start = first instanceof ResponseStart s ? s
+          : new ResponseStart(ResponseStart.generatedId(), choice.model().isBlank() ? "unknown"
+              : choice.model(), Instant.now());
+      String model = parsed.model().startsWith(choice.providerName() + "/")
+          ? choice.providerName() + "/" + start.model() : start.model();
+      if (parsed.stream()) {
+        stream(exchange, parsed, items, first, start, model);
+      } else {
+        whole(exchange, parsed, items, first, start, model);
+      }
+    }
+  }
+
+  private static void whole(Exchange exchange, ResponsesRequests.Parsed parsed,
+      Iterator<ResponseItem> items, ResponseItem first, ResponseStart start, String model)
+      throws IOException {
+    ResponseEvents response = new ResponseEvents(null, parsed.echo());
+    response.begin(start, model);
+    if (first != null && !(first instanceof ResponseStart)) {
+      response.accept(first);
+    }
+    try {
+      while (items.hasNext()) {
+        response.accept(items.next());
+      }
+    } catch (RuntimeException e) {
+      throw UpstreamErrors.toApi(e);
+    }
+    ObjectNode body = response.complete();
+    count(exchange, response.usage());
+    exchange.sendJson(200, body, Map.of());
+  }
+
+  private static void stream(Exchange exchange, ResponsesRequests.Parsed parsed,
+      Iterator<ResponseItem> items, ResponseItem first, ResponseStart start, String model)
+      throws IOException {
+    SseStream events = exchange.startEvents();
+    ResponseEvents response = new ResponseEvents(events::event, parsed.echo());
+    response.begin(start, model);
+    try {
+      if (first != null && !(first instanceof ResponseStart)) {
+        response.accept(first);
+      }
+      while (items.hasNext()) {
+        response.accept(items.next());
+      }
+    } catch (RuntimeException e) {
+      count(exchange, response.usage());
+      response.fail(UpstreamErrors.toApi(e));
+      return;
+    }
+    response.complete();
+    count(exchange, response.usage());
+  }
+
+  private static void count(Exchange exchange, Usage usage) {
+    if (usage != null) {
+      exchange.addTokens(usage.totalTokens());
+    }
+  }
+}
