@@ -298,14 +298,17 @@ final class ResponseEvents {
     response.set("tools", echo.tools());
     response.put("top_p", echo.topP());
     response.put("truncation", "disabled");
-    if (done && usage != null) {
+    if (done) {
+      // Zeros when the upstream reported no usage (the playground's Agents socket): clients
+      // that require the object (the AI SDK's Responses provider) still get one.
+      Usage counts = usage == null ? new Usage(0, 0, 0) : usage;
       ObjectNode u = response.putObject("usage");
-      u.put("input_tokens", usage.promptTokens());
-      u.putObject("input_tokens_details").put("cached_tokens", usage.cachedTokens())
+      u.put("input_tokens", counts.promptTokens());
+      u.putObject("input_tokens_details").put("cached_tokens", counts.cachedTokens())
           .put("cache_write_tokens", 0);
-      u.put("output_tokens", usage.completionTokens());
-      u.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
-      u.put("total_tokens", usage.totalTokens());
+      u.put("output_tokens", counts.completionTokens());
+      u.putObject("output_tokens_details").put("reasoning_tokens", counts.reasoningTokens());
+      u.put("total_tokens", counts.totalTokens());
     } else {
       response.putNull("usage");
     }
