@@ -210,6 +210,37 @@ class ResponsesRouteTest {
   }
 
   @Test
+  void thePlaygroundCallsFunctionsToo() {
+    Response response = client.responses().create(ResponseCreateParams.builder().model(MODEL)
+        .input("What is the weather in Paris?").addTool(weatherTool()).build());
+    assertThat(response.output()).singleElement().satisfies(item -> {
+      ResponseFunctionToolCall call = item.functionCall().orElseThrow();
+      assertThat(call.name()).isEqualTo("get_weather");
+      assertThat(call.arguments()).isEqualTo("{\"city\":\"Paris\"}");
+    });
+  }
+
+  @Test
+  void anEarlierOutputMessageIsSentBackAsTheAssistantsTurn() {
+    Response first = client.responses().create(ResponseCreateParams.builder().model(WORKERS)
+        .input("hello").build());
+    EasyInputMessage again = EasyInputMessage.builder().role(EasyInputMessage.Role.USER)
+        .content("and again").build();
+    List<ResponseInputItem> history = new ArrayList<>();
+    history.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
+        .role(EasyInputMessage.Role.USER).content("hello").build()));
+    first.output().forEach(item -> item.message()
+        .ifPresent(message -> history.add(ResponseInputItem.ofResponseOutputMessage(message))));
+    history.add(ResponseInputItem.ofEasyInputMessage(again));
+    Response second = client.responses().create(ResponseCreateParams.builder().model(WORKERS)
+        .inputOfResponse(history).build());
+    assertThat(text(second)).isEqualTo("Echo: and again");
+    emulator.takeRequest();
+    assertThat(emulator.takeRequest().body())
+        .contains("{\"role\":\"assistant\",\"content\":\"" + ReplyScript.GREETING + "\"");
+  }
+
+  @Test
   void reasoningIsAReasoningItem() {
     Response response = client.responses().create(ResponseCreateParams.builder()
         .model("workers-ai/" + ReplyScript.QWQ).input("hello")
@@ -250,6 +281,14 @@ class ResponsesRouteTest {
             e -> assertThat(e.code()).hasValue("model_not_found"));
   }
 
+  static Map<String, String> pairs(String... keysAndValues) {
+    Map<String, String> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
   HttpResponse<String> post(String body) throws Exception {
     return http.send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/responses"))
         .header("Content-Type", "application/json")
@@ -259,7 +298,7 @@ class ResponsesRouteTest {
 
   @Test
   void badFieldsAre400sNamingTheField() throws Exception {
-    Map<String, String> cases = Map.of(
+    Map<String, String> cases = pairs(
         "{\"input\":\"hi\"}", "model",
         "{\"model\":\"" + MODEL + "\"}", "input",
         "{\"model\":\"" + MODEL + "\",\"input\":\"hi\",\"temperature\":3}", "temperature",
@@ -276,7 +315,9 @@ class ResponsesRouteTest {
         "{\"model\":\"" + MODEL + "\",\"input\":\"hi\",\"tool_choice\":{\"type\":\"function\","
             + "\"name\":\"nope\"}}", "tool_choice.name",
         "{\"model\":\"" + MODEL + "\",\"input\":\"hi\",\"max_output_tokens\":\"ten\"}",
-        "max_output_tokens");
+        "max_output_tokens",
+        "{\"model\":\"" + MODEL + "\",\"input\":[{\"type\":\"function_call_output\","
+            + "\"output\":\"x\"}]}", "input[0].call_id");
     for (Map.Entry<String, String> entry : cases.entrySet()) {
       HttpResponse<String> response = post(entry.getKey());
       assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(400);
