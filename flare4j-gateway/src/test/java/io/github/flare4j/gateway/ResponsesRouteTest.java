@@ -22,6 +22,7 @@ import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import io.github.flare4j.Flare4j;
 import io.github.flare4j.cloudflare.Cloudflare;
+import io.github.flare4j.emulator.AgentFault;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.emulator.ReplyScript;
@@ -439,6 +440,50 @@ class ResponsesRouteTest {
       });
     }
     assertThat(seen).containsExactly("error", "failed");
+  }
+
+  @Test
+  void aWithdrawnStepIsLeftOutOfTheFinishedResponse() throws Exception {
+    emulator.enqueueAgentFault(AgentFault.PROTOCOL_DRIFT);
+    HttpResponse<String> response = post("{\"model\":\"" + MODEL + "\",\"stream\":true,"
+        + "\"input\":\"hello\"}");
+    List<Event> events = events(response.body());
+    assertSequenced(events);
+    assertThat(events.getLast().name()).isEqualTo("response.completed");
+    JsonNode completed = events.getLast().data().get("response");
+    assertThat(completed.get("output_text").stringValue()).isEqualTo(ReplyScript.GREETING);
+    assertThat(completed.get("output")).singleElement().satisfies(item -> {
+      assertThat(item.get("type").stringValue()).isEqualTo("message");
+      assertThat(item.get("content").get(0).get("text").stringValue())
+          .isEqualTo(ReplyScript.GREETING);
+    });
+    long added = events.stream().filter(e -> e.name().equals("response.output_item.added"))
+        .count();
+    long done = events.stream().filter(e -> e.name().equals("response.output_item.done"))
+        .count();
+    assertThat(done).isEqualTo(added);
+  }
+
+  @Test
+  void aClientThatLeavesCancelsTheUpstreamCall() throws Exception {
+    emulator.replyTokens(500);
+    emulator.tokenDelay(java.time.Duration.ofMillis(50));
+    HttpResponse<java.io.InputStream> response = http.send(
+        HttpRequest.newBuilder(gateway.uri().resolve("/v1/responses"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + WORKERS + "\","
+                + "\"stream\":true,\"input\":\"go on\"}")).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+        response.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+      String line;
+      do {
+        line = reader.readLine();
+      } while (line != null && !line.equals("event: response.output_text.delta"));
+      assertThat(line).isNotNull();
+    }
+    assertThat(emulator.takeAbandoned(java.time.Duration.ofSeconds(20)))
+        .endsWith("/ai/v1/chat/completions");
   }
 
   @Test

@@ -234,10 +234,15 @@ final class ResponseEvents {
     emit("response.output_item.done", itemEvent(call, call.json(status)));
   }
 
-  private void reset(StepReset reset) {
+  private void reset(StepReset reset) throws IOException {
     long text = reset.textLength();
     long reasoning = reset.reasoningLength();
     int withdrawnCalls = reset.toolCalls();
+    // calls of the withdrawn step still streaming will not complete: ended, and left out
+    for (CallItem call : List.copyOf(calls.values())) {
+      finishCall(call, call.arguments.toString(), "incomplete");
+      call.withdrawn = true;
+    }
     for (int i = items.size() - 1; i >= 0; i--) {
       Item item = items.get(i);
       if (item instanceof TextItem t) {
@@ -248,10 +253,15 @@ final class ResponseEvents {
         } else {
           text -= cut;
         }
+        if (cut > 0 && t.text.isEmpty()) {
+          if (t == open) {
+            closeText("incomplete");
+          }
+          t.withdrawn = true;
+        }
       } else if (item instanceof CallItem c && withdrawnCalls > 0 && !c.withdrawn) {
         c.withdrawn = true;
         withdrawnCalls--;
-        calls.values().remove(c);
       }
     }
   }
