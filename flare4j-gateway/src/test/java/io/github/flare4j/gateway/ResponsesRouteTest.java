@@ -46,7 +46,8 @@ import tools.jackson.databind.JsonNode;
  * playground (default) and Workers AI's OpenAI-compatible route ({@code workers-ai/...}): the
  * official openai-java client, stream and not, a function-call round trip, reasoning, the token
  * limit, errors before and after the stream began, and the raw event stream's order and sequence
- * numbers.
+ * numbers. The {@code openai} npm package's stream helper is run too when {@code node} can load
+ * it (for instance with {@code NODE_PATH} set to a {@code node_modules} that holds it).
  */
 class ResponsesRouteTest {
   static final String MODEL = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
@@ -484,6 +485,66 @@ class ResponsesRouteTest {
     }
     assertThat(emulator.takeAbandoned(java.time.Duration.ofSeconds(20)))
         .endsWith("/ai/v1/chat/completions");
+  }
+
+  /** The Node script driving the gateway with the {@code openai} npm package. */
+  static final String NODE_SCRIPT = """
+      const OpenAI = require('openai');
+      const client = new OpenAI({ baseURL: process.argv[2], apiKey: 'unused', maxRetries: 0 });
+      const W = process.argv[3];
+      (async () => {
+        const whole = await client.responses.create({ model: W, input: 'hello' });
+        const deltas = [];
+        const stream = client.responses.stream({ model: W, input: 'hi there friend' });
+        stream.on('response.output_text.delta', (e) => deltas.push(e.delta));
+        const streamed = await stream.finalResponse();
+        const tools = [{ type: 'function', name: 'get_weather', strict: false,
+          parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
+        const called = await client.responses.stream({ model: W, input: 'weather in Paris?', tools })
+          .finalResponse();
+        const reasoned = await client.responses
+          .stream({ model: 'workers-ai/@cf/qwen/qwq-32b', input: 'hello' }).finalResponse();
+        console.log(JSON.stringify({ whole: whole.output_text, deltas, streamed: streamed.output_text,
+          call: called.output.find((o) => o.type === 'function_call'),
+          reasoning: reasoned.output[0].type, reasoned: reasoned.output_text }));
+      })().catch((e) => { console.error(String((e && e.stack) || e)); process.exit(1); });
+      """;
+
+  static boolean nodeWithOpenAi() {
+    try {
+      Process check = new ProcessBuilder("node", "-e", "require.resolve('openai')")
+          .redirectErrorStream(true).start();
+      check.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      return check.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && check.exitValue() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Test
+  void theOpenAiNpmPackageReadsTheStream() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(nodeWithOpenAi(),
+        "node with the openai package (NODE_PATH) is not here");
+    Path script = cacheDir.resolve("responses.cjs");
+    java.nio.file.Files.writeString(script, NODE_SCRIPT);
+    Path errors = cacheDir.resolve("node.err");
+    Process node = new ProcessBuilder("node", script.toString(),
+        gateway.uri().resolve("/v1").toString(), WORKERS).redirectError(errors.toFile()).start();
+    String out = new String(node.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(node.exitValue()).as(java.nio.file.Files.readString(errors)).isZero();
+    JsonNode result = Json.MAPPER.readTree(out);
+    assertThat(result.get("whole").stringValue()).isEqualTo(ReplyScript.GREETING);
+    assertThat(result.get("deltas").toString()).isEqualTo("[\"Echo: \",\"hi \",\"there \",\"friend\"]");
+    assertThat(result.get("streamed").stringValue()).isEqualTo("Echo: hi there friend");
+    assertThat(result.get("call").get("name").stringValue()).isEqualTo("get_weather");
+    assertThat(result.get("call").get("arguments").stringValue()).isEqualTo("{\"city\":\"Paris\"}");
+    assertThat(result.get("reasoning").stringValue()).isEqualTo("reasoning");
+    assertThat(result.get("reasoned").stringValue()).isEqualTo(ReplyScript.GREETING);
   }
 
   @Test
