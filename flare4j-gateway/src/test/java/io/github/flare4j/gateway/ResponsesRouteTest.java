@@ -243,6 +243,20 @@ class ResponsesRouteTest {
   }
 
   @Test
+  void hintsThePlaygroundDoesNotTakeAreLeftOut() throws Exception {
+    // as Codex sends them on every request
+    HttpResponse<String> response = post("{\"model\":\"" + MODEL + "\",\"input\":\"hello\","
+        + "\"tool_choice\":\"auto\",\"parallel_tool_calls\":false,\"user\":\"u-1\","
+        + "\"store\":false,\"include\":[\"reasoning.encrypted_content\"],"
+        + "\"prompt_cache_key\":\"k\",\"metadata\":{\"a\":\"b\"}}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode body = Json.MAPPER.readTree(response.body());
+    assertThat(body.get("output_text").stringValue()).isEqualTo(ReplyScript.GREETING);
+    assertThat(body.get("parallel_tool_calls").booleanValue()).isFalse();
+    assertThat(body.get("metadata").get("a").stringValue()).isEqualTo("b");
+  }
+
+  @Test
   void reasoningIsAReasoningItem() {
     Response response = client.responses().create(ResponseCreateParams.builder()
         .model("workers-ai/" + ReplyScript.QWQ).input("hello")
