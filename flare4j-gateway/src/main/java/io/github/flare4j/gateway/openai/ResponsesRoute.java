@@ -19,7 +19,9 @@ import io.github.flare4j.gateway.http.UpstreamErrors;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -45,6 +47,7 @@ public final class ResponsesRoute implements Route {
     ChatRequest request;
     try {
       request = withoutHints(parsed.chat().model(choice.model()).build(), choice.provider());
+      refuseUnsupported(request, choice);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(null, e.getMessage());
     }
@@ -94,6 +97,32 @@ public final class ResponsesRoute implements Route {
       changed = true;
     }
     return changed ? builder.build() : request;
+  }
+
+  /**
+   * A 400 naming the Responses field of the first setting the provider does not take (the
+   * provider would refuse it too, but without naming the field).
+   */
+  private void refuseUnsupported(ChatRequest request, Upstreams.Choice choice) {
+    List<Feature> missing = choice.provider().capabilities().unsupported(request);
+    if (missing.isEmpty()) {
+      return;
+    }
+    String field = field(missing.getFirst());
+    throw ApiException.badRequest(field, "The provider " + choice.providerName() + " takes no "
+        + missing.stream().map(ResponsesRoute::field).distinct().collect(Collectors.joining(", "))
+        + ": leave " + field + " out, or choose another provider with a model prefix (one of "
+        + String.join(", ", context.upstreams().names()) + ")");
+  }
+
+  private static String field(Feature feature) {
+    return switch (feature) {
+      case MAX_TOKENS -> "max_output_tokens";
+      case JSON_OBJECT, JSON_SCHEMA -> "text.format";
+      case IMAGES -> "input";
+      case REASONING_EFFORT -> "reasoning.effort";
+      default -> feature.wireName();
+    };
   }
 
   private static void whole(Exchange exchange, ResponsesRequests.Parsed parsed,
