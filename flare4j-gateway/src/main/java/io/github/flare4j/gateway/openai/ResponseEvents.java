@@ -31,7 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * call), {@code response.output_item.done}, and last {@code response.completed} (or
  * {@code response.incomplete} when the token limit cut the reply), each event with its
  * {@code type} and a {@code sequence_number} counting from 0. A failure after the stream began is
- * an {@code error} event followed by {@code response.failed}.
+ * an {@code error} event followed by {@code response.failed}. A finished response always has a
+ * {@code usage}, with zeros when the upstream reported none (the playground's Agents socket), as
+ * some clients (the AI SDK's Responses provider) require the object.
  *
  * <p>The non-streamed answer runs the same machine without a sink, so both give the same object.
  * A {@link StepReset} (the service withdrew the end of a step) cannot take back deltas already
@@ -76,6 +78,11 @@ final class ResponseEvents {
   /** The usage so far, or null. */
   Usage usage() {
     return usage;
+  }
+
+  /** Whether the upstream ended the reply with an error as its finish reason. */
+  boolean endedInError() {
+    return finish != null && finish.kind() == FinishReason.Kind.ERROR;
   }
 
   /** Starts the response: {@code response.created} and {@code response.in_progress}. */

@@ -140,8 +140,11 @@ public final class ResponsesRoute implements Route {
     } catch (RuntimeException e) {
       throw UpstreamErrors.toApi(e);
     }
-    ObjectNode body = response.complete();
     count(exchange, response.usage());
+    if (response.endedInError()) {
+      throw upstreamEndedInError();
+    }
+    ObjectNode body = response.complete();
     exchange.sendJson(200, body, Map.of());
   }
 
@@ -163,8 +166,17 @@ public final class ResponsesRoute implements Route {
       response.fail(UpstreamErrors.toApi(e));
       return;
     }
-    response.complete();
     count(exchange, response.usage());
+    if (response.endedInError()) {
+      response.fail(upstreamEndedInError());
+      return;
+    }
+    response.complete();
+  }
+
+  private static ApiException upstreamEndedInError() {
+    return new ApiException(502, "api_error", "The upstream model ended its reply with an error",
+        null, "upstream_error", Map.of());
   }
 
   private static void count(Exchange exchange, Usage usage) {
