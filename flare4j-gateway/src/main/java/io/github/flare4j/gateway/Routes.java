@@ -9,6 +9,7 @@ import io.github.flare4j.gateway.openai.ChatCompletionsRoute;
 import io.github.flare4j.gateway.openai.EmbeddingsRoute;
 import io.github.flare4j.gateway.ops.MetricsRoute;
 import io.github.flare4j.gateway.openai.ModelsRoute;
+import io.github.flare4j.gateway.openai.ResponsesRoute;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,7 @@ final class Routes {
         new MessagesRoute(context)));
     routes.add(new Entry("POST", "/v1/messages/count_tokens", false, ErrorShape.ANTHROPIC,
         new CountTokensRoute(context)));
+    routes.add(new Entry("POST", "/v1/responses", false, ErrorShape.OPENAI, new ResponsesRoute(context)));
     return routes;
   }
 }
