@@ -4,6 +4,7 @@ import io.github.flare4j.gateway.http.ErrorShape;
 import io.github.flare4j.gateway.http.Route;
 import io.github.flare4j.gateway.ops.HealthRoute;
 import io.github.flare4j.gateway.openai.ModelsRoute;
+import io.github.flare4j.gateway.web.WebChatRoute;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ final class Routes {
     routes.add(new Entry("GET", "/healthz", true, ErrorShape.OPENAI, HealthRoute.live()));
     routes.add(new Entry("GET", "/readyz", true, ErrorShape.OPENAI, HealthRoute.ready(context)));
     routes.add(new Entry("GET", "/v1/models", false, ErrorShape.OPENAI, new ModelsRoute(context)));
+    routes.add(new Entry("GET", "/", true, ErrorShape.OPENAI, new WebChatRoute()));
     return routes;
   }
 }
