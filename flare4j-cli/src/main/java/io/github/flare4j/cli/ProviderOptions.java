@@ -147,7 +147,7 @@ public final class ProviderOptions {
 
   /**
    * For {@code serve}: every provider these options and {@code env} allow, by kind, in order: the
-   * playground always; Workers AI's REST API ({@code workers-ai}) and its OpenAI-compatible
+   * playground always (reached as {@code playground} says); Workers AI's REST API ({@code workers-ai}) and its OpenAI-compatible
    * endpoint ({@code openai}) when an account id (or {@code --gateway}) and a token are found.
    *
    * @throws ParameterException when the token file cannot be read or the base URL is invalid
@@ -155,10 +155,11 @@ public final class ProviderOptions {
    *     --provider}, {@code --account-id}, {@code --api-token-file} or {@code --gateway}) but its
    *     account id or token is missing
    */
-  Map<ProviderKind, ChatProvider> openAll(ServiceOptions service, Map<String, String> env) {
+  Map<ProviderKind, ChatProvider> openAll(
+      ServiceOptions service, Map<String, String> env, PlaygroundSettings playground) {
     Map<ProviderKind, ChatProvider> all = new java.util.LinkedHashMap<>();
     all.put(ProviderKind.PLAYGROUND, service.cloudflare(
-        service.client(env, true), env, PlaygroundSettings.DEFAULT));
+        service.client(env, playground.browser()), env, playground));
     String account = isSet(accountId) ? accountId.strip() : value(env, WorkersAIBuilder.ACCOUNT_ID_ENV);
     String token = apiTokenFile != null ? tokenFromFile(apiTokenFile)
         : tokenFromEnvironment(env.get(WorkersAIBuilder.API_TOKEN_ENV));

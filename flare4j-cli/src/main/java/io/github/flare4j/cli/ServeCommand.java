@@ -1,5 +1,6 @@
 package io.github.flare4j.cli;
 
+import io.github.flare4j.cloudflare.Transport;
 import io.github.flare4j.gateway.Gateway;
 import io.github.flare4j.provider.ChatProvider;
 import java.io.IOException;
@@ -121,6 +122,17 @@ public final class ServeCommand implements Callable<Integer> {
           + " over it, 429 with Retry-After (default: none).")
   int rateLimit;
 
+  @Option(names = "--transport", paramLabel = "auto|agents|inference",
+      converter = Converters.TransportName.class,
+      description = "How to reach the playground, as for chat: agents, inference, or auto"
+          + " (default: auto).")
+  Transport transport;
+
+  @Option(names = "--no-browser",
+      description = "Never start a headless Chromium for the playground: a Cloudflare challenge"
+          + " then fails instead of being passed.")
+  boolean noBrowser;
+
   @Mixin
   DebugOption debug;
 
@@ -138,7 +150,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Map<String, String> env = cli.context().env();
     Set<String> keys = apiKeys == null ? Set.of() : readKeys(apiKeys);
-    Map<ProviderKind, ChatProvider> providers = providerOptions.openAll(service, env);
+    if (noBrowser && service.browserWindow) {
+      throw usage("Options '--browser-window' and '--no-browser' cannot be used together: the"
+          + " first runs the browser in a window, the second runs none");
+    }
+    Map<ProviderKind, ChatProvider> providers = providerOptions.openAll(service, env,
+        new PlaygroundSettings(transport == null ? Transport.AUTO : transport, !noBrowser));
     ProviderKind chosen = providerOptions.asked();
     ProviderKind defaultKind = chosen != null ? chosen
         : providers.containsKey(ProviderKind.WORKERS_AI) ? ProviderKind.WORKERS_AI

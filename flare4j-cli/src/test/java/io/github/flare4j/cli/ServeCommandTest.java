@@ -142,6 +142,16 @@ class ServeCommandTest extends EmulatorTestBase {
   }
 
   @Test
+  void thePlaygroundTakesChatsTransportAndBrowserOptions() throws Exception {
+    Serving serving = new Serving(Map.of(), "--transport", "inference", "--no-browser");
+
+    assertThat(serving.get("/v1/models", null).statusCode()).isEqualTo(200);
+    Result both = CliRunner.run("", Map.of(), "serve", "--no-browser", "--browser-window");
+    assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(both.errLines().getFirst()).contains("cannot be used together");
+  }
+
+  @Test
   void providerChoosesTheDefault() throws Exception {
     Serving serving = new Serving(Map.of("CLOUDFLARE_ACCOUNT_ID", emulator.accountId(),
         "CLOUDFLARE_API_TOKEN", emulator.apiToken()), "--provider", "playground");
