@@ -171,15 +171,21 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw usage(e.getMessage()); // e.g. beyond loopback without keys
     }
-    try {
-      gateway.start();
-    } catch (IllegalStateException e) {
-      throw new CliException(ExitCodes.NETWORK, e.getMessage(), e);
-    }
     // One access-log line per request on standard error (the run's logging shows warnings only).
     java.util.logging.Logger access = java.util.logging.Logger.getLogger(ACCESS_LOG);
     java.util.logging.Level accessLevel = access.getLevel();
     access.setLevel(java.util.logging.Level.INFO);
+    try {
+      gateway.start();
+    } catch (IllegalStateException e) {
+      access.setLevel(accessLevel);
+      try {
+        gateway.close();
+      } catch (IllegalStateException ignored) {
+        // it never ran
+      }
+      throw new CliException(ExitCodes.NETWORK, e.getMessage(), e);
+    }
     Thread stopper = new Thread(gateway::close, "flare4j-serve-shutdown");
     boolean interrupted = false;
     Runtime.getRuntime().addShutdownHook(stopper);

@@ -181,6 +181,20 @@ class ServeCommandTest extends EmulatorTestBase {
   }
 
   @Test
+  void aPortInUseIsANetworkError() throws IOException {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Result result = CliRunner.run("", Map.of(), "serve", "--port",
+          String.valueOf(taken.getLocalPort()), "--cache-dir", cacheDir.toString());
+
+      assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.NETWORK);
+      assertThat(result.errLines().getFirst()).startsWith("flare4j: Cannot start the gateway on"
+          + " 127.0.0.1:" + taken.getLocalPort());
+      assertThat(result.out()).isEmpty();
+    }
+  }
+
+  @Test
   void theKeysFileHasOneKeyPerLineWithCommentsAndBlankLines() throws Exception {
     Path keys = cacheDir.resolve("keys.txt");
     Files.writeString(keys, "# the team's keys\n\n  k-first  \n#k-commented\nk-second\n");
