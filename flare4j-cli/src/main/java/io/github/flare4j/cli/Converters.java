@@ -105,4 +105,42 @@ final class Converters {
       }
     }
   }
+
+  /** A size in bytes: {@code 1048576}, {@code 512k}, {@code 512KiB}, {@code 1m}, {@code 1MiB}. */
+  static final class ByteSize implements ITypeConverter<Long> {
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile(
+        "(\\d{1,12})\\s*(b|k|kb|kib|m|mb|mib)?", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public Long convert(String value) {
+      java.util.regex.Matcher matcher = SIZE.matcher(value.strip());
+      if (!matcher.matches()) {
+        throw new TypeConversionException("expected a size such as 1048576, 512KiB or 1MiB, not '"
+            + value + "'");
+      }
+      long number = Long.parseLong(matcher.group(1));
+      String unit = matcher.group(2) == null ? "b" : matcher.group(2).toLowerCase(java.util.Locale.ROOT);
+      long size = number * (unit.startsWith("m") ? 1L << 20 : unit.startsWith("k") ? 1L << 10 : 1);
+      if (size < 1) {
+        throw new TypeConversionException("the size must be at least 1 byte, was " + value);
+      }
+      return size;
+    }
+  }
+
+  /** {@code N/min} (or {@code N}): a number of requests per minute, 0 for no limit. */
+  static final class PerMinute implements ITypeConverter<Integer> {
+    private static final java.util.regex.Pattern RATE = java.util.regex.Pattern.compile(
+        "(\\d{1,9})\\s*(/\\s*(min|minute|m))?", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public Integer convert(String value) {
+      java.util.regex.Matcher matcher = RATE.matcher(value.strip());
+      if (!matcher.matches()) {
+        throw new TypeConversionException("expected requests per minute such as 60/min, not '"
+            + value + "'");
+      }
+      return Integer.parseInt(matcher.group(1));
+    }
+  }
 }

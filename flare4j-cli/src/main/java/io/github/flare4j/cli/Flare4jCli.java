@@ -12,8 +12,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code flare4j} command: {@code chat}, {@code models}, {@code embed}, {@code emulator},
- * {@code completion} and {@code help}.
+ * The {@code flare4j} command: {@code chat}, {@code models}, {@code embed}, {@code serve},
+ * {@code emulator}, {@code completion} and {@code help}.
  *
  * <p>{@link #commandLine} builds a ready-to-run {@link CommandLine} over a given standard input,
  * output, error and environment, so that tests can run commands in-process:
@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       "  flare4j chat --provider openai Hello     (with CLOUDFLARE_* set)",
       "  flare4j models --provider workers-ai",
       "  flare4j embed -m bge-m3 \"first text\" \"second text\"     (with CLOUDFLARE_* set)",
+      "  flare4j serve     (the OpenAI/Anthropic-compatible gateway and web chat on :8080)",
       "  source <(flare4j completion bash)"
     },
     exitCodeListHeading = ExitCodes.HEADING,
@@ -100,11 +101,13 @@ public final class Flare4jCli implements Callable<Integer> {
       case "models" -> commandLine.addSubcommand(new ModelsCommand());
       case "embed" -> commandLine.addSubcommand(new EmbedCommand());
       case "emulator" -> commandLine.addSubcommand(new EmulatorCommand());
+      case "serve" -> commandLine.addSubcommand(new ServeCommand());
       default -> {
         commandLine.addSubcommand(new ChatCommand());
         commandLine.addSubcommand(new ModelsCommand());
         commandLine.addSubcommand(new EmbedCommand());
         commandLine.addSubcommand(new EmulatorCommand());
+        commandLine.addSubcommand(new ServeCommand());
         commandLine.addSubcommand(new CompletionCommand());
         commandLine.addSubcommand(new HelpCommand());
       }
@@ -137,6 +140,7 @@ public final class Flare4jCli implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(spec.commandLine(),
-        "Missing command: use 'flare4j chat', 'flare4j models', 'flare4j embed' or 'flare4j emulator'");
+        "Missing command: use 'flare4j chat', 'flare4j models', 'flare4j embed', 'flare4j serve'"
+            + " or 'flare4j emulator'");
   }
 }

@@ -146,6 +146,52 @@ public final class ProviderOptions {
   }
 
   /**
+   * For {@code serve}: every provider these options and {@code env} allow, by kind, in order: the
+   * playground always (reached as {@code playground} says); Workers AI's REST API ({@code workers-ai}) and its OpenAI-compatible
+   * endpoint ({@code openai}) when an account id (or {@code --gateway}) and a token are found.
+   *
+   * @throws ParameterException when the token file cannot be read or the base URL is invalid
+   * @throws CliException with {@link ExitCodes#AUTH} when Workers AI was asked for ({@code
+   *     --provider}, {@code --account-id}, {@code --api-token-file} or {@code --gateway}) but its
+   *     account id or token is missing
+   */
+  Map<ProviderKind, ChatProvider> openAll(
+      ServiceOptions service, Map<String, String> env, PlaygroundSettings playground) {
+    Map<ProviderKind, ChatProvider> all = new java.util.LinkedHashMap<>();
+    all.put(ProviderKind.PLAYGROUND, service.cloudflare(
+        service.client(env, playground.browser()), env, playground));
+    String account = isSet(accountId) ? accountId.strip() : value(env, WorkersAIBuilder.ACCOUNT_ID_ENV);
+    String token = apiTokenFile != null ? tokenFromFile(apiTokenFile)
+        : tokenFromEnvironment(env.get(WorkersAIBuilder.API_TOKEN_ENV));
+    boolean asked = (provider != null && provider.needsAccount()) || accountId != null
+        || apiTokenFile != null || gateway != null;
+    if ((account != null || gateway != null) && token != null) {
+      Flare4j client = service.client(env, false); // the browser is the playground's only
+      all.put(ProviderKind.WORKERS_AI,
+          configure(WorkersAI.builder(), client, service, account, token).build());
+      all.put(ProviderKind.OPENAI,
+          configure(WorkersAIOpenAI.builder(), client, service, account, token).build());
+    } else if (asked) {
+      List<String> missing = new ArrayList<>();
+      if (account == null && gateway == null) {
+        missing.add("an account id (set " + WorkersAIBuilder.ACCOUNT_ID_ENV + " or give --account-id ID)");
+      }
+      if (token == null) {
+        missing.add("an API token (set " + WorkersAIBuilder.API_TOKEN_ENV
+            + " or give --api-token-file FILE)");
+      }
+      throw new CliException(ExitCodes.AUTH, "Workers AI needs " + String.join(" and ", missing),
+          null);
+    }
+    return all;
+  }
+
+  /** The provider asked for with {@code --provider}, or null. */
+  ProviderKind asked() {
+    return provider;
+  }
+
+  /**
    * Sets what both Workers AI builders share, from the run's {@code client} (timeouts, proxy) and
    * the options; {@code account} may be null with a gateway.
    */

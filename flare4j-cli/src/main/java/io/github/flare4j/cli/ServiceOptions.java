@@ -45,6 +45,9 @@ public final class ServiceOptions {
           + Cloudflare.DEFAULT_URL + ".")
   String baseUrl;
 
+  /** Where the playground's credentials are kept, when not the cache folder's file (serve's Redis). */
+  io.github.flare4j.provider.CredentialStore credentialStore;
+
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "Where to keep the playground's session cookies (env " + CacheDirectory.ENV
           + "; default: $XDG_CACHE_HOME/flare4j or ~/.cache/flare4j).")
@@ -93,6 +96,9 @@ public final class ServiceOptions {
         .timeouts(timeouts())
         .proxy(proxy)
         .cacheDirectory(cacheDirectory(env));
+    if (credentialStore != null) {
+      builder.credentialStore(credentialStore);
+    }
     if (browser) {
       builder.browser(new ChromiumBrowserSupport(new ChromiumLocator(env),
           ChromiumOptions.DEFAULT.windowed(browserWindow)));

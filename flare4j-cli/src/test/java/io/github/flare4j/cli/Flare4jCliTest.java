@@ -68,7 +68,7 @@ class Flare4jCliTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.errLines()).containsExactly(
-        "flare4j: Missing command: use 'flare4j chat', 'flare4j models', 'flare4j embed' or 'flare4j emulator'",
+        "flare4j: Missing command: use 'flare4j chat', 'flare4j models', 'flare4j embed', 'flare4j serve' or 'flare4j emulator'",
         "Try 'flare4j --help' for more information.");
   }
 

@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -111,6 +112,11 @@ public final class Gateway implements AutoCloseable {
   public URI uri() {
     String host = context.settings().host();
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+  }
+
+  /** The endpoints it serves, each as {@code METHOD /path}, in the route table's order. */
+  public List<String> routes() {
+    return Routes.all(context).stream().map(entry -> entry.method() + " " + entry.path()).toList();
   }
 
   /** The shared state of the routes (providers, settings, metrics). */

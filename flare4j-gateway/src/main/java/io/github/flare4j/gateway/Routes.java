@@ -10,6 +10,7 @@ import io.github.flare4j.gateway.openai.EmbeddingsRoute;
 import io.github.flare4j.gateway.ops.MetricsRoute;
 import io.github.flare4j.gateway.openai.ModelsRoute;
 import io.github.flare4j.gateway.openai.ResponsesRoute;
+import io.github.flare4j.gateway.web.WebChatRoute;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +37,7 @@ final class Routes {
     routes.add(new Entry("POST", "/v1/messages/count_tokens", false, ErrorShape.ANTHROPIC,
         new CountTokensRoute(context)));
     routes.add(new Entry("POST", "/v1/responses", false, ErrorShape.OPENAI, new ResponsesRoute(context)));
+    routes.add(new Entry("GET", "/", true, ErrorShape.OPENAI, new WebChatRoute()));
     return routes;
   }
 }
