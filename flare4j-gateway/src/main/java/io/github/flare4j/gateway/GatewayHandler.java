@@ -80,6 +80,7 @@ final class GatewayHandler extends Handler.Abstract {
         limit(RateLimiter.subject(key, Request.getRemoteAddr(request)));
       }
       entry.route().handle(exchange);
+      exchange.flushEvents(); // events a route left held back, if any
     } catch (ApiException e) {
       fail(exchange, shape, e);
     } catch (IOException e) {
@@ -173,7 +174,12 @@ final class GatewayHandler extends Handler.Abstract {
 
   private static void fail(Exchange exchange, ErrorShape shape, ApiException error) {
     if (exchange.committed()) {
-      return; // the route sent its API's error event, or the client is gone
+      try {
+        exchange.flushEvents(); // the route sent its API's error event, or the client is gone
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, "Client gone: {0}", e.toString());
+      }
+      return;
     }
     try {
       exchange.sendJson(error.status(), shape.body(error), error.headers());

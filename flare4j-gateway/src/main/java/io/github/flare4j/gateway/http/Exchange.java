@@ -26,6 +26,8 @@ public final class Exchange {
   private boolean committed;
   private int status;
   private String model = "";
+  private volatile io.github.flare4j.ChatStream upstream;
+  private SseStream events;
   private long tokens;
 
   /**
@@ -137,7 +139,26 @@ public final class Exchange {
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
     response.getHeaders().put("X-Accel-Buffering", "no");
     committed = true;
-    return new SseStream(this);
+    events = new SseStream(this);
+    return events;
+  }
+
+  /** The upstream reply this exchange streams, so that events are held while more are ready. */
+  void upstream(io.github.flare4j.ChatStream stream) {
+    this.upstream = stream;
+  }
+
+  /** Whether the upstream reply has its next item already (so events may wait for it). */
+  boolean upstreamReady() {
+    io.github.flare4j.ChatStream stream = upstream;
+    return stream != null && !stream.isClosed() && stream.ready();
+  }
+
+  /** Sends the events held back, if any; called when the route is done. */
+  public void flushEvents() throws IOException {
+    if (events != null) {
+      events.flush();
+    }
   }
 
   /** Writes bytes of a started answer and flushes them. */

@@ -88,6 +88,7 @@ public final class UpstreamCall {
       }
     });
     exchange.request().addFailureListener(failure -> stream.close());
+    exchange.upstream(stream);
     return stream;
   }
 
