@@ -18,23 +18,26 @@ public final class EmulatorServer {
     /**
      * Runs the emulator.
      *
-     * @param args {@code --reply-tokens N}
+     * @param args {@code --reply-tokens N}, {@code --token-delay-ms MS} (default 0: no pause)
      * @throws IOException when standard input cannot be read
      */
     public static void main(String[] args) throws IOException {
         int replyTokens = 200;
+        long tokenDelayMs = 0;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--reply-tokens")) {
                 replyTokens = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--token-delay-ms")) {
+                tokenDelayMs = Long.parseLong(args[++i]);
             } else {
                 throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         try (Emulator emulator = Emulator.builder()
                 .replyTokens(replyTokens)
-                .tokenDelay(Duration.ZERO)
+                .tokenDelay(Duration.ofMillis(tokenDelayMs))
                 .virtualThreads(true)
-                .coalesceWrites(true)
+                .coalesceWrites(tokenDelayMs == 0) // paced tokens go out one by one, as a model sends them
                 .start()) {
             System.out.println("PORT " + emulator.port());
             System.out.flush();

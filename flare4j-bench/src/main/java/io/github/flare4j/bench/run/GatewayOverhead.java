@@ -28,8 +28,10 @@ import java.util.concurrent.Future;
  * sending to the first {@code content} delta); the gateway's CPU time and peak resident set are read
  * from {@code /proc} for its own JVM. Prints the p50 and p99 of both and what the gateway adds.
  *
- * <p>Usage: {@code GatewayOverhead [STREAMS] [ROUNDS] [TOKENS]} (defaults 1000, 3, 200); the
- * emulator and the gateway run in child JVMs on this classpath.
+ * <p>Usage: {@code GatewayOverhead [STREAMS] [ROUNDS] [TOKENS] [TOKEN_DELAY_MS]} (defaults 1000, 3,
+ * 200, 20: a model's pace of 50 tokens a second, so that the streams overlap as real ones do rather
+ * than queue for the CPU all at once); the emulator and the gateway run in child JVMs on this
+ * classpath.
  */
 public final class GatewayOverhead {
     private static final String BODY = "{\"model\":\"" + Wire.MODEL + "\",\"stream\":true,"
@@ -48,10 +50,11 @@ public final class GatewayOverhead {
         int streams = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int tokens = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        int tokenDelayMs = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
         Process emulator = child(List.of(java, "-Xmx1g", "-cp", classPath, EmulatorServer.class.getName(),
-                "--reply-tokens", Integer.toString(tokens)));
+                "--reply-tokens", Integer.toString(tokens), "--token-delay-ms", Integer.toString(tokenDelayMs)));
         Process gateway = null;
         try {
             int emulatorPort = port(emulator);
@@ -79,7 +82,8 @@ public final class GatewayOverhead {
             double rssMiB = peakRssKiB(gateway.pid()) / 1024.0;
             double[] d = sorted(directTtft);
             double[] g = sorted(gatewayTtft);
-            System.out.printf("streams=%d rounds=%d tokens=%d%n", streams, rounds, tokens);
+            System.out.printf("streams=%d rounds=%d tokens=%d token delay=%d ms%n", streams, rounds, tokens,
+                    tokenDelayMs);
             System.out.printf("direct  ttft p50=%.2f ms p99=%.2f ms%n", percentile(d, 50), percentile(d, 99));
             System.out.printf("gateway ttft p50=%.2f ms p99=%.2f ms%n", percentile(g, 50), percentile(g, 99));
             System.out.printf("added   p50=%.2f ms p99=%.2f ms%n", percentile(g, 50) - percentile(d, 50),
