@@ -260,9 +260,12 @@ public final class ChatCommand implements Callable<Integer> {
       }
     } catch (CloudflareChallengeException e) {
       printer.abort();
-      throw noBrowser ? browserTurnedOff(e) : e; // --no-browser is the playground's only
+      CloudflareChallengeException thrown = noBrowser ? browserTurnedOff(e) : e; // --no-browser is the playground's only
+      jsonError(printer, thrown);
+      throw thrown;
     } catch (RuntimeException e) {
       printer.abort();
+      jsonError(printer, e);
       throw e;
     }
     printer.finish();
@@ -273,6 +276,18 @@ public final class ChatCommand implements Callable<Integer> {
       context.err().println(stats.summary());
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * With {@code --json}, the last event says why the call failed: {@code {"type":"error",
+   * "message":...,"exit_code":N}} (then the usual stderr line and exit code); nothing when standard
+   * output was closed.
+   */
+  private void jsonError(ReplyPrinter printer, RuntimeException failure) {
+    int code = ErrorReporter.exitCode(failure);
+    if (printer instanceof JsonReplyPrinter events && code != ExitCodes.OUTPUT_CLOSED) {
+      events.error(ErrorReporter.message(failure, debug.debug), code);
+    }
   }
 
   /** The reader of standard output has gone: ends the command quietly (exit 141, no message). */
