@@ -228,7 +228,10 @@ public final class ChatCommand implements Callable<Integer> {
     ChatRequest request = model == null || model.isBlank() ? asked
         : asked.toBuilder().model(model).build();
     CallStats stats = new CallStats();
-    CallOptions.Builder call = limits.callOptions(service.proxy, context.err(), debug.debug, stats);
+    // progress on a terminal's standard error until the first token (Spinner)
+    Spinner spinner = new Spinner(context.err(), Spinner.wanted(context.env()));
+    CallOptions.Builder call = limits.callOptions(service.proxy, context.err(), debug.debug, stats,
+        spinner);
     cookies.forEach(cookie -> call.cookie(cookie.name(), cookie.value()));
     CallOptions options = call.build();
     LOG.log(Level.DEBUG, "sending {0} with {1}", request, options); // no cookie value in either
@@ -236,12 +239,14 @@ public final class ChatCommand implements Callable<Integer> {
     ReplyPrinter printer = json
         ? new JsonReplyPrinter(context.out())
         : new TextReplyPrinter(context.out(), context.err(), showReasoning, maxTokens);
+    spinner.start();
     try (ChatStream stream = provider.stream(request, options);
         CancelOnExit cancel = CancelOnExit.register(stream, printer::flush)) {
       boolean first = true;
       for (ResponseItem item : stream) {
         if (first) {
           first = false;
+          spinner.stop(); // erased before anything of the reply is printed
           // The headers have arrived with the first item: the gateway's note goes before the reply,
           // and what the service could not honour (--max-tokens on the agent) is said once.
           stream.responseInfo().ifPresent(info -> {
@@ -259,12 +264,18 @@ public final class ChatCommand implements Callable<Integer> {
         }
       }
     } catch (CloudflareChallengeException e) {
+      spinner.stop();
       printer.abort();
-      throw noBrowser ? browserTurnedOff(e) : e; // --no-browser is the playground's only
+      CloudflareChallengeException thrown = noBrowser ? browserTurnedOff(e) : e; // --no-browser is the playground's only
+      jsonError(printer, thrown);
+      throw thrown;
     } catch (RuntimeException e) {
+      spinner.stop();
       printer.abort();
+      jsonError(printer, e);
       throw e;
     }
+    spinner.stop();
     printer.finish();
     if (ClosedOutput.isClosed(context.out(), true)) {
       throw outputClosed(); // the reply was complete, but it was not all written
@@ -273,6 +284,18 @@ public final class ChatCommand implements Callable<Integer> {
       context.err().println(stats.summary());
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * With {@code --json}, the last event says why the call failed: {@code {"type":"error",
+   * "message":...,"exit_code":N}} (then the usual stderr line and exit code); nothing when standard
+   * output was closed.
+   */
+  private void jsonError(ReplyPrinter printer, RuntimeException failure) {
+    int code = ErrorReporter.exitCode(failure);
+    if (printer instanceof JsonReplyPrinter events && code != ExitCodes.OUTPUT_CLOSED) {
+      events.error(ErrorReporter.message(failure, debug.debug), code);
+    }
   }
 
   /** The reader of standard output has gone: ends the command quietly (exit 141, no message). */

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
       "  flare4j models --provider workers-ai",
       "  flare4j embed -m bge-m3 \"first text\" \"second text\"     (with CLOUDFLARE_* set)",
       "  flare4j serve     (the OpenAI/Anthropic-compatible gateway and web chat on :8080)",
-      "  source <(flare4j completion bash)"
+      "  source <(flare4j completion bash)",
+      "  flare4j doctor     (what works: every provider and transport, one line each)"
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
@@ -102,6 +103,7 @@ public final class Flare4jCli implements Callable<Integer> {
       case "embed" -> commandLine.addSubcommand(new EmbedCommand());
       case "emulator" -> commandLine.addSubcommand(new EmulatorCommand());
       case "serve" -> commandLine.addSubcommand(new ServeCommand());
+      case "doctor" -> commandLine.addSubcommand(new DoctorCommand());
       default -> {
         commandLine.addSubcommand(new ChatCommand());
         commandLine.addSubcommand(new ModelsCommand());
@@ -109,6 +111,7 @@ public final class Flare4jCli implements Callable<Integer> {
         commandLine.addSubcommand(new EmulatorCommand());
         commandLine.addSubcommand(new ServeCommand());
         commandLine.addSubcommand(new CompletionCommand());
+        commandLine.addSubcommand(new DoctorCommand());
         commandLine.addSubcommand(new HelpCommand());
       }
     }

@@ -26,7 +26,9 @@ import tools.jackson.core.json.JsonFactory;
  * {"type":"step_reset","text_length":17,"reasoning_length":0,"tool_calls":1}
  * {"type":"usage","prompt_tokens":5,"completion_tokens":12,"total_tokens":17}
  * {"type":"finish","reason":"stop","kind":"stop"}
+ * {"type":"error","message":"...","exit_code":5}
  * </pre>
+ * The {@code error} event ends the stream only when the call failed.
  * A tool call's {@code arguments} is the JSON text as a string, as in OpenAI's API. The
  * {@code gateway} event comes first, and only when the reply went through AI Gateway: its
  * {@code cf-aig-cache-status} and {@code cf-aig-log-id} headers, each null when not sent. A
@@ -110,6 +112,22 @@ final class JsonReplyPrinter implements ReplyPrinter {
       json.writeEndObject();
     }
     out.print('\n');
+  }
+
+  /**
+   * The last event of a failed call: {@code {"type":"error","message":...,"exit_code":N}}, with the
+   * message standard error shows.
+   */
+  void error(String message, int exitCode) {
+    try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+      json.writeStartObject();
+      json.writeStringProperty("type", "error");
+      json.writeStringProperty("message", message);
+      json.writeNumberProperty("exit_code", exitCode);
+      json.writeEndObject();
+    }
+    out.print('\n');
+    out.flush();
   }
 
   @Override

@@ -67,6 +67,11 @@ public final class ModelsCommand implements Callable<Integer> {
   @Mixin
   DebugOption debug;
 
+  @Option(names = "--no-browser",
+      description = "Never start a headless Chromium (playground), as in chat: the list is asked"
+          + " for with the default headers only.")
+  boolean noBrowser;
+
   @Option(names = "--json",
       description = "Print one JSON object instead: {\"object\":\"list\",\"data\":[{\"id\":..,"
           + "\"object\":\"model\",\"aliases\":[..],\"task\":..,\"context_window\":..,"
@@ -81,7 +86,10 @@ public final class ModelsCommand implements Callable<Integer> {
     CliContext context = cli.context();
     PrintWriter out = context.out();
     PrintWriter err = context.err();
-    ChatProvider provider = providerOptions.open(service, context.env());
+    providerOptions.refuseOffPlayground(providerOptions.kind(context.env()), noBrowser,
+        "--no-browser");
+    ChatProvider provider = providerOptions.open(service, context.env(),
+        new PlaygroundSettings(io.github.flare4j.cloudflare.Transport.AUTO, !noBrowser));
     List<ModelInfo> models;
     try {
       provider.fetchModels(); // fails with the reason, and fills the catalogue read next

@@ -1,0 +1,156 @@
+package io.github.flare4j.cli;
+
+import io.github.flare4j.CallListener;
+import io.github.flare4j.Usage;
+import io.github.flare4j.error.Flare4jException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Progress on standard error until the first token, so a wait is never silent: {@code \r<frame>
+ * <what>} redrawn on its own virtual thread, erased ({@code \r\033[K}) before the reply is printed.
+ * Only when standard error is a terminal; it writes standard error only, never standard output,
+ * and uses no color (so {@code NO_COLOR} has nothing to turn off).
+ *
+ * <p>Whether it runs: env {@value #ENV} ({@code on} or {@code off}) when set, else whether the
+ * process has a console that is a terminal.
+ */
+final class Spinner implements CallListener, AutoCloseable {
+  /** The variable that turns the spinner on or off whatever the terminal. */
+  static final String ENV = "FLARE4J_SPINNER";
+  /** Erases the line the spinner drew. */
+  static final String ERASE = "\r\033[K";
+  static final String[] FRAMES = {"|", "/", "-", "\\"};
+
+  private final PrintWriter err;
+  private final boolean enabled;
+  private final Object lock = new Object();
+  private volatile String what = "connecting";
+  private boolean drawn;
+  private boolean stopped;
+  private int frame;
+  private Thread thread;
+
+  Spinner(PrintWriter err, boolean enabled) {
+    this.err = err;
+    this.enabled = enabled;
+  }
+
+  /** Whether a spinner is wanted for {@code env}. */
+  static boolean wanted(Map<String, String> env) {
+    String forced = env.get(ENV);
+    if (forced != null && !forced.isBlank()) {
+      return forced.strip().equalsIgnoreCase("on");
+    }
+    if (env.containsKey("TERM") && "dumb".equals(env.get("TERM"))) {
+      return false;
+    }
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      // Java 22+: since then System.console() is there without a terminal too
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // Java 21: a console only on a terminal
+    }
+  }
+
+  /** Draws the first frame now, then redraws every 100 ms until {@link #stop()}. */
+  Spinner start() {
+    if (!enabled) {
+      return this;
+    }
+    draw();
+    thread = Thread.ofVirtual().name("flare4j-spinner").start(() -> {
+      try {
+        while (true) {
+          Thread.sleep(100);
+          synchronized (lock) {
+            if (stopped) {
+              return;
+            }
+          }
+          draw();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    return this;
+  }
+
+  private void draw() {
+    synchronized (lock) {
+      if (stopped) {
+        return;
+      }
+      err.print("\r" + FRAMES[frame++ % FRAMES.length] + " " + what + "\033[K");
+      err.flush();
+      drawn = true;
+    }
+  }
+
+  /** Stops and erases the spinner; again does nothing. */
+  void stop() {
+    synchronized (lock) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      if (drawn) {
+        err.print(ERASE);
+        err.flush();
+      }
+    }
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  @Override
+  public void attemptStart(int attempt) {
+    if (attempt > 1) {
+      what = "attempt " + attempt;
+    }
+  }
+
+  @Override
+  public void retry(int attempt, String reason, Duration delay) {
+    what = String.format(Locale.ROOT, "retrying in %.0f s", Math.ceil(delay.toMillis() / 1000.0));
+  }
+
+  @Override
+  public void firstByte(String endpoint, Duration sinceStart) {
+    what = "waiting for the first token";
+  }
+
+  @Override
+  public void firstToken(Duration sinceStart) {
+    stop();
+  }
+
+  @Override
+  public void callEnd(Optional<Usage> usage, Duration sinceStart) {
+    stop();
+  }
+
+  @Override
+  public void callFailed(Flare4jException error, Duration sinceStart) {
+    stop();
+  }
+
+  @Override
+  public void callCancelled(Duration sinceStart) {
+    stop();
+  }
+}
