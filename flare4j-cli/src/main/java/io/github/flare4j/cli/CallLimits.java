@@ -48,10 +48,10 @@ public final class CallLimits {
       CallListener... more) {
     List<CallListener> listeners = new ArrayList<>();
     listeners.add(new DebugCallListener());
+    listeners.addAll(List.of(more)); // before the retry line: the spinner erases itself first
     if (!debug) {
       listeners.add(new RetryNotice(err));
     }
-    listeners.addAll(List.of(more));
     return CallOptions.builder()
         .proxy(proxy)
         .timeout(timeout == null ? CallOptions.DEFAULT_TIMEOUT : timeout)

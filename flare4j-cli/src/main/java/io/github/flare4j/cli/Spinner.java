@@ -48,6 +48,15 @@ final class Spinner implements CallListener, AutoCloseable {
     if (env.containsKey("TERM") && "dumb".equals(env.get("TERM"))) {
       return false;
     }
+    // Linux says where standard error goes: a terminal is /dev/pts/N or /dev/ttyN, so a stderr
+    // redirected to a file or a pipe gets no spinner and no escape codes, whatever stdout is.
+    try {
+      String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2"))
+          .toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      // not Linux: ask the console below
+    }
     java.io.Console console = System.console();
     if (console == null) {
       return false;
@@ -127,6 +136,13 @@ final class Spinner implements CallListener, AutoCloseable {
   @Override
   public void retry(int attempt, String reason, Duration delay) {
     what = String.format(Locale.ROOT, "retrying in %.0f s", Math.ceil(delay.toMillis() / 1000.0));
+    synchronized (lock) {
+      if (drawn && !stopped) {
+        err.print(ERASE); // the retry's own line (RetryNotice, told next) starts on a clean line
+        err.flush();
+        drawn = false;
+      }
+    }
   }
 
   @Override
