@@ -111,7 +111,7 @@ final class InteractiveChat {
           .build();
       AtomicReference<ChatStream> running = new AtomicReference<>();
       terminal.handle(Terminal.Signal.INT, signal -> {
-        ChatStream stream = running.get();
+        ChatStream stream = running.getAndSet(null); // null: the reply was stopped
         if (stream != null) {
           stream.close(); // stops this reply only
         }
@@ -262,11 +262,11 @@ final class InteractiveChat {
           }
         }
       } catch (RuntimeException e) {
-        if (!stream.isClosed()) {
+        if (running.get() != null) {
           throw e; // a failure, not Ctrl-C closing the stream
         }
       }
-      stopped = stream.isClosed();
+      stopped = running.get() == null;
     } catch (RuntimeException e) {
       printer.abort();
       messages.removeLast(); // the turn failed: the line can be sent again

@@ -46,7 +46,8 @@ class InteractiveChatTest extends EmulatorTestBase {
     if (started) {
       // the chat leaves (and saves its history) before the cache folder is deleted
       if (!capture().contains("exited")) {
-        tmux("send-keys", "-t", "chat", "C-d");
+        tmux("send-keys", "-t", "chat", "C-c"); // clears a line typed (or stops a reply)
+        type("/exit");
         screen(s -> s.contains("exited"));
       }
       tmux("kill-server");
@@ -83,7 +84,7 @@ class InteractiveChatTest extends EmulatorTestBase {
     assertThat(messages.get(2).get("content")).isEqualTo("Second question");
     assertThat(messages.get(4).get("content")).isEqualTo("Third question");
     assertThat((String) messages.get(1).get("content")).isNotBlank();
-    assertThat(last).isNotNull();
+    assertThat(last).doesNotContain("reply stopped");
   }
 
   @Test
