@@ -200,6 +200,9 @@ public final class ChatCommand implements Callable<Integer> {
           + " '--no-browser' cannot be used together: the first runs the browser in a window, the"
           + " second runs none");
     }
+    if (prompt.isEmpty() && !json && InteractiveChat.stdinIsTerminal(context)) {
+      return interactive(context);
+    }
     String text = promptText(context);
     List<ImagePart> imageParts = images.stream().map(ImageFile::read).toList();
     PlaygroundSettings playground = new PlaygroundSettings(
@@ -296,6 +299,34 @@ public final class ChatCommand implements Callable<Integer> {
     if (printer instanceof JsonReplyPrinter events && code != ExitCodes.OUTPUT_CLOSED) {
       events.error(ErrorReporter.message(failure, debug.debug), code);
     }
+  }
+
+  /** No prompt on a terminal: the interactive chat, with these options for every turn. */
+  private int interactive(CliContext context) {
+    if (!images.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Option '--image' needs a PROMPT: the"
+          + " interactive chat sends text only");
+    }
+    PlaygroundSettings playground = new PlaygroundSettings(
+        transport == null ? Transport.AUTO : transport, !noBrowser);
+    ChatProvider provider = providerOptions.open(service, context.env(), playground);
+    java.util.function.Function<List<Message>, ChatRequest.Builder> requests = messages -> {
+      ChatRequest.Builder builder = ChatRequest.builder().temperature(temperature).topP(topP)
+          .seed(seed).stop(stop).rejectIfBusy(rejectIfBusy).messages(messages);
+      if (maxTokens != null) {
+        builder.maxTokens(maxTokens);
+      }
+      return builder;
+    };
+    try {
+      refuseUnsupported(provider, requests.apply(List.of(Message.user("?"))).build());
+    } catch (IllegalArgumentException outOfRange) {
+      throw invalidOption(outOfRange);
+    }
+    CallOptions.Builder call = limits.callOptions(service.proxy, context.err(), debug.debug);
+    cookies.forEach(cookie -> call.cookie(cookie.name(), cookie.value()));
+    return new InteractiveChat(context, provider, requests, call.build(),
+        service.cacheDirectory(context.env()), model, system, debug.debug).run();
   }
 
   /** The reader of standard output has gone: ends the command quietly (exit 141, no message). */

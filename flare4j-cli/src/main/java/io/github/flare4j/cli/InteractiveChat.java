@@ -1,0 +1,334 @@
+package io.github.flare4j.cli;
+
+import io.github.flare4j.CallOptions;
+import io.github.flare4j.ChatRequest;
+import io.github.flare4j.ChatStream;
+import io.github.flare4j.Message;
+import io.github.flare4j.ResponseItem;
+import io.github.flare4j.StepReset;
+import io.github.flare4j.TextDelta;
+import io.github.flare4j.provider.ChatProvider;
+import io.github.flare4j.provider.ModelInfo;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * {@code flare4j chat} with no prompt on a terminal: a conversation, one reply streamed per line
+ * typed, the whole conversation (system prompt, then the user's and the assistant's turns) sent
+ * each turn. Line editing and history (JLine, the history in the cache folder's
+ * {@value #HISTORY_FILE}, readable by its owner only); a line ending in {@code \} goes on on the
+ * next line. Commands: {@code /model NAME}, {@code /system TEXT}, {@code /clear},
+ * {@code /save FILE}, {@code /help}, {@code /exit}. Ctrl-C during a reply stops that reply (the
+ * stream is closed, so the call is cancelled) and keeps the session; Ctrl-C at the prompt clears
+ * the line; Ctrl-D leaves. A failed turn is printed as {@link ErrorReporter} words it and the
+ * session goes on.
+ */
+final class InteractiveChat {
+  static final String HISTORY_FILE = "chat_history";
+  static final String PROMPT = "you> ";
+  static final String CONTINUATION = "...> ";
+
+  static final String HELP = """
+      Type a message and press Enter; end a line with \\ to go on on the next line.
+        /model NAME   use another model (an id, an alias or the end of a listed id)
+        /system TEXT  set the system prompt (/system alone removes it)
+        /clear        forget the conversation (the system prompt stays)
+        /save FILE    write the conversation to FILE as JSON
+        /help         this list
+        /exit         leave (or Ctrl-D)
+      Ctrl-C stops a reply; at the prompt it clears the line.""";
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final CliContext context;
+  private final ChatProvider provider;
+  private final Function<List<Message>, ChatRequest.Builder> requests;
+  private final CallOptions options;
+  private final Path cacheDirectory;
+  private final boolean debug;
+  private final List<Message> messages = new ArrayList<>();
+  private String model;
+  private String system;
+
+  /**
+   * @param requests a request builder with the command's options for the given messages
+   * @param model the model name given, or null for the provider's default
+   */
+  InteractiveChat(CliContext context, ChatProvider provider,
+      Function<List<Message>, ChatRequest.Builder> requests, CallOptions options,
+      Path cacheDirectory, String model, String system, boolean debug) {
+    this.context = context;
+    this.provider = provider;
+    this.requests = requests;
+    this.options = options;
+    this.cacheDirectory = cacheDirectory;
+    this.model = model == null || model.isBlank() ? null : model;
+    this.system = system == null || system.isBlank() ? null : system;
+    this.debug = debug;
+  }
+
+  /** Whether standard input (and output) is a terminal: then {@code chat} with no prompt is this. */
+  static boolean stdinIsTerminal(CliContext context) {
+    if (context.in() != System.in) {
+      return false; // in-process runs (tests) give their own input
+    }
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try { // Java 22 and later give a console when redirected too: ask it
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException before22) {
+      return true;
+    }
+  }
+
+  int run() {
+    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      LineReader reader = LineReaderBuilder.builder()
+          .terminal(terminal)
+          .appName("flare4j")
+          .variable(LineReader.HISTORY_FILE, history())
+          .build();
+      AtomicReference<ChatStream> running = new AtomicReference<>();
+      terminal.handle(Terminal.Signal.INT, signal -> {
+        ChatStream stream = running.getAndSet(null); // null: the reply was stopped
+        if (stream != null) {
+          stream.close(); // stops this reply only
+        }
+      });
+      context.out().println("flare4j chat with " + provider.label()
+          + (model == null ? "" : ", model " + model) + ": /help for commands, /exit or Ctrl-D to leave.");
+      context.out().flush();
+      while (true) {
+        String input;
+        try {
+          input = read(reader);
+        } catch (UserInterruptException ctrlC) {
+          continue; // the line is cleared
+        } catch (EndOfFileException ctrlD) {
+          break;
+        }
+        String line = input.strip();
+        if (line.isEmpty()) {
+          continue;
+        }
+        if (line.startsWith("/")) {
+          if (!command(line)) {
+            break;
+          }
+        } else {
+          turn(input.stripTrailing(), running);
+        }
+        context.out().flush();
+        context.err().flush();
+      }
+      try {
+        reader.getHistory().save();
+      } catch (IOException e) {
+        context.err().println("flare4j: warning: the history could not be saved: " + e.getMessage());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the terminal", e);
+    }
+    context.out().flush();
+    return ExitCodes.OK;
+  }
+
+  /** One message: lines ending in a backslash go on on the next line. */
+  private static String read(LineReader reader) {
+    StringBuilder text = new StringBuilder();
+    String prompt = PROMPT;
+    while (true) {
+      String line = reader.readLine(prompt);
+      if (line.endsWith("\\")) {
+        text.append(line, 0, line.length() - 1).append('\n');
+        prompt = CONTINUATION;
+      } else {
+        return text.append(line).toString();
+      }
+    }
+  }
+
+  /** The history file, created readable by its owner only before JLine writes to it. */
+  private Path history() {
+    Path file = cacheDirectory.resolve(HISTORY_FILE);
+    try {
+      Files.createDirectories(cacheDirectory);
+      if (!Files.exists(file)) {
+        try {
+          Files.createFile(file, PosixFilePermissions.asFileAttribute(
+              PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+          Files.createFile(file);
+        }
+      }
+    } catch (IOException e) {
+      context.err().println("flare4j: warning: no history: " + e.getMessage());
+    }
+    return file;
+  }
+
+  /** Runs a slash command; false to leave. */
+  private boolean command(String line) {
+    int space = line.indexOf(' ');
+    String name = space < 0 ? line : line.substring(0, space);
+    String argument = space < 0 ? "" : line.substring(space + 1).strip();
+    switch (name) {
+      case "/exit", "/quit" -> {
+        return false;
+      }
+      case "/help" -> context.out().println(HELP);
+      case "/clear" -> {
+        messages.clear();
+        context.out().println("The conversation is cleared.");
+      }
+      case "/system" -> {
+        system = argument.isEmpty() ? null : argument;
+        context.out().println(system == null ? "No system prompt." : "System prompt set.");
+      }
+      case "/model" -> {
+        if (argument.isEmpty()) {
+          context.out().println("Model: " + (model == null ? "the provider's default" : model)
+              + " (/model NAME to change it)");
+        } else {
+          try {
+            ModelInfo info = provider.model(argument);
+            model = info.id();
+            context.out().println("Model: " + model);
+          } catch (RuntimeException e) {
+            error(e);
+          }
+        }
+      }
+      case "/save" -> {
+        if (argument.isEmpty()) {
+          context.out().println("Usage: /save FILE");
+        } else {
+          save(Path.of(argument));
+        }
+      }
+      default -> context.out().println("Unknown command " + name + ": /help lists them.");
+    }
+    return true;
+  }
+
+  /** Sends the conversation with one more user message and streams the reply. */
+  private void turn(String text, AtomicReference<ChatStream> running) {
+    messages.add(Message.user(text));
+    List<Message> sent = new ArrayList<>();
+    if (system != null) {
+      sent.add(Message.system(system));
+    }
+    sent.addAll(messages);
+    ChatRequest.Builder builder = requests.apply(sent);
+    if (model != null) {
+      builder.model(model);
+    }
+    TextReplyPrinter printer = new TextReplyPrinter(context.out(), context.err(), false, null);
+    StringBuilder reply = new StringBuilder();
+    boolean stopped = false;
+    try (ChatStream stream = provider.stream(builder.build(), options)) {
+      running.set(stream);
+      try {
+        for (ResponseItem item : stream) {
+          if (item instanceof TextDelta delta) {
+            reply.append(delta.text());
+          } else if (item instanceof StepReset reset) {
+            reply.setLength((int) Math.max(0, reply.length() - reset.textLength()));
+          }
+          printer.item(item);
+          if (!stream.ready()) {
+            printer.flush();
+          }
+        }
+      } catch (RuntimeException e) {
+        if (running.get() != null) {
+          throw e; // a failure, not Ctrl-C closing the stream
+        }
+      }
+      stopped = running.get() == null;
+    } catch (RuntimeException e) {
+      printer.abort();
+      messages.removeLast(); // the turn failed: the line can be sent again
+      error(e);
+      return;
+    } finally {
+      running.set(null);
+    }
+    printer.finish();
+    if (stopped) {
+      context.err().println("flare4j: reply stopped");
+    }
+    if (reply.isEmpty()) {
+      messages.removeLast();
+    } else {
+      messages.add(Message.assistant(reply.toString()));
+    }
+  }
+
+  private void error(Throwable failure) {
+    context.out().flush();
+    context.err().println("flare4j: " + io.github.flare4j.internal.text.ServerText.escapeControls(
+        ErrorReporter.message(failure, debug)));
+    if (debug) {
+      failure.printStackTrace(context.err());
+    }
+    context.err().flush();
+  }
+
+  /** The conversation as JSON (model, system, messages), written to a temporary file then moved. */
+  private void save(Path file) {
+    Path target = file.toAbsolutePath();
+    try {
+      Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+      try {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
+          json.writeStartObject();
+          json.writeStringProperty("model", model);
+          json.writeStringProperty("system", system);
+          json.writeArrayPropertyStart("messages");
+          for (Message message : messages) {
+            json.writeStartObject();
+            json.writeStringProperty("role", message.role().wireName());
+            json.writeStringProperty("content", message.content());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        }
+        Files.writeString(temp, text + "\n");
+        try {
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      context.out().println("Saved " + messages.size() + " messages to " + file);
+    } catch (IOException | UncheckedIOException e) {
+      context.err().println("flare4j: cannot save to " + file + ": " + e.getMessage());
+    }
+  }
+}
