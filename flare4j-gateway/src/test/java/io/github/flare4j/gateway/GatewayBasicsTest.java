@@ -3,52 +3,13 @@ package io.github.flare4j.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.flare4j.Flare4j;
-import io.github.flare4j.cloudflare.Cloudflare;
-import io.github.flare4j.emulator.Emulator;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Health, models, unknown routes, keys and the loopback rule, over real HTTP. */
-class GatewayBasicsTest {
-  @TempDir Path cacheDir;
-  Emulator emulator;
-  Flare4j flare4j;
-  final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-    flare4j = Flare4j.builder().cacheDirectory(cacheDir).noBrowser().build();
-  }
-
-  @AfterEach
-  void stop() {
-    flare4j.close();
-    emulator.close();
-  }
-
-  Gateway.Builder gateway() {
-    Cloudflare playground = Cloudflare.builder().client(flare4j).baseUrl(emulator.baseUrl()).build();
-    return Gateway.builder().provider("playground", playground).port(0);
-  }
-
-  HttpResponse<String> get(Gateway gateway, String path, String key) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri().resolve(path));
-    if (key != null) {
-      request.header("Authorization", "Bearer " + key);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
+class GatewayBasicsTest extends GatewayTestBase {
   @Test
   void healthAndModels() throws Exception {
     try (Gateway gateway = gateway().build().start()) {

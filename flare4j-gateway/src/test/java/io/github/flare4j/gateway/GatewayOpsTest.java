@@ -3,14 +3,9 @@ package io.github.flare4j.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flare4j.EmbeddingRequest;
-import io.github.flare4j.Flare4j;
-import io.github.flare4j.cloudflare.Cloudflare;
-import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.workersai.WorkersAIOpenAI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,46 +16,13 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Metrics, rate limits, CORS and the access log, over real HTTP against the emulator. */
-class GatewayOpsTest {
+class GatewayOpsTest extends GatewayTestBase {
   /** 45 s into a minute: a window has 15 s left. */
   static final Clock AT_45_S = Clock.fixed(Instant.parse("2026-01-01T10:00:45Z"), ZoneOffset.UTC);
-
-  @TempDir Path cacheDir;
-  Emulator emulator;
-  Flare4j flare4j;
-  final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-    flare4j = Flare4j.builder().cacheDirectory(cacheDir).noBrowser().build();
-  }
-
-  @AfterEach
-  void stop() {
-    flare4j.close();
-    emulator.close();
-  }
-
-  Gateway.Builder gateway() {
-    Cloudflare playground = Cloudflare.builder().client(flare4j).baseUrl(emulator.baseUrl()).build();
-    return Gateway.builder().provider("playground", playground).port(0);
-  }
-
-  HttpResponse<String> get(Gateway gateway, String path, String key) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri().resolve(path));
-    if (key != null) {
-      request.header("Authorization", "Bearer " + key);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 
   @Test
   void metricsCountRequestsByRoutePatternAndStatus() throws Exception {

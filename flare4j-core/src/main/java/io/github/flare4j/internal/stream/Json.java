@@ -89,6 +89,27 @@ public final class Json {
     return -1;
   }
 
+  /**
+   * The count {@code name} of the object at the parser's current token (a usage's details object,
+   * such as {@code {"cached_tokens":12}}), or -1 when it is missing or the token is no object.
+   */
+  public static int countIn(JsonParser parser, String name) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return -1;
+    }
+    int value = -1;
+    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+      parser.nextToken();
+      if (field.equals(name)) {
+        value = intOrMissing(parser);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return value;
+  }
+
   /** The current token as a string, or null when it is not one (objects are skipped). */
   public static String stringOrNull(JsonParser parser) {
     JsonToken token = parser.currentToken();

@@ -34,8 +34,8 @@ final class UsageCounts {
             completion = sum(completion, Json.intOrMissing(parser));
         case "cachedInputTokens" -> cached = sum(cached, Json.intOrMissing(parser));
         case "reasoningTokens" -> reasoning = sum(reasoning, Json.intOrMissing(parser));
-        case "inputTokenDetails" -> cached = sum(cached, detail(parser, "cacheReadTokens"));
-        case "outputTokenDetails" -> reasoning = sum(reasoning, detail(parser, "reasoningTokens"));
+        case "inputTokenDetails" -> cached = sum(cached, Json.countIn(parser, "cacheReadTokens"));
+        case "outputTokenDetails" -> reasoning = sum(reasoning, Json.countIn(parser, "reasoningTokens"));
         default -> parser.skipChildren();
       }
     }
@@ -58,8 +58,8 @@ final class UsageCounts {
         case "completionTokens", "outputTokens" -> completion = Json.intOrMissing(parser);
         case "cachedInputTokens" -> cached = Json.intOrMissing(parser);
         case "reasoningTokens" -> reasoning = Json.intOrMissing(parser);
-        case "inputTokenDetails" -> cached = detail(parser, "cacheReadTokens");
-        case "outputTokenDetails" -> reasoning = detail(parser, "reasoningTokens");
+        case "inputTokenDetails" -> cached = Json.countIn(parser, "cacheReadTokens");
+        case "outputTokenDetails" -> reasoning = Json.countIn(parser, "reasoningTokens");
         default -> parser.skipChildren();
       }
     }
@@ -81,24 +81,6 @@ final class UsageCounts {
     completion = -1;
     cached = -1;
     reasoning = -1;
-  }
-
-  /** The count {@code name} of the details object at the parser's current token, or -1. */
-  private static int detail(JsonParser parser, String name) {
-    if (parser.currentToken() != JsonToken.START_OBJECT) {
-      parser.skipChildren();
-      return -1;
-    }
-    int value = -1;
-    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-      parser.nextToken();
-      if (field.equals(name)) {
-        value = Json.intOrMissing(parser);
-      } else {
-        parser.skipChildren();
-      }
-    }
-    return value;
   }
 
   private static int sum(int total, int value) {

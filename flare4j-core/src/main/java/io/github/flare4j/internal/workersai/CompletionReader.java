@@ -352,29 +352,11 @@ public final class CompletionReader {
         case "prompt_tokens" -> promptTokens = Json.intOrMissing(parser);
         case "completion_tokens" -> completionTokens = Json.intOrMissing(parser);
         case "total_tokens" -> totalTokens = Json.intOrMissing(parser);
-        case "prompt_tokens_details" -> cachedTokens = detail(parser, "cached_tokens");
-        case "completion_tokens_details" -> reasoningTokens = detail(parser, "reasoning_tokens");
+        case "prompt_tokens_details" -> cachedTokens = Json.countIn(parser, "cached_tokens");
+        case "completion_tokens_details" -> reasoningTokens = Json.countIn(parser, "reasoning_tokens");
         default -> parser.skipChildren();
       }
     }
-  }
-
-  /** The count {@code name} of the details object at the parser's current token, or -1. */
-  private static int detail(JsonParser parser, String name) {
-    if (parser.currentToken() != JsonToken.START_OBJECT) {
-      parser.skipChildren();
-      return -1;
-    }
-    int value = -1;
-    for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-      parser.nextToken();
-      if (field.equals(name)) {
-        value = Json.intOrMissing(parser);
-      } else {
-        parser.skipChildren();
-      }
-    }
-    return value;
   }
 
   /** {@code "errors":[{"code":N,"message":".."}]}: thrown when not empty. */

@@ -2,31 +2,25 @@ package io.github.flare4j.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flare4j.Flare4j;
 import io.github.flare4j.browser.TestPage;
-import io.github.flare4j.cloudflare.Cloudflare;
 import io.github.flare4j.emulator.AgentFault;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.ReplyHold;
 import io.github.flare4j.emulator.ReplyScript;
 import io.github.flare4j.gateway.Gateway;
-import java.net.http.HttpClient;
+import io.github.flare4j.gateway.GatewayTestBase;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web chat at {@code GET /}: served as one self-contained page, and driven in real headless
  * Chromium (skipped without one, failed on CI) against the gateway backed by the emulator.
  */
-class WebChatTest {
+class WebChatTest extends GatewayTestBase {
   static final Duration BROWSER = Duration.ofSeconds(60);
   static final Duration WAIT = Duration.ofSeconds(20);
   static final String TEXT = "document.querySelector('.turn.assistant:last-of-type .text')"
@@ -35,28 +29,6 @@ class WebChatTest {
       + "?.dataset.state ?? ''";
   static final String MODELS = "document.getElementById('model').options.length";
   static final String FOCUSED = "document.activeElement.id";
-
-  @TempDir Path cacheDir;
-  Emulator emulator;
-  Flare4j flare4j;
-  final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() {
-    emulator = Emulator.start();
-    flare4j = Flare4j.builder().cacheDirectory(cacheDir).noBrowser().build();
-  }
-
-  @AfterEach
-  void stop() {
-    flare4j.close();
-    emulator.close();
-  }
-
-  Gateway.Builder gateway() {
-    Cloudflare playground = Cloudflare.builder().client(flare4j).baseUrl(emulator.baseUrl()).build();
-    return Gateway.builder().provider("playground", playground).port(0);
-  }
 
   HttpResponse<String> get(Gateway gateway, String path) throws Exception {
     return http.send(HttpRequest.newBuilder(gateway.uri().resolve(path)).build(),
