@@ -162,14 +162,15 @@ public final class ChatCompletionRequests {
       throw ApiException.badRequest(toolChoice != null ? "tool_choice" : "messages",
           e.getMessage());
     }
-    checkCapabilities(choice, request, maxParam);
+    request = ProviderHints.drop(request, choice.provider());
+    checkCapabilities(upstreams, choice, request, maxParam);
     return new Parsed(choice, request, stream != null && stream, includeUsage, model.strip(),
         maxParam);
   }
 
   /** Refuses, by name, what the provider cannot honour, before anything is sent. */
-  private static void checkCapabilities(Upstreams.Choice choice, ChatRequest request,
-      String maxParam) {
+  private static void checkCapabilities(Upstreams upstreams, Upstreams.Choice choice,
+      ChatRequest request, String maxParam) {
     List<Feature> missing = choice.provider().capabilities().unsupported(request);
     if (missing.isEmpty()) {
       return;
@@ -178,7 +179,8 @@ public final class ChatCompletionRequests {
     throw ApiException.badRequest(param, "The provider '" + choice.providerName() + "' ("
         + choice.provider().label() + ") takes no " + missing.stream().map(Feature::wireName)
         .toList() + "; leave " + (missing.size() == 1 ? "it" : "them") + " out, or choose"
-        + " another provider with a model prefix (e.g. workers-ai/...)");
+        + " another provider with a model prefix (one of " + String.join(", ", upstreams.names())
+        + ")");
   }
 
   /** The request field that asks for {@code feature}, or null when none does. */

@@ -2,9 +2,6 @@ package io.github.flare4j.gateway.openai;
 
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
-import io.github.flare4j.ToolChoice;
-import io.github.flare4j.provider.Capabilities;
-import io.github.flare4j.provider.ChatProvider;
 import io.github.flare4j.provider.Feature;
 import io.github.flare4j.ResponseItem;
 import io.github.flare4j.ResponseStart;
@@ -46,7 +43,7 @@ public final class ResponsesRoute implements Route {
     Upstreams.Choice choice = context.upstreams().choose(parsed.model());
     ChatRequest request;
     try {
-      request = withoutHints(parsed.chat().model(choice.model()).build(), choice.provider());
+      request = ProviderHints.drop(parsed.chat().model(choice.model()).build(), choice.provider());
       refuseUnsupported(request, choice);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(null, e.getMessage());
@@ -70,33 +67,6 @@ public final class ResponsesRoute implements Route {
         whole(exchange, parsed, items, first, start, model);
       }
     }
-  }
-
-  /**
-   * The request without the settings that change nothing in the reply's contract and that the
-   * provider does not take: {@code tool_choice: "auto"} (what a model with tools does anyway),
-   * {@code parallel_tool_calls} (a hint) and {@code user} (an id for abuse reports). Clients such
-   * as Codex send them on every request; the provider would refuse the whole request for them.
-   * Everything else the provider does not take stays, and the provider's refusal is a 400.
-   */
-  static ChatRequest withoutHints(ChatRequest request, ChatProvider provider) {
-    Capabilities can = provider.capabilities();
-    ChatRequest.Builder builder = request.toBuilder();
-    boolean changed = false;
-    if (!can.supports(Feature.TOOL_CHOICE) && request.toolChoice()
-        .filter(choice -> choice.kind() == ToolChoice.Kind.AUTO).isPresent()) {
-      builder.toolChoice(null);
-      changed = true;
-    }
-    if (!can.supports(Feature.PARALLEL_TOOL_CALLS) && request.parallelToolCalls().isPresent()) {
-      builder.parallelToolCalls(null);
-      changed = true;
-    }
-    if (!can.supports(Feature.USER) && request.user().isPresent()) {
-      builder.endUser(null);
-      changed = true;
-    }
-    return changed ? builder.build() : request;
   }
 
   /**

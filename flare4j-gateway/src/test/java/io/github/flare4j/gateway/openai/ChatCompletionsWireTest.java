@@ -322,6 +322,36 @@ class ChatCompletionsWireTest extends ChatGatewayFixture {
     assertThat(json(response.body()).at("/error/message").stringValue()).contains("playground");
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      "auto"     | 200 | true
+      "none"     | 200 | false
+      "required" | 400 | false
+      """)
+  void aToolChoiceTheProviderCannotSendIsHonouredOrRefused(String choice, int status,
+      boolean toolsSent) throws Exception {
+    // the playground takes tools but no tool_choice: "auto" is what it does anyway (the Vercel
+    // AI SDK sends it with every tool list), "none" means sending no tools, "required" cannot be
+    // promised
+    HttpResponse<String> response = post("/v1/chat/completions", """
+        {"model":"%s","tool_choice":%s,
+         "tools":[{"type":"function","function":{"name":"get_weather",
+           "parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}],
+         "messages":[{"role":"user","content":"What is the weather in Paris?"}]}"""
+        .formatted(playgroundModel(), choice));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    String upstream = String.join("\n", emulator.takeRemainingRequests().stream()
+        .map(request -> request.body()).toList());
+    if (status == 400) {
+      assertThat(json(response.body()).at("/error/param").stringValue()).isEqualTo("tool_choice");
+      assertThat(upstream).doesNotContain("get_weather");
+    } else {
+      assertThat(upstream).doesNotContain("tool_choice");
+      assertThat(upstream.contains("get_weather")).isEqualTo(toolsSent);
+    }
+  }
+
   @Test
   void whatTheModelsListingSaysAModelLacksIsRefusedByName() throws Exception {
     assertThat(http.send(HttpRequest.newBuilder(gateway.uri().resolve("/v1/models")).build(),
