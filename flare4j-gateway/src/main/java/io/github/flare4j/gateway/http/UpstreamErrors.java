@@ -27,8 +27,8 @@ public final class UpstreamErrors {
       case UnsupportedOperationException e ->
           new ApiException(400, "invalid_request_error", message, null, "unsupported", Map.of());
       case ModelNotFoundException e ->
-          new ApiException(404, "invalid_request_error", message, "model", "model_not_found",
-              Map.of());
+          new ApiException(404, "invalid_request_error", modelNotFound(e), "model",
+              "model_not_found", Map.of());
       case RateLimitException e -> new ApiException(429, "rate_limit_error", message, null,
           "rate_limit_exceeded", e.retryAfter()
               .map(wait -> Map.of("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))))
@@ -46,4 +46,11 @@ public final class UpstreamErrors {
       default -> new ApiException(502, "api_error", message, null, "upstream_error", Map.of());
     };
   }
+
+  /** The library's message speaks to a Java caller (getModels()); a gateway client lists models. */
+  private static String modelNotFound(ModelNotFoundException e) {
+    return e.getMessage().replace(LIBRARY_ADVICE, "; GET /v1/models lists the models served here");
+  }
+
+  private static final String LIBRARY_ADVICE = "; choose one the provider lists (getModels())";
 }

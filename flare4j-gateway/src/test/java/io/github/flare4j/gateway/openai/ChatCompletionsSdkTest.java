@@ -188,6 +188,7 @@ class ChatCompletionsSdkTest extends ChatGatewayFixture {
         .isInstanceOfSatisfying(NotFoundException.class, e -> {
           assertThat(e.code()).hasValue("model_not_found");
           assertThat(e.param()).hasValue("model");
+          assertThat(e.getMessage()).doesNotContain("getModels()");
         });
   }
 
