@@ -1,5 +1,6 @@
 package io.github.flare4j.gateway;
 
+import io.github.flare4j.gateway.http.JsonErrorHandler;
 import io.github.flare4j.gateway.http.UpstreamCall;
 import io.github.flare4j.gateway.ops.LocalRateLimiter;
 import io.github.flare4j.gateway.ops.RateLimiter;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -67,6 +69,9 @@ public final class Gateway implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    // A model id in a path (GET /v1/models/{id}) holds slashes, which SDKs send encoded as %2F
+    http.setUriCompliance(UriCompliance.DEFAULT.with("flare4j",
+        UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
     this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(settings.host());
     connector.setPort(settings.port());
@@ -79,6 +84,7 @@ public final class Gateway implements AutoCloseable {
     // shutdownGrace to finish, new ones on open connections get a 503; then everything stops.
     GracefulHandler graceful = new GracefulHandler(new GatewayHandler(context, rateLimiter));
     server.setHandler(graceful);
+    server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(settings.shutdownGrace().toMillis());
     server.setStopAtShutdown(false);
   }

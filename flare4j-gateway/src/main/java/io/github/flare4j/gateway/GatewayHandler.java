@@ -127,7 +127,7 @@ final class GatewayHandler extends Handler.Abstract {
   private Routes.Entry find(Exchange exchange) {
     boolean pathKnown = false;
     for (Routes.Entry entry : routes) {
-      if (entry.path().equals(exchange.path())) {
+      if (entry.matches(exchange.path())) {
         pathKnown = true;
         if (entry.method().equals(exchange.method())) {
           return entry;

@@ -16,8 +16,19 @@ import java.util.List;
 
 /** Every endpoint of the gateway: a new one is one class and one line here. */
 final class Routes {
-  /** One endpoint: method, exact path, whether it needs a key, its errors' shape, its handler. */
-  record Entry(String method, String path, boolean open, ErrorShape shape, Route route) {}
+  /**
+   * One endpoint: method, path, whether it needs a key, its errors' shape, its handler. A path
+   * ending in {@code /*} is a prefix: it takes every longer path under it (the metrics label it
+   * by this pattern, so a client's ids never become label values).
+   */
+  record Entry(String method, String path, boolean open, ErrorShape shape, Route route) {
+    boolean matches(String requested) {
+      return path.endsWith("/*")
+          ? requested.length() > path.length() - 1
+              && requested.startsWith(path.substring(0, path.length() - 1))
+          : path.equals(requested);
+    }
+  }
 
   private Routes() {}
 
@@ -27,7 +38,9 @@ final class Routes {
     routes.add(new Entry("GET", "/readyz", true, ErrorShape.OPENAI, HealthRoute.ready(context)));
     routes.add(new Entry("GET", "/metrics", false, ErrorShape.OPENAI,
         new MetricsRoute(context.metrics())));
-    routes.add(new Entry("GET", "/v1/models", false, ErrorShape.OPENAI, new ModelsRoute(context)));
+    ModelsRoute models = new ModelsRoute(context);
+    routes.add(new Entry("GET", ModelsRoute.PATH, false, ErrorShape.OPENAI, models));
+    routes.add(new Entry("GET", ModelsRoute.PATH + "/*", false, ErrorShape.OPENAI, models));
     routes.add(new Entry("POST", "/v1/chat/completions", false, ErrorShape.OPENAI,
         new ChatCompletionsRoute(context)));
     routes.add(new Entry("POST", "/v1/embeddings", false, ErrorShape.OPENAI,
