@@ -280,7 +280,8 @@ public final class ChatRequest {
     }
 
     /**
-     * The most tokens the reply may have, 1 or more (Workers AI's range).
+     * The most tokens the reply may have, 1 or more (Workers AI's range); on the playground's
+     * Agents socket, a cap flare4j applies by an estimate (see {@link ChatRequest#maxTokens()}).
      *
      * @throws IllegalArgumentException when below 1
      */

@@ -72,6 +72,9 @@ import okhttp3.OkHttpClient;
  * {@link Transport#AUTO} (the default) is the one that worked last, else the socket, else the HTTP
  * endpoint. When the service refuses a plain
  * client's socket and a {@link WebSocketRelay} is configured, the socket runs inside the browser.
+ * The agent behind the socket has no {@code max_tokens} setting: there a request's
+ * {@link ChatRequest#maxTokens()} is a cap flare4j applies itself, by an estimate (see
+ * {@link #capabilities()}).
  *
  * <p><b>URLs.</b> Every URL derives from one base URL ({@link Builder#baseUrl}), which may point at
  * a mirror or the flare4j emulator and may carry a path prefix.
