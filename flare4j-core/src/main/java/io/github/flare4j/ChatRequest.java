@@ -126,7 +126,11 @@ public final class ChatRequest {
 
   /**
    * The most tokens the reply may have ({@code max_tokens}); empty when unset, which sends none
-   * and leaves the limit to the service.
+   * and leaves the limit to the service. A reply cut by it ends with finish reason
+   * {@link FinishReason.Kind#LENGTH}. On the Cloudflare playground's Agents socket, which takes no
+   * {@code max_tokens}, flare4j applies it on the client, approximately: the reply's text,
+   * reasoning and tool call arguments are counted at 4 characters a token and cut where that
+   * estimate would pass the limit, and the rest of the turn is cancelled.
    */
   public OptionalInt maxTokens() {
     return maxTokens;
@@ -276,7 +280,8 @@ public final class ChatRequest {
     }
 
     /**
-     * The most tokens the reply may have, 1 or more (Workers AI's range).
+     * The most tokens the reply may have, 1 or more (Workers AI's range); on the playground's
+     * Agents socket, a cap flare4j applies by an estimate (see {@link ChatRequest#maxTokens()}).
      *
      * @throws IllegalArgumentException when below 1
      */

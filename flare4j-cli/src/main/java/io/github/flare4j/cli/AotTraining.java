@@ -84,10 +84,10 @@ public final class AotTraining {
     String dir = cache.resolve("cookies").toString();
     List<List<String>> runs = List.of(
         List.of("--version"),
-        // The default transport, first with no saved cookies, then with the ones just saved.
-        // (No --max-tokens: the agent has no such setting and refuses it.)
+        // The default transport, first with no saved cookies, then with the ones just saved
+        // (and --max-tokens, which the library applies itself on the agent's socket).
         List.of("chat", "--base-url", baseUrl, "--cache-dir", dir, PROMPT),
-        List.of("chat", "--base-url", baseUrl, "--cache-dir", dir, PROMPT),
+        List.of("chat", "--base-url", baseUrl, "--cache-dir", dir, "--max-tokens", "20", PROMPT),
         List.of("chat", "--base-url", baseUrl, "--cache-dir", dir, "--transport", "inference",
             "--no-browser", "--max-tokens", "20", PROMPT),
         List.of("chat", "--base-url", baseUrl, "--cache-dir", dir, "--transport", "inference",

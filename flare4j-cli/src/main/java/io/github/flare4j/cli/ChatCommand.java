@@ -109,7 +109,9 @@ public final class ChatCommand implements Callable<Integer> {
   String system;
 
   @Option(names = "--max-tokens", paramLabel = "N",
-      description = "The most tokens the reply may have (default: the service's).")
+      description = "The most tokens the reply may have (default: the service's). The"
+          + " playground's chat agent has no such setting: over its socket flare4j cuts the reply"
+          + " itself, at an estimate of 4 characters a token.")
   Integer maxTokens;
 
   @Option(names = "--temperature", paramLabel = "T",
@@ -251,7 +253,7 @@ public final class ChatCommand implements Callable<Integer> {
           first = false;
           spinner.stop(); // erased before anything of the reply is printed
           // The headers have arrived with the first item: the gateway's note goes before the reply,
-          // and what the service could not honour (--max-tokens on the agent) is said once.
+          // and what the service could not honour (a temperature lost in a fallback) is said once.
           stream.responseInfo().ifPresent(info -> {
             gateway(info, printer);
             info.warnings().forEach(warning -> warn(context, warning));

@@ -66,13 +66,30 @@ class ChatCommandTest extends EmulatorTestBase {
         .doesNotContain(Emulator.INFERENCE_PATH);
   }
 
-  /** The agent has no max_tokens setting: --max-tokens is refused by name before sending. */
+  /**
+   * The agent has no max_tokens setting: flare4j cuts its reply at 4 characters a token, says so
+   * as for a service's limit, and cancels the turn.
+   */
   @Test
-  void theAgentsSocketRefusesMaxTokensByName() {
+  void maxTokensOverTheAgentsSocketCutsTheReplyOnTheClient() {
     Result result = chat("--max-tokens", "2", "tell me a story");
 
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isEqualTo("Echo: te\n");
+    assertThat(result.err()).isEqualTo(
+        "flare4j: warning: the reply was cut off at the token limit (--max-tokens 2)\n");
+    assertThat(agentFrames(5)).extracting(frame -> frame.get("type")).containsExactly(
+        "cf_agent_stream_resume_request", "rpc", "cf_agent_state", "cf_agent_use_chat_request",
+        "cf_agent_chat_request_cancel");
+  }
+
+  /** What the agent cannot honour is refused by name before anything is sent. */
+  @Test
+  void theAgentsSocketRefusesASeedByName() {
+    Result result = chat("--seed", "7", "tell me a story");
+
     assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("Option '--max-tokens' is not taken by");
+    assertThat(result.err()).contains("Option '--seed' is not taken by");
     assertThat(emulator.requestCount()).isZero();
   }
 

@@ -29,7 +29,7 @@ class InteractiveChatTest extends EmulatorTestBase {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
   private static final Path TMUX = Path.of("/usr/bin/tmux");
 
-  private final String socket = "flare4j-test-" + UUID.randomUUID();
+  private String socket = "flare4j-test-" + UUID.randomUUID();
   private boolean started;
 
   @BeforeEach
@@ -139,6 +139,9 @@ class InteractiveChatTest extends EmulatorTestBase {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history)))
         .isEqualTo("rw-------");
     tmux("kill-server");
+    // a server told to exit may still be going when the next command reaches it ("server exited
+    // unexpectedly"): the second run gets a server of its own
+    socket = "flare4j-test-" + UUID.randomUUID();
 
     start("--transport", "inference");
     screen(s -> s.contains("you>") && !s.contains("Remember"));

@@ -69,7 +69,7 @@ class ReplyCoalescingTest {
     List<String> args = new ArrayList<>(List.of("chat", "--base-url", emulator.baseUrl(),
         "--no-browser", "--cache-dir", cache.toString()));
     args.addAll(List.of(more));
-    if (args.contains("inference")) { // the agent takes no max_tokens and cuts nothing
+    if (args.contains("inference")) { // /api/inference gets 2048 when none is set: raise it
       args.addAll(List.of("--max-tokens", "100000"));
     }
     args.add("Write a long story.");

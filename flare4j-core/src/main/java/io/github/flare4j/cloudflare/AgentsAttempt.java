@@ -60,8 +60,10 @@ import java.util.UUID;
  *       when a {@link WebSocketRelay} is configured; otherwise (a {@code 404}: there is no socket)
  *       the refusal is thrown, and
  *       {@link PlaygroundTransports} decides whether {@code /api/inference} takes the turn.
- *   <li>The agent has no {@code max_tokens} setting: a request that sets one other than the default
- *       gets a warning in {@link #responseInfo()}.
+ *   <li>The agent has no {@code max_tokens} setting, so a request's {@code maxTokens} is applied
+ *       here, by an estimate ({@link OutputCap}): the reply is cut where the estimate would pass
+ *       it and ends with finish reason {@code length} and no usage; the turn is stopped as a
+ *       {@link #close()} stops it, and the session is remembered as after a complete turn.
  *   <li>{@link #close()} before the end sends {@code cf_agent_chat_request_cancel}.
  * </ul>
  *
@@ -78,6 +80,8 @@ final class AgentsAttempt implements Attempt {
   private final CallOptions options;
   private final Deadline deadline;
   private final String requestId = AgentsFrames.newId();
+  /** The request's {@code maxTokens}, counted on this side; null when it sets none. */
+  private final OutputCap cap;
   /** Replaced by the reply's buffer once the model is resolved and the turn sent. */
   private ItemBuffer items = new ItemBuffer();
   private volatile AgentSocket socket;
@@ -96,6 +100,8 @@ final class AgentsAttempt implements Attempt {
     this.request = request;
     this.options = context.options();
     this.deadline = context.deadline();
+    this.cap = request.maxTokens().isPresent()
+        ? new OutputCap(request.maxTokens().getAsInt()) : null;
   }
 
   /**
@@ -119,6 +125,9 @@ final class AgentsAttempt implements Attempt {
     }
     while (true) {
       ResponseItem item = items.poll();
+      if (item != null && cap != null && !cap.reached()) {
+        item = capped(item);
+      }
       if (item != null) {
         return item;
       }
@@ -127,6 +136,38 @@ final class AgentsAttempt implements Attempt {
       }
       readFrame();
     }
+  }
+
+  /**
+   * What of {@code item} fits under the request's {@code maxTokens}. When the limit is reached,
+   * what the service sent after it is dropped, the turn is stopped, and finish reason
+   * {@code length} follows what fitted; null when nothing is left to hand on now.
+   */
+  private ResponseItem capped(ResponseItem item) {
+    ResponseItem kept = cap.admit(item);
+    if (!cap.reached()) {
+      return kept;
+    }
+    stopAtLimit();
+    items = new ItemBuffer(); // the start was handed out before any output
+    items.add(new FinishReason(OutputCap.LENGTH));
+    return kept != null ? kept : items.poll();
+  }
+
+  /**
+   * Ends the turn at the request's {@code maxTokens}: the socket worked, so the session is
+   * remembered as after a complete turn; the agent is told to stop generating (the web app's
+   * cancel), and the socket is closed. Nothing more is read.
+   */
+  private void stopAtLimit() {
+    boolean underWay = !done;
+    done = true;
+    if (underWay) {
+      socket.send(AgentsFrames.cancel(requestId));
+      runtime.session.remember(args, Transport.AGENTS);
+    }
+    socket.close();
+    events.abandon();
   }
 
   @Override

@@ -72,6 +72,9 @@ import okhttp3.OkHttpClient;
  * {@link Transport#AUTO} (the default) is the one that worked last, else the socket, else the HTTP
  * endpoint. When the service refuses a plain
  * client's socket and a {@link WebSocketRelay} is configured, the socket runs inside the browser.
+ * The agent behind the socket has no {@code max_tokens} setting: there a request's
+ * {@link ChatRequest#maxTokens()} is a cap flare4j applies itself, by an estimate (see
+ * {@link #capabilities()}).
  *
  * <p><b>URLs.</b> Every URL derives from one base URL ({@link Builder#baseUrl}), which may point at
  * a mirror or the flare4j emulator and may carry a path prefix.
@@ -205,11 +208,18 @@ public final class Cloudflare implements ChatProvider {
 
   /**
    * What the playground does with a request on the chosen transport: the agent takes a
-   * temperature and no tools or {@code max_tokens}, and its replies carry no usage;
-   * {@code /api/inference} takes tools and {@code max_tokens} and no sampling option;
-   * {@link Transport#AUTO} takes a temperature and tools (a request with tools goes to
-   * {@code /api/inference}). None takes JSON output, images, stop sequences, tool choice,
-   * reasoning effort, an end user or extra body members.
+   * temperature and no tools, and its replies carry no usage; {@code /api/inference} takes tools
+   * and {@code max_tokens} and no sampling option; {@link Transport#AUTO} takes a temperature,
+   * {@code max_tokens} and tools (a request with tools goes to {@code /api/inference}). None takes
+   * JSON output, images, stop sequences, tool choice, reasoning effort, an end user or extra body
+   * members.
+   *
+   * <p>The agent has no {@code max_tokens} setting, so on its socket flare4j caps the reply itself,
+   * approximately: it counts the text, reasoning and tool call arguments as they stream at 4
+   * characters a token (rounded up), cuts the reply where that estimate would pass
+   * {@code maxTokens}, ends it with finish reason {@code length} and cancels the rest of the turn.
+   * A reply cut so carries no usage. The model's tokenizer may count the same text as more or
+   * fewer tokens.
    */
   @Override
   public Capabilities capabilities() {

@@ -19,19 +19,24 @@ import java.lang.System.Logger.Level;
  * cannot be opened (never after a challenge the browser could not pass: the other endpoint sits
  * behind the same check) or closes because the prompt is too large for it
  * ({@link SocketFallbackAttempt}). Also what each transport can do ({@link #capabilities}).
+ *
+ * <p>{@code max_tokens} goes in {@code /api/inference}'s body; on the Agents socket, which has no
+ * such setting, {@link AgentsAttempt} applies it itself by an estimate ({@link OutputCap}), and a
+ * turn {@link Transport#AUTO} hands to {@code /api/inference} sends it there instead.
  */
 final class PlaygroundTransports {
   private static final System.Logger LOG = System.getLogger(PlaygroundTransports.class.getName());
 
   // /api/inference's body has max_tokens and tools, no sampling option; the agent takes a
-  // temperature in its state, nothing else; AUTO may take either, so only what both can carry
-  // (tools send AUTO to /api/inference; a temperature there is a warning, not a refusal)
+  // temperature in its state, nothing else, and max_tokens is applied on this side for it
+  // (AgentsAttempt's OutputCap); AUTO may take either, so only what both can carry (tools send
+  // AUTO to /api/inference; a temperature there is a warning, not a refusal)
   private static final Capabilities INFERENCE =
       Capabilities.of(Feature.MAX_TOKENS, Feature.TOOLS, Feature.REASONING, Feature.USAGE);
   private static final Capabilities AGENTS =
-      Capabilities.of(Feature.TEMPERATURE, Feature.REASONING);
+      Capabilities.of(Feature.TEMPERATURE, Feature.MAX_TOKENS, Feature.REASONING);
   private static final Capabilities AUTO =
-      Capabilities.of(Feature.TEMPERATURE, Feature.TOOLS, Feature.REASONING);
+      Capabilities.of(Feature.TEMPERATURE, Feature.MAX_TOKENS, Feature.TOOLS, Feature.REASONING);
 
   private PlaygroundTransports() {}
 

@@ -23,7 +23,12 @@ public enum Feature {
   PRESENCE_PENALTY("presence_penalty"),
   /** {@code repetition_penalty}. */
   REPETITION_PENALTY("repetition_penalty"),
-  /** {@code max_tokens} limits the reply. */
+  /**
+   * {@code max_tokens} limits the reply. The service applies it, except on the Cloudflare
+   * playground's Agents socket, which has no such setting: there flare4j cuts the reply itself by
+   * an estimate of 4 characters a token (see
+   * {@link io.github.flare4j.cloudflare.Cloudflare#capabilities()}).
+   */
   MAX_TOKENS("max_tokens"),
   /** Tools are sent and tool calls come back. */
   TOOLS("tools"),

@@ -124,10 +124,10 @@ class CloudflareAgentsTest {
   }
 
   @Test
-  void maxTokensTheAgentCannotHonourIsRefusedByNameAndNoneIsAWarning() {
+  void aSeedTheAgentCannotHonourIsRefusedByNameAndNoneIsAWarning() {
     assertThatThrownBy(() -> provider(Transport.AGENTS)
-            .stream(ChatRequest.builder().user("hi").maxTokens(7).build()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no max_tokens");
+            .stream(ChatRequest.builder().user("hi").seed(7L).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no seed");
     assertThat(emulator.requestCount()).isZero();
     try (ChatStream stream = provider(Transport.AGENTS).stream(hello())) {
       stream.iterator().next();

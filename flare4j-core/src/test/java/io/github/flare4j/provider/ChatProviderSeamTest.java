@@ -56,7 +56,7 @@ class ChatProviderSeamTest {
         .capabilities();
 
     assertThat(agents.features())
-        .containsExactly(Feature.TEMPERATURE, Feature.REASONING);
+        .containsExactly(Feature.TEMPERATURE, Feature.MAX_TOKENS, Feature.REASONING);
     assertThat(inference.features())
         .containsExactly(Feature.MAX_TOKENS, Feature.TOOLS, Feature.REASONING, Feature.USAGE);
     assertThat(rest.supports(Feature.STOP)).isFalse();
@@ -68,7 +68,7 @@ class ChatProviderSeamTest {
         .doesNotContain(Feature.TOP_K, Feature.REPETITION_PENALTY)
         .hasSize(Feature.values().length - 2);
     assertThat(openAi.intersect(agents.features()).features())
-        .containsExactly(Feature.TEMPERATURE, Feature.REASONING);
+        .containsExactly(Feature.TEMPERATURE, Feature.MAX_TOKENS, Feature.REASONING);
   }
 
   @Test

@@ -127,8 +127,8 @@ class RequestWireTest extends WorkersAiTestBase {
         .cacheDirectory(cacheDir).transport(Transport.INFERENCE).build();
 
     assertThatThrownBy(() -> agents.complete(
-        ChatRequest.builder().user("hi").maxTokens(10).build()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no max_tokens");
+        ChatRequest.builder().user("hi").topP(0.5).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no top_p");
     assertThatThrownBy(() -> inference.complete(ChatRequest.builder().user("hi")
         .tool(WEATHER).toolChoice(ToolChoice.none()).parallelToolCalls(true)
         .reasoningEffort(ReasoningEffort.LOW).endUser("u").extra("raw", true)

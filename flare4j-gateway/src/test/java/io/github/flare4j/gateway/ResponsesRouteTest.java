@@ -256,6 +256,18 @@ class ResponsesRouteTest {
     assertThat(body.get("metadata").get("a").stringValue()).isEqualTo("b");
   }
 
+  /** The agent has no token limit: the library cuts its reply at 4 characters a token. */
+  @Test
+  void aTokenLimitOnThePlaygroundEndsTheResponseIncomplete() throws Exception {
+    HttpResponse<String> response = post("{\"model\":\"" + MODEL + "\",\"input\":\"hello\","
+        + "\"max_output_tokens\":3}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode body = Json.MAPPER.readTree(response.body());
+    assertThat(body.get("status").stringValue()).isEqualTo("incomplete");
+    assertThat(body.at("/incomplete_details/reason").stringValue()).isEqualTo("max_output_tokens");
+    assertThat(body.get("output_text").stringValue()).isEqualTo("Hello! I am ");
+  }
+
   @Test
   void reasoningIsAReasoningItem() {
     Response response = client.responses().create(ResponseCreateParams.builder()
@@ -334,9 +346,9 @@ class ResponsesRouteTest {
         "max_output_tokens",
         "{\"model\":\"" + MODEL + "\",\"input\":[{\"type\":\"function_call_output\","
             + "\"output\":\"x\"}]}", "input[0].call_id",
-        // the playground (the default provider) takes no token limit
-        "{\"model\":\"" + MODEL + "\",\"input\":\"hi\",\"max_output_tokens\":5}",
-        "max_output_tokens");
+        // the playground (the default provider) takes no top_p
+        "{\"model\":\"" + MODEL + "\",\"input\":\"hi\",\"top_p\":0.5}",
+        "top_p");
     for (Map.Entry<String, String> entry : cases.entrySet()) {
       HttpResponse<String> response = post(entry.getKey());
       assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(400);

@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * left for the library to refuse by name otherwise ({@link #toChatRequest}):
  * <ul>
  *   <li>{@code max_tokens} (which Anthropic requires) is passed on only when the provider takes a
- *       token limit (the playground's Agents socket does not);</li>
+ *       token limit (every provider flare4j has does; on the playground's Agents socket the
+ *       library applies it itself, by an estimate of 4 characters a token);</li>
  *   <li>{@code metadata.user_id} becomes the end user only when the provider takes one;</li>
  *   <li>{@code tool_choice} {@code auto} (the default anyway) and
  *       {@code disable_parallel_tool_use} are passed on only when the provider takes them;

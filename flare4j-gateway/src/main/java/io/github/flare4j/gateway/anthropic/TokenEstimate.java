@@ -47,8 +47,13 @@ final class TokenEstimate {
     return (int) Math.min(Integer.MAX_VALUE, tokens);
   }
 
-  /** The estimated tokens of one text: its characters divided by 4, rounded up. */
+  /**
+   * The estimated tokens of one text: its characters divided by 4, rounded up. The library's rule
+   * ({@link io.github.flare4j.internal.text.TokenEstimate}), which also caps a reply's
+   * {@code max_tokens} on the playground's Agents socket, so a reply cut there never counts more
+   * output tokens here than the limit (per text: a reply with reasoning may count one more).
+   */
   static int of(String text) {
-    return text == null ? 0 : (text.length() + 3) / 4;
+    return io.github.flare4j.internal.text.TokenEstimate.of(text);
   }
 }

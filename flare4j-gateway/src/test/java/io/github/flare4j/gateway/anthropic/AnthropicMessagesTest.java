@@ -112,6 +112,22 @@ class AnthropicMessagesTest {
     assertThat(message.usage().outputTokens()).isPositive();
   }
 
+  /**
+   * Claude Code always sends max_tokens: the playground's agent has no such setting, and the
+   * library cuts its reply at 4 characters a token; the estimated usage counts no more.
+   */
+  @Test
+  void maxTokensCutsThePlaygroundsReplyWithStopReasonMaxTokens() {
+    gateway(Set.of());
+    Message message = client("unused").messages().create(MessageCreateParams.builder()
+        .model(MODEL).maxTokens(3).addUserMessage("hello there").build());
+
+    assertThat(text(message)).isEqualTo("Hello! I am ");
+    assertThat(message.stopReason()).hasValue(StopReason.MAX_TOKENS);
+    assertThat(message.usage().outputTokens()).isEqualTo(3);
+    assertThat(emulator.takeRequest().path()).startsWith("/agents/playground/");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {MODEL, WORKERS})
   void createStreamingAccumulatesTheText(String model) {

@@ -27,6 +27,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** The exact bytes of /v1/chat/completions and /v1/embeddings, read with java.net.http. */
@@ -314,12 +315,28 @@ class ChatCompletionsWireTest extends ChatGatewayFixture {
   @Test
   void whatTheProviderCannotHonourIsRefusedByName() throws Exception {
     HttpResponse<String> response = post("/v1/chat/completions", """
-        {"model":"%s","max_tokens":10,"messages":[{"role":"user","content":"Hi"}]}"""
+        {"model":"%s","top_p":0.5,"messages":[{"role":"user","content":"Hi"}]}"""
         .formatted(playgroundModel()));
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(json(response.body()).at("/error/param").stringValue()).isEqualTo("max_tokens");
+    assertThat(json(response.body()).at("/error/param").stringValue()).isEqualTo("top_p");
     assertThat(json(response.body()).at("/error/message").stringValue()).contains("playground");
+  }
+
+  /** The agent has no max_tokens: the library cuts its reply at 4 characters a token. */
+  @ParameterizedTest
+  @ValueSource(strings = {"max_tokens", "max_completion_tokens"})
+  void aTokenLimitOnThePlaygroundCutsTheReplyWithFinishReasonLength(String field)
+      throws Exception {
+    HttpResponse<String> response = post("/v1/chat/completions", """
+        {"model":"%s","%s":3,"messages":[{"role":"user","content":"Hello there"}]}"""
+        .formatted(playgroundModel(), field));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode body = json(response.body());
+    assertThat(body.at("/choices/0/finish_reason").stringValue()).isEqualTo("length");
+    assertThat(body.at("/choices/0/message/content").stringValue()).isEqualTo("Hello! I am ");
+    assertThat(emulator.takeRequest().path()).startsWith("/agents/playground/");
   }
 
   @ParameterizedTest
