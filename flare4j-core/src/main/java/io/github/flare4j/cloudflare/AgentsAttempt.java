@@ -1,6 +1,7 @@
 package io.github.flare4j.cloudflare;
 
 import io.github.flare4j.CallOptions;
+import io.github.flare4j.CallProgress;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.FinishReason;
 import io.github.flare4j.ResponseInfo;
@@ -250,6 +251,7 @@ final class AgentsAttempt implements Attempt {
     LOG.log(Level.INFO, "{0} refused a plain client ({1}); relaying through the browser",
         endpoint, refused.status());
     events = SocketEvents.relayed(endpoint);
+    options.listener().progress(CallProgress.browserStarting(runtime.browserName));
     try {
       return new RelayedAgentSocket(relay.open(runtime.url + "/", url,
           runtime.proxyFor(options), deadline.require(endpoint), events));

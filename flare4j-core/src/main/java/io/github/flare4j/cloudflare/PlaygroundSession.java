@@ -1,6 +1,7 @@
 package io.github.flare4j.cloudflare;
 
 import io.github.flare4j.CallOptions;
+import io.github.flare4j.CallProgress;
 import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.MissingRequirementsException;
 import io.github.flare4j.error.RequestTimeoutException;
@@ -207,6 +208,7 @@ final class PlaygroundSession {
     acquireLock.lock();
     try {
       LOG.log(Level.INFO, "{0}: challenged; passing it with the browser", challenge.endpoint());
+      call.listener().progress(CallProgress.challenge(runtime.browserName));
       fresh = acquirer.getArgs(runtime.url, runtime.proxyFor(call),
               deadline.require(challenge.endpoint()))
           .withCookies(call.cookies());
@@ -248,6 +250,7 @@ final class PlaygroundSession {
     }
     if (acquirer != null) {
       try {
+        call.listener().progress(CallProgress.browserStarting(runtime.browserName));
         return acquirer.getArgs(runtime.url, runtime.proxyFor(call),
                 deadline.require(runtime.url))
             .withCookies(call.cookies());
