@@ -1,6 +1,7 @@
 package io.github.flare4j.cli;
 
 import io.github.flare4j.CallListener;
+import io.github.flare4j.CallProgress;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.Flare4jException;
 import java.io.PrintWriter;
@@ -11,9 +12,16 @@ import java.util.Optional;
 
 /**
  * Progress on standard error until the first token, so a wait is never silent: {@code \r<frame>
- * <what>} redrawn on its own virtual thread, erased ({@code \r\033[K}) before the reply is printed.
- * Only when standard error is a terminal; it writes standard error only, never standard output,
- * and uses no color (so {@code NO_COLOR} has nothing to turn off).
+ * <what>...} redrawn on its own virtual thread, erased ({@code \r\033[K}) before the reply is
+ * printed and before a retry's line. What it says follows the call: {@code connecting}, then what
+ * the call reports it waits on ({@link CallProgress#text()}: {@code starting headless Chromium},
+ * {@code waiting for headless Chromium to pass the challenge}, {@code retrying in 3 s after 429}),
+ * then {@code waiting for the first token} once the service answered.
+ *
+ * <p>Only when standard error is a terminal; it writes standard error only, never standard output.
+ * It uses no colour, so {@code NO_COLOR} has nothing to turn off and the spinner still turns with
+ * it set (it asks for no colour, not for stillness); {@value #ENV}{@code =off} or {@code TERM=dumb}
+ * stops it.
  *
  * <p>Whether it runs: env {@value #ENV} ({@code on} or {@code off}) when set, else whether the
  * process has a console that is a terminal.
@@ -31,6 +39,7 @@ final class Spinner implements CallListener, AutoCloseable {
   private volatile String what = "connecting";
   private boolean drawn;
   private boolean stopped;
+  private volatile boolean started;
   private int frame;
   private Thread thread;
 
@@ -74,6 +83,7 @@ final class Spinner implements CallListener, AutoCloseable {
     if (!enabled) {
       return this;
     }
+    started = true;
     draw();
     thread = Thread.ofVirtual().name("flare4j-spinner").start(() -> {
       try {
@@ -98,7 +108,7 @@ final class Spinner implements CallListener, AutoCloseable {
       if (stopped) {
         return;
       }
-      err.print("\r" + FRAMES[frame++ % FRAMES.length] + " " + what + "\033[K");
+      err.print("\r" + FRAMES[frame++ % FRAMES.length] + " " + what + "...\033[K");
       err.flush();
       drawn = true;
     }
@@ -135,13 +145,22 @@ final class Spinner implements CallListener, AutoCloseable {
 
   @Override
   public void retry(int attempt, String reason, Duration delay) {
-    what = String.format(Locale.ROOT, "retrying in %.0f s", Math.ceil(delay.toMillis() / 1000.0));
+    // what to show comes with progress(), told next; the line is erased now
+    what = String.format(Locale.ROOT, "retrying in %d s", (delay.toMillis() + 999) / 1000);
     synchronized (lock) {
       if (drawn && !stopped) {
         err.print(ERASE); // the retry's own line (RetryNotice, told next) starts on a clean line
         err.flush();
         drawn = false;
       }
+    }
+  }
+
+  @Override
+  public void progress(CallProgress progress) {
+    what = progress.text();
+    if (started) {
+      draw(); // at once: the new phase may be long, and the next frame would come 100 ms late
     }
   }
 
