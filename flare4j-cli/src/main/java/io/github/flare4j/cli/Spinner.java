@@ -139,7 +139,7 @@ final class Spinner implements CallListener, AutoCloseable {
   @Override
   public void attemptStart(int attempt) {
     if (attempt > 1) {
-      what = "attempt " + attempt;
+      what = "connecting, attempt " + attempt;
     }
   }
 
