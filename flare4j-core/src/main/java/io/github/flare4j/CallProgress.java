@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param kind what the call is doing
  * @param detail for {@link Kind#BROWSER_STARTING} and {@link Kind#CHALLENGE}, the browser's name
  *     (e.g. {@code "headless Chromium"}); for {@link Kind#RETRY_WAIT}, what failed in a word or
- *     two (e.g. {@code "429"}, {@code "a connection failure"}); never blank, never a secret
+ *     two (e.g. {@code "429"}, {@code "a connection failure"}); for {@link Kind#CONNECTING}, the
+ *     address the request goes to; never blank, never a secret
  * @param delay for {@link Kind#RETRY_WAIT}, how long the wait is; else {@link Duration#ZERO}
  */
 public record CallProgress(Kind kind, String detail, Duration delay) {
@@ -24,7 +25,12 @@ public record CallProgress(Kind kind, String detail, Duration delay) {
     /** The service answered with a challenge; a browser is starting and trying to pass it. */
     CHALLENGE,
     /** An attempt failed and the next one starts after {@link CallProgress#delay()}. */
-    RETRY_WAIT
+    RETRY_WAIT,
+    /**
+     * The browser is done (it got the credentials, passed the challenge, or is not there) and the
+     * request goes to the service.
+     */
+    CONNECTING
   }
 
   /**
@@ -59,10 +65,15 @@ public record CallProgress(Kind kind, String detail, Duration delay) {
     return new CallProgress(Kind.RETRY_WAIT, after, delay);
   }
 
+  /** The browser is done and the request goes to {@code address}. */
+  public static CallProgress connecting(String address) {
+    return new CallProgress(Kind.CONNECTING, address, Duration.ZERO);
+  }
+
   /**
    * A few words for a person: {@code "starting headless Chromium"}, {@code "waiting for headless
    * Chromium to pass the challenge"}, {@code "retrying in 3 s after 429"} (whole seconds, rounded
-   * up).
+   * up), {@code "connecting"}.
    */
   public String text() {
     return switch (kind) {
@@ -70,6 +81,7 @@ public record CallProgress(Kind kind, String detail, Duration delay) {
       case CHALLENGE -> "waiting for " + detail + " to pass the challenge";
       case RETRY_WAIT -> String.format(Locale.ROOT, "retrying in %d s after %s",
           (delay.toMillis() + 999) / 1000, detail);
+      case CONNECTING -> "connecting";
     };
   }
 }

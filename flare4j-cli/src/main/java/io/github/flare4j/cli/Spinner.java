@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,13 @@ final class Spinner implements CallListener, AutoCloseable {
 
   private final PrintWriter err;
   private final boolean enabled;
-  private final Object lock = new Object();
+  /**
+   * The writer itself: a log line ({@link CliLogging}) holds it while it erases the spinner and
+   * writes, so no line lands after a frame.
+   */
+  private final Object lock;
+  /** The spinner turning on each standard error, for {@link #eraseBeforeLine}. */
+  private static final Map<PrintWriter, Spinner> TURNING = new ConcurrentHashMap<>();
   private volatile String what = "connecting";
   private boolean drawn;
   private boolean stopped;
@@ -46,6 +53,28 @@ final class Spinner implements CallListener, AutoCloseable {
   Spinner(PrintWriter err, boolean enabled) {
     this.err = err;
     this.enabled = enabled;
+    this.lock = err;
+  }
+
+  /**
+   * Erases the frame a spinner drew on {@code err}, if one is turning there, so that a line about
+   * to be written starts at the left; the spinner draws again on its next frame. Call holding
+   * {@code err}'s monitor.
+   */
+  static void eraseBeforeLine(PrintWriter err) {
+    Spinner turning = TURNING.get(err);
+    if (turning != null) {
+      turning.erase();
+    }
+  }
+
+  private void erase() {
+    synchronized (lock) {
+      if (drawn && !stopped) {
+        err.print(ERASE);
+        drawn = false;
+      }
+    }
   }
 
   /** Whether a spinner is wanted for {@code env}. */
@@ -84,6 +113,7 @@ final class Spinner implements CallListener, AutoCloseable {
       return this;
     }
     started = true;
+    TURNING.put(err, this);
     draw();
     thread = Thread.ofVirtual().name("flare4j-spinner").start(() -> {
       try {
@@ -121,6 +151,7 @@ final class Spinner implements CallListener, AutoCloseable {
         return;
       }
       stopped = true;
+      TURNING.remove(err, this);
       if (drawn) {
         err.print(ERASE);
         err.flush();

@@ -60,6 +60,19 @@ class SpinnerTest extends EmulatorTestBase {
   }
 
   @Test
+  void aWarningWhileItTurnsStartsOnAClearedLine() {
+    emulator.enqueueAgentFault(io.github.flare4j.emulator.AgentFault.RPC_ERROR);
+
+    Result result = chat(Map.of(Spinner.ENV, "on"), "--transport", "agents", "ping");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.err()).as("the warning is logged while the spinner turns")
+        .contains(Spinner.ERASE + "flare4j: warning: ")
+        .contains("getModels failed")
+        .doesNotContain("...flare4j:");
+  }
+
+  @Test
   void notOnATerminalThereIsNoEscapeCode() {
     Result result = chat(Map.of(Spinner.ENV, "off", "NO_COLOR", "1"), "ping");
 

@@ -258,6 +258,9 @@ final class AgentsAttempt implements Attempt {
     } catch (Flare4jException relayFailed) {
       relayFailed.addSuppressed(refused);
       throw relayFailed;
+    } finally {
+      // the browser is done: the turn goes on through it, or the caller falls back or fails
+      options.listener().progress(CallProgress.connecting(url));
     }
   }
 

@@ -213,6 +213,7 @@ final class PlaygroundSession {
               deadline.require(challenge.endpoint()))
           .withCookies(call.cookies());
       args.set(fresh);
+      call.listener().progress(CallProgress.connecting(runtime.url));
     } catch (MissingRequirementsException e) {
       throw noBrowser(challenge, e, NO_BROWSER_ADVICE);
     } catch (RequestTimeoutException e) {
@@ -251,12 +252,15 @@ final class PlaygroundSession {
     if (acquirer != null) {
       try {
         call.listener().progress(CallProgress.browserStarting(runtime.browserName));
-        return acquirer.getArgs(runtime.url, runtime.proxyFor(call),
+        SessionArgs fresh = acquirer.getArgs(runtime.url, runtime.proxyFor(call),
                 deadline.require(runtime.url))
             .withCookies(call.cookies());
+        call.listener().progress(CallProgress.connecting(runtime.url));
+        return fresh;
       } catch (MissingRequirementsException e) {
         LOG.log(Level.INFO, "No browser for fresh credentials, using default headers: {0}",
             e.getMessage());
+        call.listener().progress(CallProgress.connecting(runtime.url));
       }
     }
     return defaults.apply(call.cookies());

@@ -119,7 +119,8 @@ class CallProgressEventsTest {
     provider(Transport.INFERENCE, browser()).complete(hello(), listening());
 
     assertThat(heard).containsExactly("attempt 1",
-        "BROWSER_STARTING: starting " + BROWSER, "browser: args", "first token");
+        "BROWSER_STARTING: starting " + BROWSER, "browser: args", "CONNECTING: connecting",
+        "first token");
   }
 
   @Test
@@ -133,7 +134,22 @@ class CallProgressEventsTest {
 
     assertThat(heard).containsExactly("attempt 1",
         "CHALLENGE: waiting for " + BROWSER + " to pass the challenge", "browser: args",
-        "first token");
+        "CONNECTING: connecting", "first token");
+  }
+
+  @Test
+  void aBrowserThatIsNotThereIsToldAsDoneAtOnce() {
+    ArgsAcquirer missing = (url, proxy, timeout) -> {
+      heard.add("browser: missing");
+      throw new io.github.flare4j.error.MissingRequirementsException("no Chromium here");
+    };
+
+    Cloudflare.builder().baseUrl(emulator.baseUrl()).cacheDirectory(cacheDir)
+        .timeouts(TEST_TIMEOUTS).transport(Transport.INFERENCE).argsAcquirer(missing).build()
+        .complete(hello(), listening());
+
+    assertThat(heard).containsExactly("attempt 1", "BROWSER_STARTING: starting the browser",
+        "browser: missing", "CONNECTING: connecting", "first token");
   }
 
   @Test
@@ -154,7 +170,8 @@ class CallProgressEventsTest {
 
     assertThat(heard).as("the stand-in relay fails, and /api/inference answers").containsExactly(
         "attempt 1", "BROWSER_STARTING: starting " + BROWSER, "browser: args",
-        "BROWSER_STARTING: starting " + BROWSER, "browser: relay", "first token");
+        "CONNECTING: connecting", "BROWSER_STARTING: starting " + BROWSER, "browser: relay",
+        "CONNECTING: connecting", "first token");
   }
 
   @Test
