@@ -22,7 +22,11 @@ public record CallProgress(Kind kind, String detail, Duration delay) {
   public enum Kind {
     /** A browser is starting, for fresh credentials or to open a socket only a browser may open. */
     BROWSER_STARTING,
-    /** The service answered with a challenge; a browser is starting and trying to pass it. */
+    /**
+     * A challenge is being passed by a browser: the service answered a request with one (the
+     * browser then starts to pass it), or the page a browser opened for credentials shows one
+     * (told by the browser, through {@link io.github.flare4j.spi.ArgsAcquirer}).
+     */
     CHALLENGE,
     /** An attempt failed and the next one starts after {@link CallProgress#delay()}. */
     RETRY_WAIT,

@@ -209,8 +209,13 @@ final class PlaygroundSession {
     try {
       LOG.log(Level.INFO, "{0}: challenged; passing it with the browser", challenge.endpoint());
       call.listener().progress(CallProgress.challenge(runtime.browserName));
+      // told above that a challenge is being passed: the browser seeing it too is not news
       fresh = acquirer.getArgs(runtime.url, runtime.proxyFor(call),
-              deadline.require(challenge.endpoint()))
+              deadline.require(challenge.endpoint()), progress -> {
+                if (progress.kind() != CallProgress.Kind.CHALLENGE) {
+                  call.listener().progress(progress);
+                }
+              })
           .withCookies(call.cookies());
       args.set(fresh);
       call.listener().progress(CallProgress.connecting(runtime.url));
@@ -253,7 +258,7 @@ final class PlaygroundSession {
       try {
         call.listener().progress(CallProgress.browserStarting(runtime.browserName));
         SessionArgs fresh = acquirer.getArgs(runtime.url, runtime.proxyFor(call),
-                deadline.require(runtime.url))
+                deadline.require(runtime.url), call.listener()::progress)
             .withCookies(call.cookies());
         call.listener().progress(CallProgress.connecting(runtime.url));
         return fresh;

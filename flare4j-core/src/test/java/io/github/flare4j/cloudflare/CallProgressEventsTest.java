@@ -15,6 +15,7 @@ import io.github.flare4j.error.NetworkException;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.spi.ArgsAcquirer;
 import io.github.flare4j.spi.BrowserSupport;
+import io.github.flare4j.spi.SessionArgs;
 import io.github.flare4j.spi.WebSocketRelay;
 import io.github.flare4j.workersai.WorkersAI;
 import java.nio.file.Path;
@@ -86,10 +87,21 @@ class CallProgressEventsTest {
 
       @Override
       public ArgsAcquirer argsAcquirer() {
-        return (url, proxy, timeout) -> {
-          heard.add("browser: args");
-          return BrowserHeaders.defaults(emulator.baseUrl(), url + "/",
-              Map.of("cf_clearance", "from-the-stand-in"));
+        return new ArgsAcquirer() {
+          @Override
+          public SessionArgs getArgs(String url, ProxySpec proxy, Duration timeout) {
+            heard.add("browser: args");
+            return BrowserHeaders.defaults(emulator.baseUrl(), url + "/",
+                Map.of("cf_clearance", "from-the-stand-in"));
+          }
+
+          /** Finds a challenge on its page, as a browser does on a site behind one. */
+          @Override
+          public SessionArgs getArgs(String url, ProxySpec proxy, Duration timeout,
+              java.util.function.Consumer<CallProgress> progress) {
+            progress.accept(CallProgress.challenge(BROWSER));
+            return getArgs(url, proxy, timeout);
+          }
         };
       }
 
@@ -115,12 +127,13 @@ class CallProgressEventsTest {
   }
 
   @Test
-  void theBrowserStartingForFreshCredentialsIsToldBeforeItStarts() {
+  void theBrowserStartingForFreshCredentialsIsToldBeforeItStartsAndWhatItSeesAfter() {
     provider(Transport.INFERENCE, browser()).complete(hello(), listening());
 
     assertThat(heard).containsExactly("attempt 1",
-        "BROWSER_STARTING: starting " + BROWSER, "browser: args", "CONNECTING: connecting",
-        "first token");
+        "BROWSER_STARTING: starting " + BROWSER,
+        "CHALLENGE: waiting for " + BROWSER + " to pass the challenge", "browser: args",
+        "CONNECTING: connecting", "first token");
   }
 
   @Test
@@ -132,9 +145,9 @@ class CallProgressEventsTest {
 
     cloudflare.complete(hello(), listening());
 
-    assertThat(heard).containsExactly("attempt 1",
-        "CHALLENGE: waiting for " + BROWSER + " to pass the challenge", "browser: args",
-        "CONNECTING: connecting", "first token");
+    assertThat(heard).as("the challenge told once, not again by the browser").containsExactly(
+        "attempt 1", "CHALLENGE: waiting for " + BROWSER + " to pass the challenge",
+        "browser: args", "CONNECTING: connecting", "first token");
   }
 
   @Test
@@ -169,7 +182,8 @@ class CallProgressEventsTest {
     provider(Transport.AUTO, browser()).complete(hello(), listening());
 
     assertThat(heard).as("the stand-in relay fails, and /api/inference answers").containsExactly(
-        "attempt 1", "BROWSER_STARTING: starting " + BROWSER, "browser: args",
+        "attempt 1", "BROWSER_STARTING: starting " + BROWSER,
+        "CHALLENGE: waiting for " + BROWSER + " to pass the challenge", "browser: args",
         "CONNECTING: connecting", "BROWSER_STARTING: starting " + BROWSER, "browser: relay",
         "CONNECTING: connecting", "first token");
   }
