@@ -8,8 +8,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Progress on standard error until the first token, so a wait is never silent: {@code \r<frame>
@@ -33,6 +33,8 @@ final class Spinner implements CallListener, AutoCloseable {
   /** Erases the line the spinner drew. */
   static final String ERASE = "\r\033[K";
   static final String[] FRAMES = {"|", "/", "-", "\\"};
+  /** The spinner turning on each standard error, for {@link #eraseBeforeLine}. */
+  private static final Map<PrintWriter, Spinner> TURNING = new ConcurrentHashMap<>();
 
   private final PrintWriter err;
   private final boolean enabled;
@@ -41,8 +43,6 @@ final class Spinner implements CallListener, AutoCloseable {
    * writes, so no line lands after a frame.
    */
   private final Object lock;
-  /** The spinner turning on each standard error, for {@link #eraseBeforeLine}. */
-  private static final Map<PrintWriter, Spinner> TURNING = new ConcurrentHashMap<>();
   private volatile String what = "connecting";
   private boolean drawn;
   private boolean stopped;
@@ -176,7 +176,7 @@ final class Spinner implements CallListener, AutoCloseable {
 
   @Override
   public void retry(int attempt, String reason, Duration delay) {
-    // what to show comes with progress(), told next; the line is erased now
+    // progress(), told next, says the same with what failed
     what = String.format(Locale.ROOT, "retrying in %d s", (delay.toMillis() + 999) / 1000);
     synchronized (lock) {
       if (drawn && !stopped) {

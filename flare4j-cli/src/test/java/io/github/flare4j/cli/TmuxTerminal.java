@@ -24,7 +24,8 @@ final class TmuxTerminal implements AutoCloseable {
   static final Duration DEADLINE = Duration.ofSeconds(30);
   private static final String WINDOW = "term";
 
-  private final String socket = "flare4j-test-" + UUID.randomUUID();
+  /** A new one for each start: a server just killed may still hold the old one's socket. */
+  private String socket;
   private boolean started;
 
   /** Skips the test when tmux is missing (fails it instead when {@code CI=true}). */
@@ -56,6 +57,7 @@ final class TmuxTerminal implements AutoCloseable {
 
   /** Runs {@code shellCommand} in a new window of {@code columns} by {@code rows}. */
   void start(String shellCommand, int columns, int rows) throws IOException, InterruptedException {
+    socket = "flare4j-test-" + UUID.randomUUID();
     tmux("new-session", "-d", "-s", WINDOW, "-x", Integer.toString(columns), "-y",
         Integer.toString(rows), shellCommand);
     started = true;

@@ -260,7 +260,7 @@ final class AgentsAttempt implements Attempt {
       throw relayFailed;
     } finally {
       // the browser is done: the turn goes on through it, or the caller falls back or fails
-      options.listener().progress(CallProgress.connecting(url));
+      options.listener().progress(CallProgress.connecting(endpoint));
     }
   }
 
