@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <what>...} redrawn on its own virtual thread, erased ({@code \r\033[K}) before the reply is
  * printed and before a retry's line. What it says follows the call: {@code connecting}, then what
  * the call reports it waits on ({@link CallProgress#text()}: {@code starting headless Chromium},
- * {@code waiting for headless Chromium to pass the challenge}, {@code retrying in 3 s after 429}),
- * then {@code waiting for the first token} once the service answered.
+ * {@code waiting for headless Chromium to pass the challenge}, {@code retrying in 3 s after 429},
+ * counted down), then {@code waiting for the first token} once the service answered.
  *
  * <p>Only when standard error is a terminal; it writes standard error only, never standard output.
  * It uses no colour, so {@code NO_COLOR} has nothing to turn off and the spinner still turns with
@@ -44,6 +44,9 @@ final class Spinner implements CallListener, AutoCloseable {
    */
   private final Object lock;
   private volatile String what = "connecting";
+  /** While a retry's wait is shown: that wait, counted down on each frame; else null. */
+  private volatile CallProgress waiting;
+  private volatile long waitEndsNanos;
   private boolean drawn;
   private boolean stopped;
   private volatile boolean started;
@@ -138,10 +141,20 @@ final class Spinner implements CallListener, AutoCloseable {
       if (stopped) {
         return;
       }
-      err.print("\r" + FRAMES[frame++ % FRAMES.length] + " " + what + "...\033[K");
+      err.print("\r" + FRAMES[frame++ % FRAMES.length] + " " + shown() + "...\033[K");
       err.flush();
       drawn = true;
     }
+  }
+
+  /** What the spinner says now: a retry's wait counts down to {@code retrying in 1 s}. */
+  private String shown() {
+    CallProgress retry = waiting;
+    if (retry == null) {
+      return what;
+    }
+    long left = Math.max(waitEndsNanos - System.nanoTime(), 1_000_000L);
+    return CallProgress.retryWait(Duration.ofNanos(left), retry.detail()).text();
   }
 
   /** Stops and erases the spinner; again does nothing. */
@@ -170,6 +183,7 @@ final class Spinner implements CallListener, AutoCloseable {
   @Override
   public void attemptStart(int attempt) {
     if (attempt > 1) {
+      waiting = null;
       what = "connecting, attempt " + attempt;
     }
   }
@@ -189,6 +203,12 @@ final class Spinner implements CallListener, AutoCloseable {
 
   @Override
   public void progress(CallProgress progress) {
+    if (progress.kind() == CallProgress.Kind.RETRY_WAIT) {
+      waitEndsNanos = System.nanoTime() + progress.delay().toNanos();
+      waiting = progress;
+    } else {
+      waiting = null;
+    }
     what = progress.text();
     if (started) {
       draw(); // at once: the new phase may be long, and the next frame would come 100 ms late
@@ -197,6 +217,7 @@ final class Spinner implements CallListener, AutoCloseable {
 
   @Override
   public void firstByte(String endpoint, Duration sinceStart) {
+    waiting = null;
     what = "waiting for the first token";
   }
 

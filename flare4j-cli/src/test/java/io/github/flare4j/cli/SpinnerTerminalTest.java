@@ -27,6 +27,9 @@ class SpinnerTerminalTest extends EmulatorTestBase {
   /** A frame of the spinner, then what it says, as the screen shows it. */
   private static final Pattern SPINNING = Pattern.compile("([|/\\\\-]) ([a-z0-9 ]+)\\.\\.\\.");
 
+  /** The retry's wait of 2 s, as the spinner counts it down. */
+  private static final Pattern RETRYING = Pattern.compile("retrying in [12] s after 429\\.\\.\\.");
+
   private final TmuxTerminal terminal = new TmuxTerminal();
   private ReplyHold hold;
 
@@ -51,7 +54,10 @@ class SpinnerTerminalTest extends EmulatorTestBase {
         + redirect + "; echo exited $?; sleep 600";
   }
 
-  /** A 429 asking for {@code retryAfter} s, then a reply held after its first frame (its start, no text). */
+  /**
+   * A 429 asking for {@code retryAfter} s, then a reply held after its first frame (its start, no
+   * text).
+   */
   private void rateLimitedThenHeld(int retryAfter) {
     emulator.rateLimitRetryAfter(retryAfter);
     emulator.enqueueFault(Fault.RATE_LIMIT, Emulator.INFERENCE_PATH);
@@ -63,10 +69,10 @@ class SpinnerTerminalTest extends EmulatorTestBase {
     rateLimitedThenHeld(2);
     terminal.start(chat("", "NO_COLOR=1"), 100, 20);
 
-    String retrying = terminal.screen(s -> s.contains("retrying in 2 s after 429..."));
-    assertThat(retrying).as("the retry's own line, and the wait after a frame")
+    String retrying = terminal.screen(s -> RETRYING.matcher(s).find());
+    assertThat(retrying).as("the retry's own line, and the wait (counted down) after a frame")
         .contains("flare4j: attempt 1 failed")
-        .containsPattern("[|/\\\\-] retrying in 2 s after 429\\.\\.\\.");
+        .containsPattern("[|/\\\\-] " + RETRYING.pattern());
 
     hold.awaitHeld(TmuxTerminal.DEADLINE);
     String waiting = terminal.screen(s -> s.contains("waiting for the first token..."));
