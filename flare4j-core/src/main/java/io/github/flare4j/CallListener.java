@@ -6,10 +6,11 @@ import java.util.Optional;
 
 /**
  * Hears how a call goes, for logs and metrics (OkHttp's {@code EventListener} is the model): the
- * call's start, each attempt, each retry with its reason and delay, the first byte and the first
- * item of the reply, and its end. Give one to a call with {@link CallOptions.Builder#listener}, or
- * to every call a client's providers make with {@link Flare4j.Builder#listener} or
- * {@link Flare4j.Builder#listenerFactory}.
+ * call's start, each attempt, each retry with its reason and delay, what it is busy with before
+ * the reply begins ({@link #progress}: a browser starting, a challenge, a wait before a retry), the
+ * first byte and the first item of the reply, and its end. Give one to a call with
+ * {@link CallOptions.Builder#listener}, or to every call a client's providers make with
+ * {@link Flare4j.Builder#listener} or {@link Flare4j.Builder#listenerFactory}.
  *
  * <p>Every method has an empty default; override those you need. They are called on the thread
  * reading the reply, in order, and must be quick and must not throw. What they are told never
@@ -57,6 +58,14 @@ public interface CallListener {
    * @param reason what went wrong (the error's message)
    */
   default void retry(int attempt, String reason, Duration delay) {}
+
+  /**
+   * The call is busy with something that may take a while before the reply begins: a browser
+   * starting, a challenge being passed, the wait before a retry (told after {@link #retry}, with
+   * the same delay), and {@link CallProgress.Kind#CONNECTING} when a browser is done. For a status
+   * line: until the next event, {@link CallProgress#text()} says what the call is doing.
+   */
+  default void progress(CallProgress progress) {}
 
   /** The service answered: the status and headers arrived (for a socket: it opened). */
   default void firstByte(String endpoint, Duration sinceStart) {}

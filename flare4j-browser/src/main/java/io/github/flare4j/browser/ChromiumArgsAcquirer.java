@@ -1,5 +1,6 @@
 package io.github.flare4j.browser;
 
+import io.github.flare4j.CallProgress;
 import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.spi.ArgsAcquirer;
 import io.github.flare4j.spi.SessionArgs;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 
 /**
@@ -82,10 +84,23 @@ public final class ChromiumArgsAcquirer implements ArgsAcquirer {
    */
   @Override
   public SessionArgs getArgs(String url, ProxySpec proxy, Duration timeout) {
+    return getArgs(url, proxy, timeout, progress -> {});
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Tells {@code progress} {@link CallProgress#challenge(String)} (with this browser's name,
+   * e.g. {@code "headless Chromium"}) when the page first shows a challenge.
+   */
+  @Override
+  public SessionArgs getArgs(String url, ProxySpec proxy, Duration timeout,
+      Consumer<CallProgress> progress) {
     long start = System.nanoTime();
     String page = url.endsWith("/") ? url : url + "/";
+    String name = (launcher.options().windowed() ? "windowed" : "headless") + " Chromium";
     try (ChromiumSession session = launcher.start(proxy, timeout)) {
-      session.openPastChallenge(page);
+      session.openPastChallenge(page, () -> progress.accept(CallProgress.challenge(name)));
       String userAgent = DesktopUserAgent.clean(String.valueOf(session.evaluate("navigator.userAgent")));
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("accept", "*/*");

@@ -165,6 +165,15 @@ final class ChromiumSession implements AutoCloseable {
    * @throws NetworkException when it cannot be loaded
    */
   void openPastChallenge(String url) {
+    openPastChallenge(url, () -> {});
+  }
+
+  /**
+   * As {@link #openPastChallenge(String)}, running {@code challenged} once when the page is first
+   * seen showing a challenge.
+   */
+  void openPastChallenge(String url, Runnable challenged) {
+    boolean told = false;
     Object navigationError = call("Page.navigate", Map.of("url", url), sessionId).get("errorText");
     if (navigationError instanceof String error && !error.isEmpty()) {
       throw new NetworkException("Chromium could not open " + url + ": " + error, null);
@@ -177,6 +186,10 @@ final class ChromiumSession implements AutoCloseable {
             (String) state.get(2), Boolean.TRUE.equals(state.get(3)),
             state.get(4) instanceof Number status ? status.intValue() : 0);
         last = page;
+        if (!told && page.challenged()) {
+          told = true;
+          challenged.run();
+        }
         if (page.href().startsWith("chrome-error:")) {
           throw new NetworkException("Chromium could not open " + url + " (an error page)", null);
         }

@@ -3,6 +3,7 @@ package io.github.flare4j.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flare4j.CallProgress;
 import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.Fault;
 import io.github.flare4j.emulator.RecordedRequest;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,27 @@ class ChromiumArgsAcquirerTest {
         .isBetween(before.plusSeconds(1800 - 60), after.plusSeconds(1800)));
     assertThat(args.withoutExpired(after.plusSeconds(1800)).cookies())
         .doesNotContainKey("cf_clearance");
+  }
+
+  @Test
+  void theChallengeOnThePageIsToldOnceBeforeItIsPassed() {
+    List<CallProgress> told = new CopyOnWriteArrayList<>();
+
+    SessionArgs args = acquirer.getArgs(emulator.baseUrl(), null, TIMEOUT, told::add);
+
+    assertThat(args.cookies()).containsKey("cf_clearance");
+    assertThat(told).containsExactly(CallProgress.challenge("headless Chromium"));
+  }
+
+  @Test
+  void aPageWithNoChallengeTellsNothing() {
+    emulator.close();
+    emulator = Emulator.start();
+    List<CallProgress> told = new CopyOnWriteArrayList<>();
+
+    acquirer.getArgs(emulator.baseUrl(), null, TIMEOUT, told::add);
+
+    assertThat(told).isEmpty();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.github.flare4j.cli;
 
 import io.github.flare4j.CallListener;
+import io.github.flare4j.CallProgress;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.Flare4jException;
 import java.time.Duration;
@@ -28,6 +29,11 @@ final class CallListeners implements CallListener {
   @Override
   public void retry(int attempt, String reason, Duration delay) {
     listeners.forEach(l -> l.retry(attempt, reason, delay));
+  }
+
+  @Override
+  public void progress(CallProgress progress) {
+    listeners.forEach(l -> l.progress(progress));
   }
 
   @Override

@@ -81,6 +81,7 @@ final class CliLogging implements AutoCloseable {
       String name = record.getLoggerName() == null ? "" : record.getLoggerName();
       String source = name.startsWith(LIBRARY) ? "" : "[" + name + "] ";
       synchronized (err) {
+        Spinner.eraseBeforeLine(err); // the line starts at the left, not after a spinner's frame
         err.println("flare4j: " + label(record.getLevel()) + ": " + source + message);
         if (debug && record.getThrown() != null) {
           record.getThrown().printStackTrace(err);

@@ -1,6 +1,7 @@
 package io.github.flare4j.cli;
 
 import io.github.flare4j.CallListener;
+import io.github.flare4j.CallProgress;
 import io.github.flare4j.Usage;
 import io.github.flare4j.error.Flare4jException;
 import java.lang.System.Logger.Level;
@@ -9,8 +10,8 @@ import java.util.Optional;
 
 /**
  * How a call went, one {@code --debug} line per event: attempts, retries with their reason and
- * wait, the first byte and the first token, the end with the usage. Nothing it logs holds a
- * secret (the engine hands it none).
+ * wait, a browser starting or passing a challenge, the first byte and the first token, the end
+ * with the usage. Nothing it logs holds a secret (the engine hands it none).
  */
 final class DebugCallListener implements CallListener {
   private static final System.Logger LOG = System.getLogger(DebugCallListener.class.getName());
@@ -24,6 +25,13 @@ final class DebugCallListener implements CallListener {
   public void retry(int attempt, String reason, Duration delay) {
     LOG.log(Level.DEBUG, "attempt {0} failed ({1}); retrying in {2} ms", attempt, reason,
         delay.toMillis());
+  }
+
+  @Override
+  public void progress(CallProgress progress) {
+    if (progress.kind() != CallProgress.Kind.RETRY_WAIT) { // a retry's line says its wait
+      LOG.log(Level.DEBUG, "{0}", progress.text());
+    }
   }
 
   @Override

@@ -1,21 +1,15 @@
 package io.github.flare4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.flare4j.emulator.RecordedRequest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,19 +20,12 @@ import org.junit.jupiter.api.Test;
  * types into it ({@code tmux send-keys}) and reads the screen ({@code tmux capture-pane}).
  */
 class InteractiveChatTest extends EmulatorTestBase {
-  private static final Duration DEADLINE = Duration.ofSeconds(30);
-  private static final Path TMUX = Path.of("/usr/bin/tmux");
-
-  private String socket = "flare4j-test-" + UUID.randomUUID();
+  private final TmuxTerminal terminal = new TmuxTerminal();
   private boolean started;
 
   @BeforeEach
   void needTmux() {
-    boolean present = Files.isExecutable(TMUX);
-    if (!present && "true".equals(System.getenv("CI"))) {
-      fail("tmux is needed for the interactive chat's tests and CI=true");
-    }
-    assumeTrue(present, "tmux is not installed: the interactive chat cannot be driven in a terminal");
+    TmuxTerminal.assumePresent("the interactive chat");
   }
 
   @AfterEach
@@ -46,11 +33,11 @@ class InteractiveChatTest extends EmulatorTestBase {
     if (started) {
       // the chat leaves (and saves its history) before the cache folder is deleted
       if (!capture().contains("exited")) {
-        tmux("send-keys", "-t", "chat", "C-c"); // clears a line typed (or stops a reply)
+        terminal.keys("C-c"); // clears a line typed (or stops a reply)
         type("/exit");
         screen(s -> s.contains("exited"));
       }
-      tmux("kill-server");
+      terminal.close();
     }
   }
 
@@ -117,7 +104,7 @@ class InteractiveChatTest extends EmulatorTestBase {
     type("Tell me a long story");
     String before = screen(s -> count(s, "you>") == 1 && s.strip().length() > 200);
     assertThat(before).doesNotContain("reply stopped");
-    tmux("send-keys", "-t", "chat", "C-c");
+    terminal.keys("C-c");
     screen(s -> s.contains("flare4j: reply stopped") && count(s, "you>") == 2);
     emulator.replyTokens(0);
     emulator.tokenDelay(Duration.ZERO);
@@ -132,20 +119,17 @@ class InteractiveChatTest extends EmulatorTestBase {
     screen(s -> s.contains("you>"));
     type("Remember this line");
     screen(s -> count(s, "you>") == 2);
-    tmux("send-keys", "-t", "chat", "C-d");
+    terminal.keys("C-d");
     screen(s -> s.contains("exited"));
     Path history = cacheDir.resolve(InteractiveChat.HISTORY_FILE);
     assertThat(Files.readString(history)).contains("Remember this line");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history)))
         .isEqualTo("rw-------");
-    tmux("kill-server");
-    // a server told to exit may still be going when the next command reaches it ("server exited
-    // unexpectedly"): the second run gets a server of its own
-    socket = "flare4j-test-" + UUID.randomUUID();
+    terminal.close();
 
     start("--transport", "inference");
     screen(s -> s.contains("you>") && !s.contains("Remember"));
-    tmux("send-keys", "-t", "chat", "Up");
+    terminal.keys("Up");
     screen(s -> s.contains("you> Remember this line"));
   }
 
@@ -167,42 +151,24 @@ class InteractiveChatTest extends EmulatorTestBase {
   }
 
   private void start(String... options) throws Exception {
-    List<String> java = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.github.flare4j.cli.Main", "chat",
-        "--base-url", emulator.baseUrl(), "--cache-dir", cacheDir.toString(), "--no-browser"));
-    java.addAll(List.of(options));
-    String command = String.join(" ", java.stream().map(InteractiveChatTest::quote).toList())
-        + "; echo exited $?; sleep 600";
-    tmux("new-session", "-d", "-s", "chat", "-x", "120", "-y", "40", command);
+    List<String> args = new ArrayList<>(List.of("chat", "--base-url", emulator.baseUrl(),
+        "--cache-dir", cacheDir.toString(), "--no-browser"));
+    args.addAll(List.of(options));
+    terminal.start(TmuxTerminal.cli(args) + "; echo exited $?; sleep 600", 120, 40);
     started = true;
   }
 
-  private static String quote(String word) {
-    return "'" + word.replace("'", "'\\''") + "'";
-  }
-
   private void type(String line) throws Exception {
-    tmux("send-keys", "-t", "chat", "-l", line);
-    tmux("send-keys", "-t", "chat", "Enter");
+    terminal.type(line);
   }
 
   private String capture() throws Exception {
-    return tmux("capture-pane", "-p", "-t", "chat");
+    return terminal.capture();
   }
 
   /** Polls the screen until it shows what is expected, or fails at the deadline with the screen. */
   private String screen(Predicate<String> expected) throws Exception {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    String shown = capture();
-    while (!expected.test(shown)) {
-      if (Instant.now().isAfter(deadline)) {
-        fail("the screen did not show what was expected in " + DEADLINE + ":\n" + shown);
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll interval
-      shown = capture();
-    }
-    return shown;
+    return terminal.screen(expected);
   }
 
   private static int count(String text, String part) {
@@ -211,16 +177,5 @@ class InteractiveChatTest extends EmulatorTestBase {
       count++;
     }
     return count;
-  }
-
-  private String tmux(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(TMUX.toString(), "-L", socket));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0 && !args[0].equals("kill-server")) {
-      throw new IOException("tmux " + String.join(" ", args) + " failed: " + output);
-    }
-    return output;
   }
 }

@@ -43,6 +43,36 @@ class SpinnerTest extends EmulatorTestBase {
   }
 
   @Test
+  void aRetrySaysItsWaitAfterTheRetryLineAndIsErasedBeforeTheReply() {
+    emulator.rateLimitRetryAfter(1);
+    emulator.enqueueFault(Fault.RATE_LIMIT);
+
+    Result result = chat(Map.of(Spinner.ENV, "on"), "--transport", "inference", "ping");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).isEqualTo("Echo: ping\n");
+    String err = result.err();
+    int notice = err.indexOf(Spinner.ERASE + "flare4j: attempt 1 failed");
+    int phase = err.indexOf(" retrying in 1 s after 429...\033[K");
+    assertThat(notice).as("the retry line, on a clean line: %s", err).isNotNegative();
+    assertThat(phase).as("the wait, drawn after the retry line: %s", err).isGreaterThan(notice);
+    assertThat(err).endsWith(Spinner.ERASE);
+  }
+
+  @Test
+  void aWarningWhileItTurnsStartsOnAClearedLine() {
+    emulator.enqueueAgentFault(io.github.flare4j.emulator.AgentFault.RPC_ERROR);
+
+    Result result = chat(Map.of(Spinner.ENV, "on"), "--transport", "agents", "ping");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.err()).as("the warning is logged while the spinner turns")
+        .contains(Spinner.ERASE + "flare4j: warning: ")
+        .contains("getModels failed")
+        .doesNotContain("...flare4j:");
+  }
+
+  @Test
   void notOnATerminalThereIsNoEscapeCode() {
     Result result = chat(Map.of(Spinner.ENV, "off", "NO_COLOR", "1"), "ping");
 

@@ -1,6 +1,7 @@
 package io.github.flare4j.cloudflare;
 
 import io.github.flare4j.CallOptions;
+import io.github.flare4j.CallProgress;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.FinishReason;
 import io.github.flare4j.ResponseInfo;
@@ -291,12 +292,16 @@ final class AgentsAttempt implements Attempt {
     LOG.log(Level.INFO, "{0} refused a plain client ({1}); relaying through the browser",
         endpoint, refused.status());
     events = SocketEvents.relayed(endpoint);
+    options.listener().progress(CallProgress.browserStarting(runtime.browserName));
     try {
       return new RelayedAgentSocket(relay.open(runtime.url + "/", url,
           runtime.proxyFor(options), deadline.require(endpoint), events));
     } catch (Flare4jException relayFailed) {
       relayFailed.addSuppressed(refused);
       throw relayFailed;
+    } finally {
+      // the browser is done: the turn goes on through it, or the caller falls back or fails
+      options.listener().progress(CallProgress.connecting(endpoint));
     }
   }
 

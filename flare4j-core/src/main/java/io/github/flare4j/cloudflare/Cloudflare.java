@@ -123,7 +123,7 @@ public final class Cloudflare implements ChatProvider {
         : Browsers.NOT_ON_CLASS_PATH_ADVICE;
     this.runtime = new PlaygroundRuntime(label(), builder.baseUrl, client, timeouts, proxy,
         builder.transport, relay, acquirer, credentialStore, providerName(), defaults,
-        noBrowserAdvice);
+        noBrowserAdvice, browser != null ? browser.name() : "the browser");
   }
 
   /** A provider for the public playground with every default. */

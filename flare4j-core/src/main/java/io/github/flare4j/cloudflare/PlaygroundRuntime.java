@@ -49,10 +49,13 @@ final class PlaygroundRuntime {
   final CallDefaults callDefaults;
   /** What a challenge says when there is no browser to pass it: why there is none. */
   final String noBrowserAdvice;
+  /** The browser's name, for progress events: e.g. {@code "headless Chromium"}. */
+  final String browserName;
 
   PlaygroundRuntime(String label, HttpUrl baseUrl, OkHttpClient client, Timeouts timeouts,
       ProxySpec proxy, Transport transport, WebSocketRelay relay, ArgsAcquirer acquirer,
-      CredentialStore store, String storeKey, CallDefaults callDefaults, String noBrowserAdvice) {
+      CredentialStore store, String storeKey, CallDefaults callDefaults, String noBrowserAdvice,
+      String browserName) {
     this.label = label;
     this.baseUrl = baseUrl;
     this.url = stripTrailingSlash(baseUrl.toString());
@@ -64,6 +67,7 @@ final class PlaygroundRuntime {
     this.hasBrowser = acquirer != null;
     this.callDefaults = callDefaults;
     this.noBrowserAdvice = noBrowserAdvice;
+    this.browserName = browserName == null || browserName.isBlank() ? "the browser" : browserName;
     this.session = new PlaygroundSession(acquirer, store, storeKey, Clock.systemUTC(),
         this::defaultArgs);
     this.catalog = new ModelCatalog(label, PlaygroundModels.DEFAULT_MODEL,

@@ -1,6 +1,7 @@
 package io.github.flare4j.cloudflare;
 
 import io.github.flare4j.CallOptions;
+import io.github.flare4j.CallProgress;
 import io.github.flare4j.error.CloudflareChallengeException;
 import io.github.flare4j.error.MissingRequirementsException;
 import io.github.flare4j.error.RequestTimeoutException;
@@ -207,10 +208,17 @@ final class PlaygroundSession {
     acquireLock.lock();
     try {
       LOG.log(Level.INFO, "{0}: challenged; passing it with the browser", challenge.endpoint());
+      call.listener().progress(CallProgress.challenge(runtime.browserName));
+      // told above that a challenge is being passed: the browser seeing it too is not news
       fresh = acquirer.getArgs(runtime.url, runtime.proxyFor(call),
-              deadline.require(challenge.endpoint()))
+              deadline.require(challenge.endpoint()), progress -> {
+                if (progress.kind() != CallProgress.Kind.CHALLENGE) {
+                  call.listener().progress(progress);
+                }
+              })
           .withCookies(call.cookies());
       args.set(fresh);
+      call.listener().progress(CallProgress.connecting(runtime.url));
     } catch (MissingRequirementsException e) {
       throw noBrowser(challenge, e, NO_BROWSER_ADVICE);
     } catch (RequestTimeoutException e) {
@@ -248,12 +256,16 @@ final class PlaygroundSession {
     }
     if (acquirer != null) {
       try {
-        return acquirer.getArgs(runtime.url, runtime.proxyFor(call),
-                deadline.require(runtime.url))
+        call.listener().progress(CallProgress.browserStarting(runtime.browserName));
+        SessionArgs fresh = acquirer.getArgs(runtime.url, runtime.proxyFor(call),
+                deadline.require(runtime.url), call.listener()::progress)
             .withCookies(call.cookies());
+        call.listener().progress(CallProgress.connecting(runtime.url));
+        return fresh;
       } catch (MissingRequirementsException e) {
         LOG.log(Level.INFO, "No browser for fresh credentials, using default headers: {0}",
             e.getMessage());
+        call.listener().progress(CallProgress.connecting(runtime.url));
       }
     }
     return defaults.apply(call.cookies());

@@ -1,7 +1,9 @@
 package io.github.flare4j.spi;
 
+import io.github.flare4j.CallProgress;
 import io.github.flare4j.http.ProxySpec;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Obtains fresh {@link SessionArgs} for a site that a plain HTTP client cannot pass, typically by
@@ -26,4 +28,18 @@ public interface ArgsAcquirer {
    * @throws io.github.flare4j.error.Flare4jException when the args cannot be had
    */
   SessionArgs getArgs(String url, ProxySpec proxy, Duration timeout);
+
+  /**
+   * As {@link #getArgs(String, ProxySpec, Duration)}, telling {@code progress} what it waits on
+   * as it goes: a browser that finds a challenge on the page says
+   * {@link CallProgress#challenge(String)} once, before it waits for the challenge to pass. The
+   * caller hands this on to the call's {@link io.github.flare4j.CallListener#progress}. The default
+   * tells nothing.
+   *
+   * @param progress hears the progress; quick, never throws
+   */
+  default SessionArgs getArgs(String url, ProxySpec proxy, Duration timeout,
+      Consumer<CallProgress> progress) {
+    return getArgs(url, proxy, timeout);
+  }
 }

@@ -2,6 +2,7 @@ package io.github.flare4j.internal.call;
 
 import io.github.flare4j.CallListener;
 import io.github.flare4j.CallOptions;
+import io.github.flare4j.CallProgress;
 import io.github.flare4j.ChatStream;
 import io.github.flare4j.ResponseInfo;
 import io.github.flare4j.ResponseItem;
@@ -216,6 +217,7 @@ public final class CallEngine implements ChatStream.Source {
     LOG.log(Level.INFO, "{0}; trying again in {1} ms (attempt {2} of {3})", error.getMessage(),
         delay.toMillis(), attempts + 1, options.maxRetries() + 1);
     listener.retry(attempts, error.getMessage(), delay);
+    listener.progress(CallProgress.retryWait(delay, RetryPolicy.shortReason(error)));
     try {
       // A close() from another thread ends the wait at once.
       closedSignal.await(delay.toNanos(), TimeUnit.NANOSECONDS);

@@ -44,6 +44,20 @@ final class RetryPolicy {
     };
   }
 
+  /**
+   * What failed, in a word or two for a status line: the status ({@code "429"}), {@code "a rate
+   * limit"} reported inside the stream, {@code "a connection failure"} or {@code "an error"}.
+   */
+  static String shortReason(Flare4jException error) {
+    return switch (error) {
+      case ResponseStatusException status when status.status() > 0 ->
+          String.valueOf(status.status());
+      case RateLimitException inStream -> "a rate limit";
+      case NetworkException network -> "a connection failure";
+      default -> "an error";
+    };
+  }
+
   /** How long to wait before attempt {@code failed + 1}. */
   static Duration delay(Flare4jException error, int failed) {
     Optional<Duration> asked = error instanceof ResponseStatusException status
