@@ -47,6 +47,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * own upstream reading and nothing else.
  */
 public final class Gateway implements AutoCloseable {
+  /** Connections the kernel may hold before the gateway accepts them. */
+  private static final int ACCEPT_QUEUE = 4096;
+
   private final GatewayContext context;
   private final Server server;
   private final ServerConnector connector;
@@ -75,6 +78,10 @@ public final class Gateway implements AutoCloseable {
     this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(settings.host());
     connector.setPort(settings.port());
+    // The listen backlog: Java's default of 50 overflows when hundreds of clients connect at once
+    // (a burst of streams), and the kernel then resets connections it had half-accepted. The
+    // kernel caps this at net.core.somaxconn.
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
     server.addConnector(connector);
     this.redis = builder.redis == null ? null : new RedisLink(builder.redis);
     this.rateLimiter = settings.rateLimitPerMinute() == 0 ? null : redis != null
