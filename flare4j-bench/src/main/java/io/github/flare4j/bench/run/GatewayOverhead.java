@@ -10,12 +10,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,8 +62,11 @@ public final class GatewayOverhead {
         try {
             int emulatorPort = port(emulator);
             String upstream = "http://127.0.0.1:" + emulatorPort;
-            gateway = child(List.of(java, "-Xmx256m", "-XX:+UseG1GC", "-cp", classPath,
-                    GatewayServer.class.getName(), upstream, Integer.toString(streams * 2)));
+            List<String> gatewayCommand = new ArrayList<>(List.of(java));
+            gatewayCommand.addAll(gatewayJvmOptions());
+            gatewayCommand.addAll(List.of("-cp", classPath, GatewayServer.class.getName(), upstream,
+                    Integer.toString(streams * 2)));
+            gateway = child(gatewayCommand);
             int gatewayPort = port(gateway);
             URI direct = URI.create(upstream + "/client/v4/accounts/" + WorkersAiAccount.DEFAULT_ACCOUNT_ID
                     + "/ai/v1/chat/completions");
@@ -74,11 +80,13 @@ public final class GatewayOverhead {
             List<Double> directTtft = new ArrayList<>();
             List<Double> gatewayTtft = new ArrayList<>();
             long cpuBefore = cpuMillis(gateway.pid());
+            Map<String, Long> threadsBefore = cpuByThreadKind(gateway.pid());
             for (int round = 0; round < rounds; round++) {
                 directTtft.addAll(run(http, direct, streams));
                 gatewayTtft.addAll(run(http, through, streams));
             }
             long cpuMs = cpuMillis(gateway.pid()) - cpuBefore;
+            Map<String, Long> threadsAfter = cpuByThreadKind(gateway.pid());
             double rssMiB = peakRssKiB(gateway.pid()) / 1024.0;
             double[] d = sorted(directTtft);
             double[] g = sorted(gatewayTtft);
@@ -90,10 +98,29 @@ public final class GatewayOverhead {
                     percentile(g, 99) - percentile(d, 99));
             System.out.printf("gateway cpu=%d ms for %d streams (%.3f ms/stream), peak RSS=%.0f MiB%n", cpuMs,
                     streams * rounds, (double) cpuMs / (streams * rounds), rssMiB);
+            StringBuilder byKind = new StringBuilder("gateway cpu by thread kind (ms):");
+            threadsAfter.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> byKind.append(' ').append(e.getKey()).append('=').append(e.getValue()));
+            System.out.println(byKind);
         } finally {
             stop(gateway);
             stop(emulator);
         }
+    }
+
+    /**
+     * The gateway JVM's options: those of {@code flare4j serve}, plus any in the system property
+     * {@code flare4j.bench.gatewayJvm} (space-separated, e.g. a flight recording).
+     */
+    private static List<String> gatewayJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseG1GC"));
+        String extra = System.getProperty("flare4j.bench.gatewayJvm", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        return options;
     }
 
     /** {@code n} streams at once; each one's time to first token, in milliseconds. */
@@ -161,6 +188,29 @@ public final class GatewayOverhead {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /**
+     * CPU time of a process's living threads, by kind (the thread's name without digits), from
+     * /proc; threads that ended meanwhile are missing, so this is a guide, not a total.
+     */
+    private static Map<String, Long> cpuByThreadKind(long pid) throws IOException {
+        Map<String, Long> byKind = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                        .replaceAll("[0-9]+", "#").replace(' ', '_');
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                byKind.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10, Long::sum);
+            }
+        }
+        return byKind;
     }
 
     /** The peak resident set of a process (VmHWM), in KiB. */
