@@ -161,10 +161,13 @@ public final class Exchange {
     }
   }
 
-  /** Writes bytes of a started answer and flushes them. */
-  void write(byte[] bytes) throws IOException {
+  /**
+   * Writes the first {@code length} bytes of {@code bytes} in a started answer and flushes them;
+   * returns once Jetty is done with them, so the array may be used again.
+   */
+  void write(byte[] bytes, int length) throws IOException {
     try (Blocker.Callback blocker = Blocker.callback()) {
-      response.write(false, ByteBuffer.wrap(bytes), blocker);
+      response.write(false, ByteBuffer.wrap(bytes, 0, length), blocker);
       blocker.block();
     }
   }

@@ -1,6 +1,5 @@
 package io.github.flare4j.gateway.http;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
@@ -12,13 +11,16 @@ import tools.jackson.databind.JsonNode;
  * one write of up to {@value #MAX_HELD} bytes instead of one per event. Each write blocks until
  * Jetty took the bytes (back-pressure: a slow client slows its upstream reading), and fails at once
  * with an {@link IOException} when the client has gone, which the route takes as a cancel.
+ *
+ * <p>The events sent once per token are written straight into the buffer from bytes made in
+ * advance ({@link #buffer()}, then {@link #written()}); the others go through a JSON tree.
  */
 public final class SseStream {
   /** The most bytes held back while more events are ready. */
   static final int MAX_HELD = 32 * 1024;
 
   private final Exchange exchange;
-  private final ByteArrayOutputStream held = new ByteArrayOutputStream();
+  private final JsonBytes held = new JsonBytes(512);
 
   SseStream(Exchange exchange) {
     this.exchange = exchange;
@@ -40,12 +42,29 @@ public final class SseStream {
     flush();
   }
 
+  /**
+   * The buffer of events held back, for an event written in place: append the whole event (its
+   * {@code event:} and {@code data:} lines and the blank line), then call {@link #written()}.
+   */
+  public JsonBytes buffer() {
+    return held;
+  }
+
+  /** Says that an event was appended to {@link #buffer()}: sends it unless more are ready. */
+  public void written() throws IOException {
+    if (held.length() >= MAX_HELD || !exchange.upstreamReady()) {
+      flush();
+    }
+  }
+
   /** Sends what is held back. */
   public void flush() throws IOException {
-    if (held.size() > 0) {
-      byte[] bytes = held.toByteArray();
-      held.reset();
-      exchange.write(bytes);
+    if (held.length() > 0) {
+      try {
+        exchange.write(held.array(), held.length());
+      } finally {
+        held.reset();
+      }
     }
   }
 
@@ -55,9 +74,7 @@ public final class SseStream {
   }
 
   private void write(String text) throws IOException {
-    held.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-    if (held.size() >= MAX_HELD || !exchange.upstreamReady()) {
-      flush();
-    }
+    held.raw(text.getBytes(StandardCharsets.UTF_8));
+    written();
   }
 }
