@@ -59,7 +59,7 @@ public final class Gateway implements AutoCloseable {
   private Gateway(Builder builder) {
     GatewaySettings settings = new GatewaySettings(builder.host, builder.port, builder.apiKeys,
         builder.maxBodyBytes, builder.maxConcurrentStreams, builder.rateLimitPerMinute,
-        Optional.ofNullable(builder.cors), builder.shutdownGrace);
+        Optional.ofNullable(builder.cors), builder.shutdownGrace, builder.keepAliveInterval);
     String defaultName = builder.defaultProvider != null ? builder.defaultProvider
         : builder.providers.keySet().iterator().next();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -180,6 +180,7 @@ public final class Gateway implements AutoCloseable {
     private int rateLimitPerMinute;
     private String cors;
     private Duration shutdownGrace = Duration.ofSeconds(10);
+    private Duration keepAliveInterval = Duration.ofSeconds(15);
     private String redis;
     private Clock clock = Clock.systemUTC();
 
@@ -264,6 +265,23 @@ public final class Gateway implements AutoCloseable {
     /** How long {@link Gateway#close()} lets open streams finish (default 10 s). */
     public Builder shutdownGrace(Duration shutdownGrace) {
       this.shutdownGrace = Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+      return this;
+    }
+
+    /**
+     * How long an event stream may be silent (a slow first token, a pause of the upstream) before
+     * a keep-alive goes out, so that proxies with an idle limit keep it (default 15 s): a comment
+     * line ({@code : keep-alive}) in OpenAI's streams, a {@code ping} event in Anthropic's.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder keepAliveInterval(Duration keepAliveInterval) {
+      Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
+      if (keepAliveInterval.isNegative() || keepAliveInterval.isZero()) {
+        throw new IllegalArgumentException("keepAliveInterval must be positive, was "
+            + keepAliveInterval);
+      }
+      this.keepAliveInterval = keepAliveInterval;
       return this;
     }
 
