@@ -96,6 +96,30 @@ class LauncherIT {
   }
 
   @Test
+  void serveRunsWithItsOptionsFileAndACollectorOfTheUsersReplacesItsOwn() throws Exception {
+    Path options = LAUNCHER.resolveSibling("flare4j-cli/jvm/serve.options");
+    Files.copy(options, Files.createDirectories(root.resolve("flare4j-cli/jvm"))
+        .resolve("serve.options"));
+
+    ProcessRun own = run(Map.of("FLARE4J_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "serve",
+        "--help");
+    assertThat(own.exitCode()).as("%s", own).isZero();
+    assertThat(own.out()).contains("-XX:+UseSerialGC").contains("-XX:MaxHeapSize=134217728")
+        .contains("Runs the OpenAI- and Anthropic-compatible gateway");
+
+    ProcessRun g1 = run(Map.of("FLARE4J_JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags"),
+        "serve", "--help");
+    assertThat(g1.exitCode()).as("%s", g1).isZero();
+    assertThat(g1.out()).contains("-XX:+UseG1GC").doesNotContain("UseSerialGC")
+        .contains("-XX:MaxHeapSize=134217728");
+
+    ProcessRun bigger = run(Map.of("FLARE4J_JAVA_OPTS", "-Xmx512m -XX:+PrintCommandLineFlags"),
+        "serve", "--help");
+    assertThat(bigger.exitCode()).as("%s", bigger).isZero();
+    assertThat(bigger.out()).as("the user's options come last").contains("-XX:MaxHeapSize=536870912");
+  }
+
+  @Test
   void theCacheIsMadeInTheBackgroundAfterARunAndUsedByTheNext() throws Exception {
     // One left from an older jar: not used, and made again.
     Path cache = cache(kind());

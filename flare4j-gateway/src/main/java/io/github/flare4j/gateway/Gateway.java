@@ -47,6 +47,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * own upstream reading and nothing else.
  */
 public final class Gateway implements AutoCloseable {
+  /** Connections the kernel may hold before the gateway accepts them. */
+  private static final int ACCEPT_QUEUE = 4096;
+
   private final GatewayContext context;
   private final Server server;
   private final ServerConnector connector;
@@ -56,7 +59,7 @@ public final class Gateway implements AutoCloseable {
   private Gateway(Builder builder) {
     GatewaySettings settings = new GatewaySettings(builder.host, builder.port, builder.apiKeys,
         builder.maxBodyBytes, builder.maxConcurrentStreams, builder.rateLimitPerMinute,
-        Optional.ofNullable(builder.cors), builder.shutdownGrace);
+        Optional.ofNullable(builder.cors), builder.shutdownGrace, builder.keepAliveInterval);
     String defaultName = builder.defaultProvider != null ? builder.defaultProvider
         : builder.providers.keySet().iterator().next();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -72,9 +75,17 @@ public final class Gateway implements AutoCloseable {
     // A model id in a path (GET /v1/models/{id}) holds slashes, which SDKs send encoded as %2F
     http.setUriCompliance(UriCompliance.DEFAULT.with("flare4j",
         UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+    // No per-connection cache of parsed request headers: Jetty builds a 96 KiB table for it on
+    // each connection, which at a thousand open streams was most of the heap; a stream's
+    // connection carries few requests, so the cache saves next to nothing.
+    http.setHeaderCacheSize(0);
     this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(settings.host());
     connector.setPort(settings.port());
+    // The listen backlog: Java's default of 50 overflows when hundreds of clients connect at once
+    // (a burst of streams), and the kernel then resets connections it had half-accepted. The
+    // kernel caps this at net.core.somaxconn.
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
     server.addConnector(connector);
     this.redis = builder.redis == null ? null : new RedisLink(builder.redis);
     this.rateLimiter = settings.rateLimitPerMinute() == 0 ? null : redis != null
@@ -169,6 +180,7 @@ public final class Gateway implements AutoCloseable {
     private int rateLimitPerMinute;
     private String cors;
     private Duration shutdownGrace = Duration.ofSeconds(10);
+    private Duration keepAliveInterval = Duration.ofSeconds(15);
     private String redis;
     private Clock clock = Clock.systemUTC();
 
@@ -253,6 +265,23 @@ public final class Gateway implements AutoCloseable {
     /** How long {@link Gateway#close()} lets open streams finish (default 10 s). */
     public Builder shutdownGrace(Duration shutdownGrace) {
       this.shutdownGrace = Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+      return this;
+    }
+
+    /**
+     * How long an event stream may be silent (a slow first token, a pause of the upstream) before
+     * a keep-alive goes out, so that proxies with an idle limit keep it (default 15 s): a comment
+     * line ({@code : keep-alive}) in OpenAI's streams, a {@code ping} event in Anthropic's.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder keepAliveInterval(Duration keepAliveInterval) {
+      Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
+      if (keepAliveInterval.isNegative() || keepAliveInterval.isZero()) {
+        throw new IllegalArgumentException("keepAliveInterval must be positive, was "
+            + keepAliveInterval);
+      }
+      this.keepAliveInterval = keepAliveInterval;
       return this;
     }
 

@@ -57,7 +57,8 @@ final class GatewayHandler extends Handler.Abstract {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     long start = System.nanoTime();
-    Exchange exchange = new Exchange(request, response, context.settings().maxBodyBytes());
+    Exchange exchange = new Exchange(request, response, context.settings().maxBodyBytes(),
+        context.settings().keepAliveInterval());
     ErrorShape shape = shapeFor(exchange.path());
     String routeLabel = RequestMetrics.OTHER;
     try {
@@ -90,6 +91,7 @@ final class GatewayHandler extends Handler.Abstract {
       fail(exchange, shape, new ApiException(500, "api_error",
           "The gateway failed unexpectedly; its log says why", null, null, Map.of()));
     } finally {
+      exchange.endEvents();
       long nanos = System.nanoTime() - start;
       // Numbers as text: JUL's MessageFormat would group their digits (1,234).
       ACCESS.log(Level.INFO, "{0} {1} {2} model={3} tokens={4} {5}ms",

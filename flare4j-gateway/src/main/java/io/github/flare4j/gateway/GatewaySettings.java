@@ -18,6 +18,8 @@ import java.util.Set;
  *     0 for none
  * @param cors the origin allowed by CORS, when one is
  * @param shutdownGrace how long a shutdown waits for open streams
+ * @param keepAliveInterval how long an event stream may be silent (the upstream sending nothing)
+ *     before a keep-alive is sent: a comment in OpenAI's streams, a {@code ping} in Anthropic's
  */
 public record GatewaySettings(
     String host,
@@ -27,7 +29,8 @@ public record GatewaySettings(
     int maxConcurrentStreams,
     int rateLimitPerMinute,
     Optional<String> cors,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Duration keepAliveInterval) {
 
   /** 1 MiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -42,6 +45,7 @@ public record GatewaySettings(
     return "GatewaySettings[host=" + host + ", port=" + port + ", apiKeys=" + apiKeys.size()
         + " (hidden), maxBodyBytes=" + maxBodyBytes + ", maxConcurrentStreams="
         + maxConcurrentStreams + ", rateLimitPerMinute=" + rateLimitPerMinute + ", cors="
-        + cors.orElse("off") + ", shutdownGrace=" + shutdownGrace + "]";
+        + cors.orElse("off") + ", shutdownGrace=" + shutdownGrace + ", keepAliveInterval="
+        + keepAliveInterval + "]";
   }
 }

@@ -123,6 +123,12 @@ class GatewayOpsTest extends GatewayTestBase {
               + "route=\"/v1/chat/completions\",status=\"200\"} 1.0")
           .contains("flare4j_gateway_upstream_latency_seconds_count{provider=\"workers-ai\"} 1")
           .contains("flare4j_gateway_time_to_first_token_seconds_count{provider=\"workers-ai\"} 1")
+          .contains("flare4j_gateway_time_to_first_token_seconds_bucket{provider=\"workers-ai\","
+              + "le=\"0.1\"}")
+          .contains("flare4j_gateway_time_to_first_token_seconds_bucket{provider=\"workers-ai\","
+              + "le=\"60.0\"} 1")
+          .contains("flare4j_gateway_upstream_latency_seconds_bucket{provider=\"workers-ai\","
+              + "le=\"0.005\"}")
           .contains("flare4j_gateway_tokens_total{kind=\"completion\",provider=\"workers-ai\"}")
           .contains("flare4j_gateway_active_streams 0.0")
           .doesNotContain("sk-chat-secret");

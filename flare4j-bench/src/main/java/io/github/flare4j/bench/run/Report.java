@@ -78,6 +78,7 @@ final class Report {
         coldSection();
         cliStreamSection();
         targetsSection();
+        gatewaySection();
         commandsSection();
         return out.toString();
     }
@@ -312,6 +313,22 @@ final class Report {
             line(note.toString().strip());
         }
     }
+
+    /** The gateway's figures come from another run (GatewayOverhead); this page points to them. */
+    private void gatewaySection() {
+        line("");
+        line("## The gateway (`flare4j serve`)");
+        line("");
+        line(GATEWAY_NOTE);
+    }
+
+    /** What {@link #gatewaySection()} says, also pasted by hand when only the gateway's page changes. */
+    static final String GATEWAY_NOTE = "The gateway's speed (1,000 concurrent streams through `flare4j serve`"
+            + " against the same streams straight to the emulator: time to first token added, p50 and p99, at once"
+            + " and in the steady state; its CPU per stream and peak RSS) is measured by another program,"
+            + " `io.github.flare4j.bench.run.GatewayOverhead`, not by this run: its figures, commands, the machine's"
+            + " load and whether the issue's targets (p99 added ≤ 5 ms; RSS ≤ 300 MiB at 1,000 streams) are met are"
+            + " in [gateway-performance.md](gateway-performance.md).";
 
     private void commandsSection() {
         line("");

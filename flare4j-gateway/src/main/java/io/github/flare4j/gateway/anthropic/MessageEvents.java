@@ -12,6 +12,7 @@ import io.github.flare4j.Usage;
 import io.github.flare4j.gateway.http.ErrorShape;
 import io.github.flare4j.gateway.http.Exchange;
 import io.github.flare4j.gateway.http.Json;
+import io.github.flare4j.gateway.http.JsonBytes;
 import io.github.flare4j.gateway.http.SseStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,6 +53,14 @@ final class MessageEvents {
   }
 
   private final Exchange exchange;
+  private static final byte[] DELTA_HEAD = JsonBytes.ascii(
+      "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":");
+  private static final byte[] TEXT_DELTA = JsonBytes.ascii(
+      ",\"delta\":{\"type\":\"text_delta\",\"text\":\"");
+  private static final byte[] THINKING_DELTA = JsonBytes.ascii(
+      ",\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"");
+  private static final byte[] DELTA_TAIL = JsonBytes.ascii("\"}}\n\n");
+
   private final SseStream events;
   private final String id;
   private final String model;
@@ -128,7 +137,7 @@ final class MessageEvents {
         }
         ensure(Kind.TEXT);
         outputChars += text.text().length();
-        delta(Json.MAPPER.createObjectNode().put("type", "text_delta").put("text", text.text()));
+        textDelta(TEXT_DELTA, text.text());
       }
       case ReasoningDelta reasoning -> {
         if (reasoning.text().isEmpty()) {
@@ -140,8 +149,7 @@ final class MessageEvents {
         }
         ensure(Kind.THINKING);
         outputChars += reasoning.text().length();
-        delta(Json.MAPPER.createObjectNode().put("type", "thinking_delta")
-            .put("thinking", reasoning.text()));
+        textDelta(THINKING_DELTA, reasoning.text());
       }
       case ToolCallDelta piece -> {
         calledTools = true;
@@ -278,6 +286,16 @@ final class MessageEvents {
     send("content_block_stop", stop);
     open = null;
     openTool = null;
+  }
+
+  /**
+   * Writes a {@code content_block_delta} of text or thinking, one per token, straight from bytes:
+   * the same bytes as {@link #delta} gives for
+   * {@code {"type":"text_delta","text":...}} (or {@code thinking_delta}, {@code thinking}).
+   */
+  private void textDelta(byte[] between, String text) throws IOException {
+    events.buffer().raw(DELTA_HEAD).number(blocks - 1).raw(between).escaped(text).raw(DELTA_TAIL);
+    events.written();
   }
 
   private void delta(ObjectNode delta) throws IOException {

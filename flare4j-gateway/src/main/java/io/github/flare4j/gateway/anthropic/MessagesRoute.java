@@ -13,6 +13,7 @@ import io.github.flare4j.gateway.http.ApiException;
 import io.github.flare4j.gateway.http.Exchange;
 import io.github.flare4j.gateway.http.Json;
 import io.github.flare4j.gateway.http.Route;
+import io.github.flare4j.gateway.http.SseStream;
 import io.github.flare4j.gateway.http.UpstreamErrors;
 import java.security.SecureRandom;
 import java.util.Iterator;
@@ -62,7 +63,8 @@ public final class MessagesRoute implements Route {
         throw UpstreamErrors.toApi(e);
       }
       if (parsed.stream) {
-        new MessageEvents(exchange, exchange.startEvents(), newId("msg_"), parsed.model,
+        new MessageEvents(exchange, exchange.startEvents(SseStream.KeepAlive.PING),
+            newId("msg_"), parsed.model,
             estimatedInput).run(items);
         return;
       }

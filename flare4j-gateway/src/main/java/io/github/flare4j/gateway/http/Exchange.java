@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -23,6 +24,7 @@ public final class Exchange {
   private final Request request;
   private final Response response;
   private final long maxBodyBytes;
+  private final Duration keepAliveInterval;
   private boolean committed;
   private int status;
   private String model = "";
@@ -32,11 +34,14 @@ public final class Exchange {
 
   /**
    * @param maxBodyBytes the largest request body read; more is a 413
+   * @param keepAliveInterval how long an event stream may be silent before a keep-alive is sent
    */
-  public Exchange(Request request, Response response, long maxBodyBytes) {
+  public Exchange(Request request, Response response, long maxBodyBytes,
+      Duration keepAliveInterval) {
     this.request = request;
     this.response = response;
     this.maxBodyBytes = maxBodyBytes;
+    this.keepAliveInterval = keepAliveInterval;
   }
 
   /** The request method. */
@@ -131,16 +136,35 @@ public final class Exchange {
     }
   }
 
-  /** Starts a {@code text/event-stream} answer with status 200. */
+  /**
+   * Starts a {@code text/event-stream} answer with status 200, whose keep-alive is a comment
+   * (OpenAI's APIs).
+   */
   public SseStream startEvents() {
+    return startEvents(SseStream.KeepAlive.COMMENT);
+  }
+
+  /**
+   * Starts a {@code text/event-stream} answer with status 200.
+   *
+   * @param keepAlive what is sent when the stream was silent for the keep-alive interval
+   */
+  public SseStream startEvents(SseStream.KeepAlive keepAlive) {
     status = 200;
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
     response.getHeaders().put("X-Accel-Buffering", "no");
     committed = true;
-    events = new SseStream(this);
+    events = new SseStream(this, keepAlive, keepAliveInterval);
     return events;
+  }
+
+  /** Stops the event stream's keep-alives, if one was started: the route is done with it. */
+  public void endEvents() {
+    if (events != null) {
+      events.end();
+    }
   }
 
   /** The upstream reply this exchange streams, so that events are held while more are ready. */
@@ -161,10 +185,13 @@ public final class Exchange {
     }
   }
 
-  /** Writes bytes of a started answer and flushes them. */
-  void write(byte[] bytes) throws IOException {
+  /**
+   * Writes the first {@code length} bytes of {@code bytes} in a started answer and flushes them;
+   * returns once Jetty is done with them, so the array may be used again.
+   */
+  void write(byte[] bytes, int length) throws IOException {
     try (Blocker.Callback blocker = Blocker.callback()) {
-      response.write(false, ByteBuffer.wrap(bytes), blocker);
+      response.write(false, ByteBuffer.wrap(bytes, 0, length), blocker);
       blocker.block();
     }
   }

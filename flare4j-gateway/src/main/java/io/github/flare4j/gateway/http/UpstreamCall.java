@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * How every route calls a provider: within the bound on concurrent upstream calls (over it, a 429
@@ -29,6 +30,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cancelled with it.
  */
 public final class UpstreamCall {
+  /**
+   * The histogram buckets of the upstream latency and the time to first token, from a few
+   * milliseconds (a model on the same network) to a minute (a cold model, a challenge), so that
+   * percentiles can be read from /metrics ({@code histogram_quantile}).
+   */
+  static final Duration[] LATENCY_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500,
+      5_000, 10_000, 30_000, 60_000).map(Duration::ofMillis).toArray(Duration[]::new);
+
   private final int maxConcurrent;
   private final MeterRegistry metrics;
   private final Semaphore permits;
@@ -126,13 +135,13 @@ public final class UpstreamCall {
       @Override
       public void firstByte(String endpoint, Duration sinceStart) {
         Timer.builder("flare4j_gateway_upstream_latency").tag("provider", provider)
-            .register(metrics).record(sinceStart);
+            .serviceLevelObjectives(LATENCY_BUCKETS).register(metrics).record(sinceStart);
       }
 
       @Override
       public void firstToken(Duration sinceStart) {
         Timer.builder("flare4j_gateway_time_to_first_token").tag("provider", provider)
-            .register(metrics).record(sinceStart);
+            .serviceLevelObjectives(LATENCY_BUCKETS).register(metrics).record(sinceStart);
       }
 
       @Override

@@ -20,6 +20,7 @@ import io.github.flare4j.gateway.http.Route;
 import io.github.flare4j.gateway.http.SseStream;
 import io.github.flare4j.gateway.http.UpstreamErrors;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -171,16 +172,12 @@ public final class ChatCompletionsRoute implements Route {
         case ResponseStart ignored -> { }
         case TextDelta text -> {
           if (!text.text().isEmpty()) {
-            ObjectNode chunk = chunks.chunk();
-            chunks.delta(chunk).put("content", text.text());
-            sse.data(chunk);
+            chunks.text(sse, false, text.text());
           }
         }
         case ReasoningDelta reasoning -> {
           if (!reasoning.text().isEmpty()) {
-            ObjectNode chunk = chunks.chunk();
-            chunks.delta(chunk).put("reasoning_content", reasoning.text());
-            sse.data(chunk);
+            chunks.text(sse, true, reasoning.text());
           }
         }
         case ToolCallDelta piece -> {
@@ -265,10 +262,18 @@ public final class ChatCompletionsRoute implements Route {
     return node;
   }
 
-  /** Chunks of one reply: each with the reply's id, created and model. */
+  /**
+   * Chunks of one reply: each with the reply's id, created and model. The chunks of text and of
+   * reasoning, one per token, are written from bytes made once from the tree of such a chunk:
+   * the bytes before its text and those after (which hold no value of the reply's), so they are
+   * the same bytes as the tree gives.
+   */
   private static final class Chunks {
     private final ResponseStart start;
     private final boolean includeUsage;
+    /** Before and after the text, for content and for reasoning_content; made when first used. */
+    private byte[][] textTemplate;
+    private byte[][] reasoningTemplate;
 
     Chunks(ResponseStart start, boolean includeUsage) {
       this.start = start;
@@ -300,6 +305,34 @@ public final class ChatCompletionsRoute implements Route {
 
     ObjectNode delta(ObjectNode chunk) {
       return (ObjectNode) chunk.get("choices").get(0).get("delta");
+    }
+
+    /** Writes the chunk of one piece of text (or reasoning) as {@code data:} event. */
+    void text(SseStream sse, boolean reasoning, String text) throws IOException {
+      byte[][] template = reasoning ? reasoningTemplate : textTemplate;
+      if (template == null) {
+        template = template(reasoning ? "reasoning_content" : "content");
+        if (reasoning) {
+          reasoningTemplate = template;
+        } else {
+          textTemplate = template;
+        }
+      }
+      sse.buffer().raw(template[0]).escaped(text).raw(template[1]);
+      sse.written();
+    }
+
+    /** The bytes before and after the value of {@code field} in an event of such a chunk. */
+    private byte[][] template(String field) {
+      ObjectNode chunk = chunk();
+      delta(chunk).put(field, "");
+      String json = "data: " + Json.MAPPER.writeValueAsString(chunk) + "\n\n";
+      String marker = "\"" + field + "\":\"\"";
+      // The last one: what follows the delta is fixed text, while the id or model before it
+      // could hold anything.
+      int at = json.lastIndexOf(marker) + marker.length() - 1;
+      return new byte[][] {json.substring(0, at).getBytes(StandardCharsets.UTF_8),
+          json.substring(at).getBytes(StandardCharsets.UTF_8)};
     }
   }
 }

@@ -11,7 +11,10 @@ import io.github.flare4j.ToolCallDelta;
 import io.github.flare4j.Usage;
 import io.github.flare4j.gateway.http.ApiException;
 import io.github.flare4j.gateway.http.Json;
+import io.github.flare4j.gateway.http.JsonBytes;
+import io.github.flare4j.gateway.http.SseStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,15 +44,12 @@ import tools.jackson.databind.node.ObjectNode;
  * response, and withdrawn function calls are left out of its {@code output}.
  */
 final class ResponseEvents {
-  /** Where the events go: the event stream, or nowhere for a whole response. */
-  @FunctionalInterface
-  interface Sink {
-    void event(String type, ObjectNode data) throws IOException;
-  }
-
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final byte[] DELTA_TAIL = JsonBytes.ascii("\",\"sequence_number\":");
+  private static final byte[] EVENT_END = JsonBytes.ascii("}\n\n");
 
-  private final Sink sink;
+  /** Where the events go: the event stream, or null for a whole response. */
+  private final SseStream sink;
   private final ResponsesRequests.Echo echo;
   private final String id = newId("resp_");
   private String model;
@@ -65,7 +65,7 @@ final class ResponseEvents {
    * @param sink where events go, or null for a whole response
    * @param echo the request's settings, which the response object repeats
    */
-  ResponseEvents(Sink sink, ResponsesRequests.Echo echo) {
+  ResponseEvents(SseStream sink, ResponsesRequests.Echo echo) {
     this.sink = sink;
     this.echo = echo;
   }
@@ -174,8 +174,33 @@ final class ResponseEvents {
       emit("response.content_part.added", partEvent(open).set("part", open.part(false)));
     }
     open.text.append(delta);
-    emit(reasoning ? "response.reasoning_text.delta" : "response.output_text.delta",
-        textEvent(open).put("delta", delta));
+    if (sink == null) {
+      return;
+    }
+    if (open.deltaHead == null) {
+      open.deltaHead = deltaHead(open);
+    }
+    sink.buffer().raw(open.deltaHead).escaped(delta).raw(DELTA_TAIL).number(sequence++)
+        .raw(EVENT_END);
+    sink.written();
+  }
+
+  /**
+   * The bytes of an item's delta event up to its text, made once from the tree of such an event
+   * (what follows the text is {@link #DELTA_TAIL}, the sequence number and {@link #EVENT_END}), so
+   * they are the bytes {@link #emit} would write.
+   */
+  private byte[] deltaHead(TextItem item) {
+    String type = item.reasoning ? "response.reasoning_text.delta" : "response.output_text.delta";
+    ObjectNode event = Json.MAPPER.createObjectNode();
+    event.put("type", type);
+    event.setAll(textEvent(item).put("delta", ""));
+    String json = Json.MAPPER.writeValueAsString(event);
+    String head = "event: " + type + "\ndata: " + json.substring(0, json.length() - 2);
+    if (!json.endsWith("\"\"}")) {
+      throw new IllegalStateException("A delta event that does not end with its delta: " + json);
+    }
+    return head.getBytes(StandardCharsets.UTF_8);
   }
 
   private void closeText(String status) throws IOException {
@@ -397,6 +422,8 @@ final class ResponseEvents {
   private static final class TextItem extends Item {
     final boolean reasoning;
     final StringBuilder text = new StringBuilder();
+    /** Its delta events' bytes up to the text; made at the first delta streamed. */
+    byte[] deltaHead;
 
     TextItem(String id, int outputIndex, boolean reasoning) {
       super(id, outputIndex);

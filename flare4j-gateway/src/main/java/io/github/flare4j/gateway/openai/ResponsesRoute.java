@@ -122,7 +122,7 @@ public final class ResponsesRoute implements Route {
       Iterator<ResponseItem> items, ResponseItem first, ResponseStart start, String model)
       throws IOException {
     SseStream events = exchange.startEvents();
-    ResponseEvents response = new ResponseEvents(events::event, parsed.echo());
+    ResponseEvents response = new ResponseEvents(events, parsed.echo());
     response.begin(start, model);
     try {
       if (first != null && !(first instanceof ResponseStart)) {
