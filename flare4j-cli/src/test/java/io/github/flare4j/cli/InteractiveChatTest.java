@@ -63,7 +63,8 @@ class InteractiveChatTest extends EmulatorTestBase {
     type("/model llama-3.3-70b");
     screen(s -> s.contains("Model: @cf/meta/llama-3.3-70b"));
     type("/model no-such-model-at-all");
-    screen(s -> s.contains("flare4j: ") && s.contains("no-such-model-at-all"));
+    screen(s -> s.contains("flare4j: ") && s.contains("no-such-model-at-all")
+        && s.contains("The model stays @cf/meta/llama-3.3-70b"));
     type("Second question");
     screen(s -> count(s, "you>") == 5);
     type("Third question");
@@ -85,6 +86,25 @@ class InteractiveChatTest extends EmulatorTestBase {
     assertThat(messages.get(4).get("content")).isEqualTo("Third question");
     assertThat((String) messages.get(1).get("content")).isNotBlank();
     assertThat(last).doesNotContain("reply stopped");
+  }
+
+  @Test
+  void anUnknownModelEndsTheChatBeforeTheFirstPrompt() throws Exception {
+    start("--transport", "inference", "-m", "no-such-model-at-all");
+    String last = screen(s -> s.contains("exited"));
+    assertThat(last).contains("no-such-model-at-all").contains("exited " + ExitCodes.MODEL_NOT_FOUND)
+        .doesNotContain("you>");
+    assertThat(inferenceRequests()).isEmpty();
+  }
+
+  @Test
+  void aKnownModelNameIsShownAsItsIdAndUsedForEveryTurn() throws Exception {
+    start("--transport", "inference", "-m", "llama-3.3-70b");
+    screen(s -> s.contains("model @cf/meta/llama-3.3-70b") && s.contains("you>"));
+    type("Hello there");
+    screen(s -> count(s, "you>") == 2);
+    assertThat(JsonSupport.object(inferenceRequests().getFirst().body()).get("model"))
+        .isEqualTo("@cf/meta/llama-3.3-70b-instruct-fp8-fast");
   }
 
   @Test
@@ -124,6 +144,40 @@ class InteractiveChatTest extends EmulatorTestBase {
     type("And now?");
     screen(s -> count(s, "you>") == 3);
     assertThat(inferenceRequests()).hasSize(2);
+  }
+
+  @Test
+  void ctrlDAtAnEmptyPromptLeavesAfterCtrlCStoppedAReplyAndClearedThePrompt() throws Exception {
+    emulator.replyTokens(2000);
+    emulator.tokenDelay(Duration.ofMillis(20));
+    start("--transport", "inference");
+    screen(s -> s.contains("you>"));
+    type("Tell me a long story");
+    screen(s -> count(s, "you>") == 1 && s.strip().length() > 200);
+    tmux("send-keys", "-t", "chat", "C-c"); // stops the reply
+    screen(s -> s.contains("flare4j: reply stopped") && count(s, "you>") == 2);
+    tmux("send-keys", "-t", "chat", "C-c"); // at the empty prompt: nothing to clear
+    tmux("send-keys", "-t", "chat", "C-d"); // leaves at once
+    String last = screen(s -> s.contains("exited"));
+    assertThat(last).contains("exited 0");
+    assertThat(inferenceRequests()).hasSize(1);
+  }
+
+  @Test
+  void ctrlCAtThePromptDropsTheLineTyped() throws Exception {
+    start("--transport", "inference");
+    screen(s -> s.contains("you>"));
+    tmux("send-keys", "-t", "chat", "-l", "half a line");
+    screen(s -> s.contains("you> half a line"));
+    tmux("send-keys", "-t", "chat", "C-c");
+    type("Hello");
+    screen(s -> s.contains("you> Hello") && s.contains("flare4j emulator"));
+    List<RecordedRequest> inference = inferenceRequests();
+    assertThat(inference).hasSize(1);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> messages =
+        (List<Map<String, Object>>) JsonSupport.object(inference.getFirst().body()).get("messages");
+    assertThat(messages).extracting(m -> m.get("content")).containsExactly("Hello");
   }
 
   @Test
