@@ -280,7 +280,7 @@ public final class ChatCommand implements Callable<Integer> {
   private void jsonError(ReplyPrinter printer, RuntimeException failure) {
     int code = ErrorReporter.exitCode(failure);
     if (printer instanceof JsonReplyPrinter events && code != ExitCodes.OUTPUT_CLOSED) {
-      events.error(ErrorReporter.message(failure, debug.debug), code);
+      events.error(ErrorReporter.message(failure, debug.debug, service.proxy), code);
     }
   }
 

@@ -262,7 +262,7 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
         firstBytes = excerpt.length() > 80 ? excerpt.substring(0, 80) : excerpt;
       }
     }
-    String message = ErrorReporter.message(error, debug.debug);
+    String message = ErrorReporter.message(error, debug.debug, service.proxy);
     return new Probe(name, "failed", millis, status, contentType, firstBytes,
         ServerText.escapeControls(message), ErrorReporter.exitCode(error));
   }

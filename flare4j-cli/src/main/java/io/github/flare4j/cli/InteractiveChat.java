@@ -333,7 +333,7 @@ final class InteractiveChat {
   private void error(Throwable failure) {
     context.out().flush();
     context.err().println("flare4j: " + io.github.flare4j.internal.text.ServerText.escapeControls(
-        ErrorReporter.message(failure, debug)));
+        ErrorReporter.message(failure, debug, options.proxy().orElse(null))));
     if (debug) {
       failure.printStackTrace(context.err());
     }

@@ -98,7 +98,7 @@ public final class ModelsCommand implements Callable<Integer> {
         throw e; // every request of the account would fail the same way: say so
       }
       err.println("flare4j: warning: cannot fetch the model list, showing the built-in one: "
-          + ErrorReporter.message(e, debug.debug));
+          + ErrorReporter.message(e, debug.debug, service.proxy));
       if (debug.debug) {
         e.printStackTrace(err);
       }

@@ -242,7 +242,7 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (AccessDeniedException e) {
       throw badKeys(file, "permission denied");
     } catch (IOException e) {
-      throw badKeys(file, "cannot read it (" + e.getClass().getSimpleName() + ")");
+      throw badKeys(file, "cannot read it (" + FileFailures.reason(e) + ")");
     }
     if (bytes.length > MAX_KEYS_FILE_BYTES) {
       throw badKeys(file, "larger than " + MAX_KEYS_FILE_BYTES + " bytes");
