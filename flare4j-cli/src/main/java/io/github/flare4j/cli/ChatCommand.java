@@ -390,7 +390,10 @@ public final class ChatCommand implements Callable<Integer> {
     if (prompt.isEmpty() || prompt.equals(List.of("-"))) {
       source = "standard input";
       try {
-        text = new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
+        // Said on a terminal's stderr when nothing comes: a pipe kept open looks hung otherwise.
+        boolean tell = context.in() == System.in && PromptInput.stderrIsTerminal();
+        text = new String(PromptInput.readAll(context.in(), context.err(), tell,
+            PromptInput.NOTICE_AFTER), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the prompt from standard input", e);
       }

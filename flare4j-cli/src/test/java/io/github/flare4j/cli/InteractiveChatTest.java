@@ -213,17 +213,35 @@ class InteractiveChatTest extends EmulatorTestBase {
     assertThat(inferenceRequests()).isEmpty();
   }
 
+  @Test
+  void aPipedPromptThatDoesNotComeIsSaidToBeAwaitedOnTheTerminal() throws Exception {
+    // standard input a pipe that stays open (cat reads the terminal), standard error the terminal
+    startWith("cat | ", "--transport", "inference");
+    screen(s -> s.contains("reading the prompt from standard input"));
+    assertThat(capture()).doesNotContain("you>"); // not the interactive chat: stdin is a pipe
+    type("Hello there");
+    tmux("send-keys", "-t", "chat", "C-d"); // cat ends, and so does the prompt
+    String last = screen(s -> s.contains("exited"));
+    assertThat(last).contains("flare4j emulator").contains("exited 0");
+    assertThat(inferenceRequests()).hasSize(1);
+  }
+
   private List<RecordedRequest> inferenceRequests() {
     return emulator.requests().stream().filter(r -> r.path().startsWith("/api/inference")).toList();
   }
 
   private void start(String... options) throws Exception {
+    startWith("", options);
+  }
+
+  /** Starts the chat after {@code prefix}, e.g. a pipe into it. */
+  private void startWith(String prefix, String... options) throws Exception {
     List<String> java = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.github.flare4j.cli.Main", "chat",
         "--base-url", emulator.baseUrl(), "--cache-dir", cacheDir.toString(), "--no-browser"));
     java.addAll(List.of(options));
-    String command = String.join(" ", java.stream().map(InteractiveChatTest::quote).toList())
+    String command = prefix + String.join(" ", java.stream().map(InteractiveChatTest::quote).toList())
         + "; echo exited $?; sleep 600";
     tmux("new-session", "-d", "-s", "chat", "-x", "120", "-y", "40", command);
     started = true;
