@@ -70,8 +70,10 @@ final class InteractiveChat {
   private final Path cacheDirectory;
   private final boolean debug;
   private final List<Message> messages = new ArrayList<>();
-  /** Set by Ctrl-C at the prompt: the line read is to be dropped. */
+  /** Set by Ctrl-C on a continuation line: the message read so far is to be dropped. */
   private boolean cleared;
+  /** Whether the line being read goes on a message (after a line ending in a backslash). */
+  private boolean continuing;
   private String model;
   private String system;
 
@@ -120,13 +122,20 @@ final class InteractiveChat {
           .appName("flare4j")
           .variable(LineReader.HISTORY_FILE, history())
           .build();
-      // Ctrl-C at the prompt: JLine's own "interrupt" ends readLine with an exception, after
-      // which keys typed at once (a Ctrl-D among them) could be lost while it restored and set the
-      // terminal's modes again. Instead the line typed is dropped and readLine ends normally.
+      // Ctrl-C at the prompt clears the line without leaving readLine. JLine's own "interrupt"
+      // ends readLine, and until the next one sets the terminal's raw mode again the terminal is
+      // in line mode, where a Ctrl-D typed at once is an end-of-input marker that the switch to
+      // raw mode drops: the Ctrl-D was lost and a new prompt came instead of leaving.
       reader.getWidgets().put(INTERRUPT_WIDGET, () -> {
-        cleared = true;
-        reader.getBuffer().clear();
-        reader.callWidget(LineReader.ACCEPT_LINE);
+        if (continuing) {
+          // within a message of several lines: the lines before go too, which needs a new read
+          cleared = true;
+          reader.getBuffer().clear();
+          reader.callWidget(LineReader.ACCEPT_LINE);
+        } else {
+          reader.getBuffer().clear();
+          reader.callWidget(LineReader.REDRAW_LINE);
+        }
         return true;
       });
       AtomicReference<ChatStream> running = new AtomicReference<>();
@@ -176,12 +185,14 @@ final class InteractiveChat {
 
   /** One message: lines ending in a backslash go on on the next line. */
   private String read(LineReader reader) {
+    // (continuing and cleared are read by the Ctrl-C widget, on this thread, within readLine)
     StringBuilder text = new StringBuilder();
     String prompt = PROMPT;
     while (true) {
       // A Ctrl-C that came between a stopped reply and the prompt (JLine's handler interrupts this
       // thread) must not be taken for the next key.
       Thread.interrupted();
+      continuing = text.length() > 0;
       String line = reader.readLine(prompt);
       if (cleared) {
         cleared = false;
