@@ -146,19 +146,6 @@ public final class ChatCommand implements Callable<Integer> {
       description = "A cookie to send, e.g. a browser's cf_clearance (repeatable; never printed).")
   List<Cookie> cookies = new ArrayList<>();
 
-  @Option(names = "--transport", paramLabel = "auto|agents|inference",
-      completionCandidates = TransportNames.class,
-      converter = Converters.TransportName.class,
-      description = "How to reach the playground: agents (its chat WebSocket, what the web app"
-          + " speaks today), inference (POST /api/inference, the older endpoint), or auto: the one"
-          + " that worked last, else agents, else inference (default: auto).")
-  Transport transport;
-
-  @Option(names = "--no-browser",
-      description = "Never start a headless Chromium (playground): a Cloudflare challenge then"
-          + " fails (exit code 3) instead of being passed.")
-  boolean noBrowser;
-
   @Option(names = "--json",
       description = "Print NDJSON events (gateway, text, reasoning, tool_call, usage, finish),"
           + " one per line.")
@@ -180,6 +167,9 @@ public final class ChatCommand implements Callable<Integer> {
   ServiceOptions service;
 
   @Mixin
+  PlaygroundOptions playgroundOptions;
+
+  @Mixin
   CallLimits limits;
 
   @Mixin
@@ -194,21 +184,14 @@ public final class ChatCommand implements Callable<Integer> {
     }
     limits.check(spec);
     ProviderKind kind = providerOptions.kind(context.env());
-    providerOptions.refuseOffPlayground(kind, transport != null, "--transport");
-    providerOptions.refuseOffPlayground(kind, noBrowser, "--no-browser");
+    playgroundOptions.check(providerOptions, kind, service);
     providerOptions.refuseOffPlayground(kind, service.browserWindow, "--browser-window");
-    if (noBrowser && service.browserWindow) {
-      throw new ParameterException(spec.commandLine(), "Options '--browser-window' and"
-          + " '--no-browser' cannot be used together: the first runs the browser in a window, the"
-          + " second runs none");
-    }
     if (prompt.isEmpty() && !json && InteractiveChat.stdinIsTerminal(context)) {
       return interactive(context);
     }
     String text = promptText(context);
     List<ImagePart> imageParts = images.stream().map(ImageFile::read).toList();
-    PlaygroundSettings playground = new PlaygroundSettings(
-        transport == null ? Transport.AUTO : transport, !noBrowser);
+    PlaygroundSettings playground = playgroundOptions.settings();
     ChatProvider provider = providerOptions.open(service, context.env(), playground);
     ChatRequest asked;
     try {
@@ -271,7 +254,7 @@ public final class ChatCommand implements Callable<Integer> {
     } catch (CloudflareChallengeException e) {
       spinner.stop();
       printer.abort();
-      CloudflareChallengeException thrown = noBrowser ? browserTurnedOff(e) : e; // --no-browser is the playground's only
+      CloudflareChallengeException thrown = playgroundOptions.noBrowser ? browserTurnedOff(e) : e; // --no-browser is the playground's only
       jsonError(printer, thrown);
       throw thrown;
     } catch (RuntimeException e) {
@@ -299,7 +282,7 @@ public final class ChatCommand implements Callable<Integer> {
   private void jsonError(ReplyPrinter printer, RuntimeException failure) {
     int code = ErrorReporter.exitCode(failure);
     if (printer instanceof JsonReplyPrinter events && code != ExitCodes.OUTPUT_CLOSED) {
-      events.error(ErrorReporter.message(failure, debug.debug), code);
+      events.error(ErrorReporter.message(failure, debug.debug, service.proxy), code);
     }
   }
 
@@ -309,8 +292,7 @@ public final class ChatCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "Option '--image' needs a PROMPT: the"
           + " interactive chat sends text only");
     }
-    PlaygroundSettings playground = new PlaygroundSettings(
-        transport == null ? Transport.AUTO : transport, !noBrowser);
+    PlaygroundSettings playground = playgroundOptions.settings();
     ChatProvider provider = providerOptions.open(service, context.env(), playground);
     java.util.function.Function<List<Message>, ChatRequest.Builder> requests = messages -> {
       ChatRequest.Builder builder = ChatRequest.builder().temperature(temperature).topP(topP)
@@ -356,7 +338,7 @@ public final class ChatCommand implements Callable<Integer> {
           : "--provider workers-ai takes every sampling option";
       throw new ParameterException(spec.commandLine(), (options.size() == 1 ? "Option " : "Options ")
           + String.join(", ", options) + " is not taken by " + provider.label()
-          + (transport == Transport.INFERENCE ? " over --transport inference" : "")
+          + (playgroundOptions.transport == Transport.INFERENCE ? " over --transport inference" : "")
           + ": it has no such setting (" + instead + ")");
     }
   }
@@ -410,7 +392,10 @@ public final class ChatCommand implements Callable<Integer> {
     if (prompt.isEmpty() || prompt.equals(List.of("-"))) {
       source = "standard input";
       try {
-        text = new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
+        // Said on a terminal's stderr when nothing comes: a pipe kept open looks hung otherwise.
+        boolean tell = context.in() == System.in && PromptInput.stderrIsTerminal();
+        text = new String(PromptInput.readAll(context.in(), context.err(), tell,
+            PromptInput.NOTICE_AFTER), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the prompt from standard input", e);
       }
@@ -424,12 +409,5 @@ public final class ChatCommand implements Callable<Integer> {
           + "): give it as an argument or on standard input");
     }
     return text;
-  }
-
-  /** The names {@code --transport} takes, for shell completion. */
-  static final class TransportNames extends ArrayList<String> {
-    TransportNames() {
-      super(java.util.Arrays.stream(Transport.values()).map(Transport::wireName).toList());
-    }
   }
 }

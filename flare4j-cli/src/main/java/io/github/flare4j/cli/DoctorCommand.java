@@ -27,8 +27,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamWriteFeature;
@@ -39,7 +41,12 @@ import tools.jackson.core.json.JsonFactory;
  * each (works or not, in how long, and for a failure what was seen and what to try), or with
  * {@code --json} one JSON object for an issue report. {@code --base-url} applies to all of them.
  * The exit code is 0 when the playground's default path (the Agents socket, else
- * {@code /api/inference}) works, else the exit code of the Agents socket's failure.
+ * {@code /api/inference}) works, else the exit code of the first of those that failed.
+ *
+ * <p>It takes the options of {@code chat} that apply: {@code --transport} narrows the
+ * playground's probes to that transport, {@code --no-browser} skips the one through Chromium,
+ * {@code --timeout} limits each probe (default: 20 s) and {@code --retries} lets a probe try again
+ * (default: 0, so that a probe reports what it saw at once).
  */
 @Command(
     name = "doctor",
@@ -48,7 +55,9 @@ import tools.jackson.core.json.JsonFactory;
     description = {
       "Tries every provider and transport at the configured address and says, one line each,",
       "whether it works, in how long, and for a failure what was seen and what to try.",
-      "Workers AI (REST and OpenAI-compatible) is tried when an account and a token are set."
+      "Workers AI (REST and OpenAI-compatible) is tried when an account and a token are set.",
+      "Each probe waits at most 20 s unless --timeout says otherwise, and is not tried again"
+          + " unless --retries says so."
     },
     footerHeading = "%nEnvironment:%n",
     footer = {
@@ -82,7 +91,22 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
   ServiceOptions service;
 
   @Mixin
+  PlaygroundOptions playgroundOptions;
+
+  @Mixin
+  CallLimits limits;
+
+  @Mixin
   DebugOption debug;
+
+  @Spec
+  CommandSpec spec;
+
+  /** Each probe's limit: {@code --timeout}, else {@link #PROBE_TIMEOUT}. */
+  private Duration probeTimeout = PROBE_TIMEOUT;
+
+  /** Each probe's tries after the first: {@code --retries}, else none (a probe reports at once). */
+  private int probeRetries;
 
   @Option(names = "--json",
       description = "Print one JSON object (version, java, os, base_url, probes) for an issue report.")
@@ -102,28 +126,51 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
   @Override
   public Integer call() {
     CliContext context = cli.context();
+    limits.check(spec);
+    playgroundOptions.check(providerOptions, null, service); // every provider is tried
+    if (limits.timeout != null) {
+      probeTimeout = limits.timeout;
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--retries")) {
+      probeRetries = limits.retries;
+    }
     Map<String, String> env = context.env();
     List<Probe> probes = new ArrayList<>();
+    // --transport narrows the playground's probes to that transport's; auto tries both
+    Transport only = playgroundOptions.transport();
+    boolean tryAgents = only != Transport.INFERENCE;
+    boolean tryInference = only != Transport.AGENTS;
+    String notAsked = "--transport " + only.wireName();
     Cloudflare agents = service.cloudflare(service.client(env, false), env,
         new PlaygroundSettings(Transport.AGENTS, false));
     Cloudflare inference = service.cloudflare(service.client(env, false), env,
         new PlaygroundSettings(Transport.INFERENCE, false));
-    Probe direct = run("playground: Agents socket", () -> chat(agents));
+    Probe direct = tryAgents ? run("playground: Agents socket", () -> chat(agents))
+        : skipped("playground: Agents socket", notAsked);
     probes.add(direct);
-    boolean chromium = new ChromiumLocator(env).find().isPresent();
     Probe browsed = null;
-    if (chromium) {
+    String browserProbe = "playground: Agents socket through Chromium";
+    if (!tryAgents) {
+      probes.add(skipped(browserProbe, notAsked));
+    } else if (playgroundOptions.noBrowser) {
+      probes.add(skipped(browserProbe, "--no-browser"));
+    } else if (new ChromiumLocator(env).find().isPresent()) {
       Cloudflare viaBrowser = service.cloudflare(service.client(env, true), env,
           new PlaygroundSettings(Transport.AGENTS, true));
-      browsed = run("playground: Agents socket through Chromium", () -> chat(viaBrowser));
+      browsed = run(browserProbe, () -> chat(viaBrowser));
       probes.add(browsed);
     } else {
-      probes.add(skipped("playground: Agents socket through Chromium", "no Chromium found"));
+      probes.add(skipped(browserProbe, "no Chromium found"));
     }
-    probes.add(run("playground: getModels", () -> agents.fetchModels().size() + " models"));
-    Probe posted = run("playground: POST /api/inference", () -> chat(inference));
+    probes.add(tryAgents
+        ? run("playground: getModels", () -> agents.fetchModels().size() + " models")
+        : skipped("playground: getModels", notAsked));
+    Probe posted = tryInference ? run("playground: POST /api/inference", () -> chat(inference))
+        : skipped("playground: POST /api/inference", notAsked);
     probes.add(posted);
-    probes.add(run("playground: GET /api/models", () -> inference.fetchModels().size() + " models"));
+    probes.add(tryInference
+        ? run("playground: GET /api/models", () -> inference.fetchModels().size() + " models")
+        : skipped("playground: GET /api/models", notAsked));
     Map<ProviderKind, ChatProvider> all;
     try {
       all = providerOptions.openAll(service, env, new PlaygroundSettings(Transport.AGENTS, false));
@@ -143,6 +190,9 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
       }
     }
     boolean defaultWorks = direct.ok() || (browsed != null && browsed.ok()) || posted.ok();
+    int failure = java.util.stream.Stream.of(direct, browsed, posted)
+        .filter(probe -> probe != null && probe.status().equals("failed"))
+        .mapToInt(Probe::exitCode).findFirst().orElse(ExitCodes.INTERNAL);
     PrintWriter out = context.out();
     String baseUrl = service.baseUrl(env);
     if (json) {
@@ -154,12 +204,13 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
       out.println(defaultWorks ? "The default path works." : "The default path does not work.");
     }
     out.flush();
-    return defaultWorks ? ExitCodes.OK : direct.exitCode();
+    return defaultWorks ? ExitCodes.OK : failure;
   }
 
   /** A tiny chat: returns the start of the reply. */
-  private static String chat(ChatProvider provider) {
-    CallOptions options = CallOptions.builder().timeout(PROBE_TIMEOUT).maxRetries(0).build();
+  private String chat(ChatProvider provider) {
+    CallOptions options = CallOptions.builder().timeout(probeTimeout).maxRetries(probeRetries)
+        .build();
     ChatRequest request = ChatRequest.builder().message(Message.user("Say OK.")).build();
     StringBuilder text = new StringBuilder();
     try (ChatStream stream = provider.stream(request, options)) {
@@ -180,14 +231,14 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     try {
       Future<String> result = executor.submit(probe::get);
-      String detail = result.get(PROBE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+      String detail = result.get(probeTimeout.toSeconds() + 5, TimeUnit.SECONDS);
       return new Probe(name, "ok", millis(start), null, null, null, detail, ExitCodes.OK);
     } catch (ExecutionException e) {
       return failed(name, e.getCause(), millis(start));
     } catch (TimeoutException e) {
       return new Probe(name, "failed", millis(start), null, null, null,
-          "no answer in " + PROBE_TIMEOUT.toSeconds() + " s; check the connection, --proxy and"
-              + " --base-url", ExitCodes.NETWORK);
+          "no answer in " + probeTimeout.toSeconds() + " s; check the connection, --proxy and"
+              + " --base-url (or raise --timeout)", ExitCodes.NETWORK);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Probe(name, "failed", millis(start), null, null, null, "interrupted",
@@ -211,7 +262,7 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
         firstBytes = excerpt.length() > 80 ? excerpt.substring(0, 80) : excerpt;
       }
     }
-    String message = ErrorReporter.message(error, debug.debug);
+    String message = ErrorReporter.message(error, debug.debug, service.proxy);
     return new Probe(name, "failed", millis, status, contentType, firstBytes,
         ServerText.escapeControls(message), ErrorReporter.exitCode(error));
   }

@@ -12,6 +12,8 @@ import io.github.flare4j.error.RequestTimeoutException;
 import io.github.flare4j.error.ResponseStatusException;
 import io.github.flare4j.error.StreamProtocolException;
 import io.github.flare4j.error.StreamTruncatedException;
+import io.github.flare4j.http.ProxySpec;
+import io.github.flare4j.internal.http.IoFailures;
 import io.github.flare4j.internal.text.ServerText;
 import io.github.flare4j.workersai.WorkersAIBuilder;
 import java.io.PrintWriter;
@@ -31,6 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 final class ErrorReporter
     implements IExitCodeExceptionMapper, IExecutionExceptionHandler, IParameterExceptionHandler {
+  private static final String PROXY_OPTION = "--proxy";
 
   @Override
   public int getExitCode(Throwable exception) {
@@ -73,7 +76,8 @@ final class ErrorReporter
     PrintWriter err = commandLine.getErr();
     boolean debug = parseResult != null && DebugOption.requested(parseResult);
     // whatever a message quotes from a server, no control character reaches the terminal
-    err.println("flare4j: " + ServerText.escapeControls(message(failure, debug)));
+    err.println("flare4j: " + ServerText.escapeControls(
+        message(failure, debug, parseResult == null ? null : proxy(parseResult))));
     if (debug) {
       failure.printStackTrace(err);
     }
@@ -99,10 +103,40 @@ final class ErrorReporter
     return mapper != null ? mapper.getExitCode(failure) : exitCode(failure);
   }
 
+  /** The {@code --proxy} given to any command of a parsed command line, or null. */
+  static ProxySpec proxy(ParseResult parseResult) {
+    for (ParseResult current = parseResult; current != null; current = current.subcommand()) {
+      if (current.hasMatchedOption(PROXY_OPTION)) {
+        Object value = current.matchedOptionValue(PROXY_OPTION, null);
+        if (value instanceof ProxySpec proxy) {
+          return proxy;
+        }
+      }
+    }
+    return null;
+  }
+
   /** The message with, where useful, what to do about it. */
   static String message(Throwable failure, boolean debug) {
+    return message(failure, debug, null);
+  }
+
+  /**
+   * The message with, where useful, what to do about it; a connection that {@code proxy} (the
+   * run's {@code --proxy}, or null) refused is said to be the proxy's, naming it without its
+   * user name and password.
+   */
+  static String message(Throwable failure, boolean debug, ProxySpec proxy) {
+    if (proxy != null && failure instanceof NetworkException && refusedByProxy(failure)) {
+      String said = "the proxy at " + shown(proxy) + " (--proxy) refused the connection: check"
+          + " that it is running and that --proxy names it right (scheme://host:port), or run"
+          + " without --proxy";
+      return debug && failure.getMessage() != null
+          ? said + " (" + failure.getMessage().strip() + ")"
+          : said;
+    }
     String text = failure.getMessage() == null || failure.getMessage().isBlank()
-        ? failure.getClass().getSimpleName()
+        ? "an unexpected failure"
         : failure.getMessage().strip();
     if (failure instanceof Flare4jException) {
       text = CliHints.apply(text); // the library's advice in the CLI's words (its flags)
@@ -127,9 +161,43 @@ final class ErrorReporter
           ? text + "; what was printed is only part of it"
           : text;
       case Flare4jException e -> text;
-      default -> "internal error: " + failure.getClass().getName() + ": " + text
+      // e.g. standard input could not be read: what could not be done, and why
+      case java.io.UncheckedIOException e when e.getCause() != null -> {
+        String own = e.getMessage();
+        // without a message of its own, it holds the cause's toString, class name and all
+        boolean borrowed = own == null || own.equals(e.getCause().toString());
+        String why = IoFailures.describe(e.getCause());
+        yield borrowed ? why : own.strip() + ": " + why;
+      }
+      // no Java class name without --debug (its stack trace names it)
+      default -> "internal error: " + text
           + (debug ? "" : " (rerun with --debug for the stack trace)");
     };
+  }
+
+  /** Whether the connection itself was refused: by the proxy, when one is used. */
+  private static boolean refusedByProxy(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException) {
+        return true;
+      }
+      String message = cause.getMessage();
+      if (message != null && (message.contains("ERR_PROXY_CONNECTION_FAILED")
+          || message.contains("ERR_SOCKS_CONNECTION_FAILED"))) {
+        return true; // Chromium's words for the same
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** The proxy's address without user name and password: {@code http://127.0.0.1:3128}. */
+  static String shown(ProxySpec proxy) {
+    String host = proxy.host().contains(":") ? "[" + proxy.host() + "]" : proxy.host();
+    return proxy.type().name().toLowerCase(java.util.Locale.ROOT) + "://" + host + ":"
+        + proxy.port();
   }
 
   /** "Unknown option: '--x'", without the values of NAME=VALUE arguments (they may be secrets). */

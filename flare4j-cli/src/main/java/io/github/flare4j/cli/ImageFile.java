@@ -47,7 +47,7 @@ final class ImageFile {
     } catch (NoSuchFileException e) {
       throw usage("Image file " + name + " does not exist");
     } catch (IOException e) {
-      throw usage("Image file " + name + " cannot be read: " + e.getClass().getSimpleName());
+      throw usage("Image file " + name + " cannot be read: " + FileFailures.reason(e));
     }
     if (data.length > ImagePart.MAX_BYTES) {
       throw usage("Image file " + name + " is larger than the limit of " + ImagePart.MAX_BYTES

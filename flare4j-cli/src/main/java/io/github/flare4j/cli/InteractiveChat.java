@@ -39,13 +39,16 @@ import tools.jackson.core.json.JsonFactory;
  * next line. Commands: {@code /model NAME}, {@code /system TEXT}, {@code /clear},
  * {@code /save FILE}, {@code /help}, {@code /exit}. Ctrl-C during a reply stops that reply (the
  * stream is closed, so the call is cancelled) and keeps the session; Ctrl-C at the prompt clears
- * the line; Ctrl-D leaves. A failed turn is printed as {@link ErrorReporter} words it and the
- * session goes on.
+ * the line; Ctrl-D at an empty prompt leaves. A failed turn is printed as {@link ErrorReporter}
+ * words it and the session goes on. A {@code --model} no model answers to ends the command before
+ * the first prompt (exit code 8); {@code /model} with such a name says so and keeps the model.
  */
 final class InteractiveChat {
   static final String HISTORY_FILE = "chat_history";
   static final String PROMPT = "you> ";
   static final String CONTINUATION = "...> ";
+  /** JLine's widget bound to Ctrl-C (the terminal's interrupt character) while reading a line. */
+  private static final String INTERRUPT_WIDGET = "interrupt";
 
   static final String HELP = """
       Type a message and press Enter; end a line with \\ to go on on the next line.
@@ -55,7 +58,8 @@ final class InteractiveChat {
         /save FILE    write the conversation to FILE as JSON
         /help         this list
         /exit         leave (or Ctrl-D)
-      Ctrl-C stops a reply; at the prompt it clears the line.""";
+      Ctrl-C stops a reply; at the prompt it clears the line typed (nothing is sent).
+      Ctrl-D at an empty prompt leaves.""";
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -66,6 +70,10 @@ final class InteractiveChat {
   private final Path cacheDirectory;
   private final boolean debug;
   private final List<Message> messages = new ArrayList<>();
+  /** Set by Ctrl-C on a continuation line: the message read so far is to be dropped. */
+  private boolean cleared;
+  /** Whether the line being read goes on a message (after a line ending in a backslash). */
+  private boolean continuing;
   private String model;
   private String system;
 
@@ -103,12 +111,33 @@ final class InteractiveChat {
   }
 
   int run() {
+    if (model != null) {
+      // A name no model answers to ends the command here, before the first prompt, as the
+      // one-shot chat would (exit code 8, naming the closest names), not at every turn.
+      model = chatModel(model);
+    }
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       LineReader reader = LineReaderBuilder.builder()
           .terminal(terminal)
           .appName("flare4j")
           .variable(LineReader.HISTORY_FILE, history())
           .build();
+      // Ctrl-C at the prompt clears the line without leaving readLine. JLine's own "interrupt"
+      // ends readLine, and until the next one sets the terminal's raw mode again the terminal is
+      // in line mode, where a Ctrl-D typed at once is an end-of-input marker that the switch to
+      // raw mode drops: the Ctrl-D was lost and a new prompt came instead of leaving.
+      reader.getWidgets().put(INTERRUPT_WIDGET, () -> {
+        if (continuing) {
+          // within a message of several lines: the lines before go too, which needs a new read
+          cleared = true;
+          reader.getBuffer().clear();
+          reader.callWidget(LineReader.ACCEPT_LINE);
+        } else {
+          reader.getBuffer().clear();
+          reader.callWidget(LineReader.REDRAW_LINE);
+        }
+        return true;
+      });
       AtomicReference<ChatStream> running = new AtomicReference<>();
       terminal.handle(Terminal.Signal.INT, signal -> {
         ChatStream stream = running.getAndSet(null); // null: the reply was stopped
@@ -124,9 +153,9 @@ final class InteractiveChat {
         try {
           input = read(reader);
         } catch (UserInterruptException ctrlC) {
-          continue; // the line is cleared
+          continue; // the line is cleared, nothing is sent: a fresh prompt
         } catch (EndOfFileException ctrlD) {
-          break;
+          break; // Ctrl-D at an empty prompt always leaves, whatever came before
         }
         String line = input.strip();
         if (line.isEmpty()) {
@@ -155,11 +184,20 @@ final class InteractiveChat {
   }
 
   /** One message: lines ending in a backslash go on on the next line. */
-  private static String read(LineReader reader) {
+  private String read(LineReader reader) {
+    // (continuing and cleared are read by the Ctrl-C widget, on this thread, within readLine)
     StringBuilder text = new StringBuilder();
     String prompt = PROMPT;
     while (true) {
+      // A Ctrl-C that came between a stopped reply and the prompt (JLine's handler interrupts this
+      // thread) must not be taken for the next key.
+      Thread.interrupted();
+      continuing = text.length() > 0;
       String line = reader.readLine(prompt);
+      if (cleared) {
+        cleared = false;
+        throw new UserInterruptException(""); // Ctrl-C: the message typed so far is dropped
+      }
       if (line.endsWith("\\")) {
         text.append(line, 0, line.length() - 1).append('\n');
         prompt = CONTINUATION;
@@ -212,11 +250,12 @@ final class InteractiveChat {
               + " (/model NAME to change it)");
         } else {
           try {
-            ModelInfo info = provider.model(argument);
-            model = info.id();
+            model = chatModel(argument);
             context.out().println("Model: " + model);
           } catch (RuntimeException e) {
             error(e);
+            context.out().println("The model stays " + (model == null ? "the provider's default"
+                : model) + ".");
           }
         }
       }
@@ -230,6 +269,22 @@ final class InteractiveChat {
       default -> context.out().println("Unknown command " + name + ": /help lists them.");
     }
     return true;
+  }
+
+  /**
+   * The id of the chat model {@code name} stands for.
+   *
+   * @throws io.github.flare4j.error.ModelNotFoundException when no model (or several) answers to
+   *     it
+   * @throws CliException with {@link ExitCodes#MODEL_NOT_FOUND} for an embedding model
+   */
+  private String chatModel(String name) {
+    ModelInfo info = provider.model(name);
+    if (ModelInfo.TEXT_EMBEDDINGS.equals(info.task())) {
+      throw new CliException(ExitCodes.MODEL_NOT_FOUND, info.id() + " is an embedding model,"
+          + " not a chat model: 'flare4j models' lists the chat models", null);
+    }
+    return info.id();
   }
 
   /** Sends the conversation with one more user message and streams the reply. */
@@ -289,7 +344,7 @@ final class InteractiveChat {
   private void error(Throwable failure) {
     context.out().flush();
     context.err().println("flare4j: " + io.github.flare4j.internal.text.ServerText.escapeControls(
-        ErrorReporter.message(failure, debug)));
+        ErrorReporter.message(failure, debug, options.proxy().orElse(null))));
     if (debug) {
       failure.printStackTrace(context.err());
     }

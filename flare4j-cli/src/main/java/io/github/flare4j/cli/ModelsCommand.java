@@ -29,7 +29,9 @@ import picocli.CommandLine.ParentCommand;
  * {@link ExitCodes#AUTH} like {@code chat} would.
  *
  * <p>The playground's list goes through the same Chromium as {@code chat} when Cloudflare asks for
- * a browser; {@code --browser-window} runs it in a window there too.
+ * a browser; {@code --browser-window} runs it in a window there too, {@code --no-browser} turns it
+ * off, and {@code --transport} chooses where the list is asked for (the Agents socket's
+ * {@code getModels}, or {@code GET /api/models} with {@code inference}).
  */
 @Command(
     name = "models",
@@ -67,10 +69,8 @@ public final class ModelsCommand implements Callable<Integer> {
   @Mixin
   DebugOption debug;
 
-  @Option(names = "--no-browser",
-      description = "Never start a headless Chromium (playground), as in chat: the list is asked"
-          + " for with the default headers only.")
-  boolean noBrowser;
+  @Mixin
+  PlaygroundOptions playgroundOptions;
 
   @Option(names = "--json",
       description = "Print one JSON object instead: {\"object\":\"list\",\"data\":[{\"id\":..,"
@@ -86,10 +86,9 @@ public final class ModelsCommand implements Callable<Integer> {
     CliContext context = cli.context();
     PrintWriter out = context.out();
     PrintWriter err = context.err();
-    providerOptions.refuseOffPlayground(providerOptions.kind(context.env()), noBrowser,
-        "--no-browser");
+    playgroundOptions.check(providerOptions, providerOptions.kind(context.env()), service);
     ChatProvider provider = providerOptions.open(service, context.env(),
-        new PlaygroundSettings(io.github.flare4j.cloudflare.Transport.AUTO, !noBrowser));
+        playgroundOptions.settings());
     List<ModelInfo> models;
     try {
       provider.fetchModels(); // fails with the reason, and fills the catalogue read next
@@ -99,7 +98,7 @@ public final class ModelsCommand implements Callable<Integer> {
         throw e; // every request of the account would fail the same way: say so
       }
       err.println("flare4j: warning: cannot fetch the model list, showing the built-in one: "
-          + ErrorReporter.message(e, debug.debug));
+          + ErrorReporter.message(e, debug.debug, service.proxy));
       if (debug.debug) {
         e.printStackTrace(err);
       }

@@ -1,6 +1,5 @@
 package io.github.flare4j.cli;
 
-import io.github.flare4j.cloudflare.Transport;
 import io.github.flare4j.gateway.Gateway;
 import io.github.flare4j.gateway.ops.RedisCredentialStore;
 import io.github.flare4j.provider.FileCredentialStore;
@@ -130,16 +129,8 @@ public final class ServeCommand implements Callable<Integer> {
           + " node goes on with its own.")
   String redis;
 
-  @Option(names = "--transport", paramLabel = "auto|agents|inference",
-      converter = Converters.TransportName.class,
-      description = "How to reach the playground, as for chat: agents, inference, or auto"
-          + " (default: auto).")
-  Transport transport;
-
-  @Option(names = "--no-browser",
-      description = "Never start a headless Chromium for the playground: a Cloudflare challenge"
-          + " then fails instead of being passed.")
-  boolean noBrowser;
+  @Mixin
+  PlaygroundOptions playgroundOptions;
 
   @Mixin
   DebugOption debug;
@@ -158,10 +149,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Map<String, String> env = cli.context().env();
     Set<String> keys = apiKeys == null ? Set.of() : readKeys(apiKeys);
-    if (noBrowser && service.browserWindow) {
-      throw usage("Options '--browser-window' and '--no-browser' cannot be used together: the"
-          + " first runs the browser in a window, the second runs none");
-    }
+    playgroundOptions.check(providerOptions, null, service); // serve runs every provider
     RedisCredentialStore shared = null;
     if (redis != null) {
       try {
@@ -173,7 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
       service.credentialStore = shared;
     }
     Map<ProviderKind, ChatProvider> providers = providerOptions.openAll(service, env,
-        new PlaygroundSettings(transport == null ? Transport.AUTO : transport, !noBrowser));
+        playgroundOptions.settings());
     ProviderKind chosen = providerOptions.asked();
     ProviderKind defaultKind = chosen != null ? chosen
         : providers.containsKey(ProviderKind.WORKERS_AI) ? ProviderKind.WORKERS_AI
@@ -254,7 +242,7 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (AccessDeniedException e) {
       throw badKeys(file, "permission denied");
     } catch (IOException e) {
-      throw badKeys(file, "cannot read it (" + e.getClass().getSimpleName() + ")");
+      throw badKeys(file, "cannot read it (" + FileFailures.reason(e) + ")");
     }
     if (bytes.length > MAX_KEYS_FILE_BYTES) {
       throw badKeys(file, "larger than " + MAX_KEYS_FILE_BYTES + " bytes");

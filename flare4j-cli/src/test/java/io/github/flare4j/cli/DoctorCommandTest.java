@@ -50,6 +50,36 @@ class DoctorCommandTest extends EmulatorTestBase {
   }
 
   @Test
+  void transportNarrowsThePlaygroundProbesAndNoBrowserSkipsChromium() {
+    Result inference = doctor(Map.of(), "--transport", "inference");
+
+    assertThat(inference.exitCode()).as("%s", inference).isZero();
+    assertThat(inference.out().lines()).contains(
+        "skip   playground: Agents socket: --transport inference",
+        "skip   playground: getModels: --transport inference");
+    assertThat(inference.out()).contains("ok     playground: POST /api/inference (");
+    assertThat(emulator.requests()).noneMatch(r -> r.path().startsWith(
+        io.github.flare4j.emulator.Emulator.AGENTS_PATH));
+
+    Result agents = doctor(Map.of(), "--transport", "agents", "--no-browser");
+    assertThat(agents.exitCode()).as("%s", agents).isZero();
+    assertThat(agents.out().lines()).contains(
+        "skip   playground: Agents socket through Chromium: --no-browser",
+        "skip   playground: POST /api/inference: --transport agents");
+  }
+
+  @Test
+  void whenTheOnlyTransportTriedFailsItsExitCodeIsTheCommands() {
+    emulator.enqueueFault(Fault.SERVER_ERROR);
+
+    Result result = doctor(Map.of(), "--transport", "inference");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(ExitCodes.SERVICE);
+    assertThat(result.out()).contains("FAIL   playground: POST /api/inference (")
+        .contains("The default path does not work.");
+  }
+
+  @Test
   void withoutAnAccountWorkersAiIsSkipped() {
     Result result = doctor(Map.of());
 

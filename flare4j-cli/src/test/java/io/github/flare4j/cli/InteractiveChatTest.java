@@ -50,7 +50,8 @@ class InteractiveChatTest extends EmulatorTestBase {
     type("/model llama-3.3-70b");
     screen(s -> s.contains("Model: @cf/meta/llama-3.3-70b"));
     type("/model no-such-model-at-all");
-    screen(s -> s.contains("flare4j: ") && s.contains("no-such-model-at-all"));
+    screen(s -> s.contains("flare4j: ") && s.contains("no-such-model-at-all")
+        && s.contains("The model stays @cf/meta/llama-3.3-70b"));
     type("Second question");
     screen(s -> count(s, "you>") == 5);
     type("Third question");
@@ -72,6 +73,25 @@ class InteractiveChatTest extends EmulatorTestBase {
     assertThat(messages.get(4).get("content")).isEqualTo("Third question");
     assertThat((String) messages.get(1).get("content")).isNotBlank();
     assertThat(last).doesNotContain("reply stopped");
+  }
+
+  @Test
+  void anUnknownModelEndsTheChatBeforeTheFirstPrompt() throws Exception {
+    start("--transport", "inference", "-m", "no-such-model-at-all");
+    String last = screen(s -> s.contains("exited"));
+    assertThat(last).contains("no-such-model-at-all").contains("exited " + ExitCodes.MODEL_NOT_FOUND)
+        .doesNotContain("you>");
+    assertThat(inferenceRequests()).isEmpty();
+  }
+
+  @Test
+  void aKnownModelNameIsShownAsItsIdAndUsedForEveryTurn() throws Exception {
+    start("--transport", "inference", "-m", "llama-3.3-70b");
+    screen(s -> s.contains("model @cf/meta/llama-3.3-70b") && s.contains("you>"));
+    type("Hello there");
+    screen(s -> count(s, "you>") == 2);
+    assertThat(JsonSupport.object(inferenceRequests().getFirst().body()).get("model"))
+        .isEqualTo("@cf/meta/llama-3.3-70b-instruct-fp8-fast");
   }
 
   @Test
@@ -114,6 +134,46 @@ class InteractiveChatTest extends EmulatorTestBase {
   }
 
   @Test
+  void ctrlDAtAnEmptyPromptLeavesAfterCtrlCStoppedAReplyAndClearedThePrompt() throws Exception {
+    emulator.replyTokens(2000);
+    emulator.tokenDelay(Duration.ofMillis(20));
+    start("--transport", "inference");
+    screen(s -> s.contains("you>"));
+    type("Tell me a long story");
+    screen(s -> count(s, "you>") == 1 && s.strip().length() > 200);
+    terminal.keys("C-c"); // stops the reply
+    screen(s -> s.contains("flare4j: reply stopped") && count(s, "you>") == 2);
+    // typed at once, as a person does: Ctrl-C (nothing to clear) must not make Ctrl-D be lost
+    terminal.keys("C-c");
+    terminal.keys("C-d");
+    String last = screen(s -> s.contains("exited"));
+    assertThat(last).contains("exited 0");
+    assertThat(inferenceRequests()).hasSize(1);
+  }
+
+  @Test
+  void ctrlCAtThePromptDropsTheLineTyped() throws Exception {
+    start("--transport", "inference");
+    screen(s -> s.contains("you>"));
+    type("First");
+    screen(s -> count(s, "you>") == 2);
+    terminal.keys("-l", "half a line");
+    screen(s -> s.contains("you> half a line"));
+    terminal.keys("C-c");
+    // the prompt is empty again (JLine redraws it in place, or on the next line)
+    screen(s -> s.strip().endsWith("you>"));
+    type("Hello");
+    screen(s -> s.contains("you> Hello") && s.contains("flare4j emulator"));
+    List<RecordedRequest> inference = inferenceRequests();
+    assertThat(inference).hasSize(2);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> messages =
+        (List<Map<String, Object>>) JsonSupport.object(inference.getLast().body()).get("messages");
+    assertThat(messages).extracting(m -> m.get("role")).containsExactly("user", "assistant", "user");
+    assertThat(messages.getLast().get("content")).isEqualTo("Hello");
+  }
+
+  @Test
   void historyIsKeptAcrossRunsInTheCacheFolder() throws Exception {
     start("--transport", "inference");
     screen(s -> s.contains("you>"));
@@ -146,15 +206,33 @@ class InteractiveChatTest extends EmulatorTestBase {
     assertThat(inferenceRequests()).isEmpty();
   }
 
+  @Test
+  void aPipedPromptThatDoesNotComeIsSaidToBeAwaitedOnTheTerminal() throws Exception {
+    // standard input a pipe that stays open (cat reads the terminal), standard error the terminal
+    startWith("cat | ", "--transport", "inference");
+    screen(s -> s.contains("reading the prompt from standard input"));
+    assertThat(capture()).doesNotContain("you>"); // not the interactive chat: stdin is a pipe
+    type("Hello there");
+    terminal.keys("C-d"); // cat ends, and so does the prompt
+    String last = screen(s -> s.contains("exited"));
+    assertThat(last).contains("flare4j emulator").contains("exited 0");
+    assertThat(inferenceRequests()).hasSize(1);
+  }
+
   private List<RecordedRequest> inferenceRequests() {
     return emulator.requests().stream().filter(r -> r.path().startsWith("/api/inference")).toList();
   }
 
   private void start(String... options) throws Exception {
+    startWith("", options);
+  }
+
+  /** Starts the chat after {@code prefix}, e.g. a pipe into it. */
+  private void startWith(String prefix, String... options) throws Exception {
     List<String> args = new ArrayList<>(List.of("chat", "--base-url", emulator.baseUrl(),
         "--cache-dir", cacheDir.toString(), "--no-browser"));
     args.addAll(List.of(options));
-    terminal.start(TmuxTerminal.cli(args) + "; echo exited $?; sleep 600", 120, 40);
+    terminal.start(prefix + TmuxTerminal.cli(args) + "; echo exited $?; sleep 600", 120, 40);
     started = true;
   }
 

@@ -32,7 +32,7 @@ class MainTest {
         List.of(), List.of("chat", "--help"), List.of("models", "--help"),
         List.of("emulator", "--help"), List.of("help", "chat"), List.of("chat", "--bogus"),
         List.of("chat", "--max-tokens", "0", "hi"), List.of("chatt", "hi"),
-        List.of("models", "--transport", "agents"), List.of("emulator", "--port", "-1"))) {
+        List.of("models", "--transport", "bogus"), List.of("emulator", "--port", "-1"))) {
       String[] argv = args.toArray(String[]::new);
 
       CliRunner.Result lean = main(argv);
