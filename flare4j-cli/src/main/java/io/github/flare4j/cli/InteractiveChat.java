@@ -24,6 +24,7 @@ import java.util.function.Function;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -121,6 +122,11 @@ final class InteractiveChat {
           .terminal(terminal)
           .appName("flare4j")
           .variable(LineReader.HISTORY_FILE, history())
+          // What is typed is sent as typed: no shell escapes (JLine's parser took the backslash
+          // that continues a line, and the line was sent at once), no quotes to close, and no
+          // history expansion ("great!!" would have become "great" and the previous line).
+          .parser(new DefaultParser().escapeChars(new char[0]).quoteChars(new char[0]))
+          .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
           .build();
       // Ctrl-C at the prompt clears the line without leaving readLine. JLine's own "interrupt"
       // ends readLine, and until the next one sets the terminal's raw mode again the terminal is

@@ -152,6 +152,23 @@ class InteractiveChatTest extends EmulatorTestBase {
   }
 
   @Test
+  void aLineEndingInABackslashGoesOnAndTextIsSentAsTyped() throws Exception {
+    start("--transport", "inference");
+    screen(s -> s.contains("you>"));
+    type("line one \\");
+    screen(s -> s.contains("...>"));
+    type("don't say \"great!!\" or !1");
+    screen(s -> count(s, "you>") == 2);
+    List<RecordedRequest> inference = inferenceRequests();
+    assertThat(inference).hasSize(1);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> messages =
+        (List<Map<String, Object>>) JsonSupport.object(inference.getLast().body()).get("messages");
+    assertThat(messages.getLast().get("content"))
+        .isEqualTo("line one \ndon't say \"great!!\" or !1");
+  }
+
+  @Test
   void ctrlCAtThePromptDropsTheLineTyped() throws Exception {
     start("--transport", "inference");
     screen(s -> s.contains("you>"));
