@@ -1,5 +1,6 @@
 package io.github.flare4j.cli;
 
+import io.github.flare4j.CallListener;
 import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -307,9 +309,14 @@ public final class ChatCommand implements Callable<Integer> {
     } catch (IllegalArgumentException outOfRange) {
       throw invalidOption(outOfRange);
     }
-    CallOptions.Builder call = limits.callOptions(service.proxy, context.err(), debug.debug);
-    cookies.forEach(cookie -> call.cookie(cookie.name(), cookie.value()));
-    return new InteractiveChat(context, provider, requests, call.build(),
+    // each turn's options, with that turn's spinner (progress until its first token)
+    Function<CallListener, CallOptions> options = spinner -> {
+      CallOptions.Builder call = limits.callOptions(service.proxy, context.err(), debug.debug,
+          spinner);
+      cookies.forEach(cookie -> call.cookie(cookie.name(), cookie.value()));
+      return call.build();
+    };
+    return new InteractiveChat(context, provider, requests, options,
         service.cacheDirectory(context.env()), model, system, debug.debug).run();
   }
 

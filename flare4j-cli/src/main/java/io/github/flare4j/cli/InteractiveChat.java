@@ -1,5 +1,6 @@
 package io.github.flare4j.cli;
 
+import io.github.flare4j.CallListener;
 import io.github.flare4j.CallOptions;
 import io.github.flare4j.ChatRequest;
 import io.github.flare4j.ChatStream;
@@ -67,7 +68,8 @@ final class InteractiveChat {
   private final CliContext context;
   private final ChatProvider provider;
   private final Function<List<Message>, ChatRequest.Builder> requests;
-  private final CallOptions options;
+  /** A turn's call options, with that turn's spinner among the listeners. */
+  private final Function<CallListener, CallOptions> options;
   private final Path cacheDirectory;
   private final boolean debug;
   private final List<Message> messages = new ArrayList<>();
@@ -80,10 +82,12 @@ final class InteractiveChat {
 
   /**
    * @param requests a request builder with the command's options for the given messages
+   * @param options a turn's call options, given a listener to add (its spinner)
    * @param model the model name given, or null for the provider's default
    */
   InteractiveChat(CliContext context, ChatProvider provider,
-      Function<List<Message>, ChatRequest.Builder> requests, CallOptions options,
+      Function<List<Message>, ChatRequest.Builder> requests,
+      Function<CallListener, CallOptions> options,
       Path cacheDirectory, String model, String system, boolean debug) {
     this.context = context;
     this.provider = provider;
@@ -308,10 +312,14 @@ final class InteractiveChat {
     TextReplyPrinter printer = new TextReplyPrinter(context.out(), context.err(), false, null);
     StringBuilder reply = new StringBuilder();
     boolean stopped = false;
-    try (ChatStream stream = provider.stream(builder.build(), options)) {
+    // progress on standard error until the first token, as for a single prompt
+    Spinner spinner = new Spinner(context.err(), Spinner.wanted(context.env()));
+    spinner.start();
+    try (ChatStream stream = provider.stream(builder.build(), options.apply(spinner))) {
       running.set(stream);
       try {
         for (ResponseItem item : stream) {
+          spinner.stop(); // erased before anything of the reply is printed
           if (item instanceof TextDelta delta) {
             reply.append(delta.text());
           } else if (item instanceof StepReset reset) {
@@ -334,6 +342,7 @@ final class InteractiveChat {
       error(e);
       return;
     } finally {
+      spinner.stop();
       running.set(null);
     }
     printer.finish();
@@ -350,7 +359,8 @@ final class InteractiveChat {
   private void error(Throwable failure) {
     context.out().flush();
     context.err().println("flare4j: " + io.github.flare4j.internal.text.ServerText.escapeControls(
-        ErrorReporter.message(failure, debug, options.proxy().orElse(null))));
+        ErrorReporter.message(failure, debug,
+            options.apply(new CallListener() {}).proxy().orElse(null))));
     if (debug) {
       failure.printStackTrace(context.err());
     }

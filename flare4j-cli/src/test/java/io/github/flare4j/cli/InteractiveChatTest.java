@@ -2,7 +2,9 @@ package io.github.flare4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flare4j.emulator.Emulator;
 import io.github.flare4j.emulator.RecordedRequest;
+import io.github.flare4j.emulator.ReplyHold;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -166,6 +168,19 @@ class InteractiveChatTest extends EmulatorTestBase {
         (List<Map<String, Object>>) JsonSupport.object(inference.getLast().body()).get("messages");
     assertThat(messages.getLast().get("content"))
         .isEqualTo("line one \ndon't say \"great!!\" or !1");
+  }
+
+  @Test
+  void eachTurnShowsTheSpinnerUntilItsFirstToken() throws Exception {
+    ReplyHold hold = emulator.holdReply(Emulator.INFERENCE_PATH, 1); // the start, no token yet
+    startWith("env -u " + Spinner.ENV + " ", "--transport", "inference");
+    screen(s -> s.contains("you>"));
+    type("Hello there");
+    hold.awaitHeld(TmuxTerminal.DEADLINE);
+    screen(s -> s.contains("waiting for the first token..."));
+    hold.release();
+    String done = screen(s -> count(s, "you>") == 2);
+    assertThat(done).contains("flare4j emulator").doesNotContain("waiting for the first token");
   }
 
   @Test
