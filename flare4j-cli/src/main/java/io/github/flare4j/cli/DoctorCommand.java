@@ -53,8 +53,9 @@ import tools.jackson.core.json.JsonFactory;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Tries every provider and transport at the configured address and says, one line each,",
-      "whether it works, in how long, and for a failure what was seen and what to try.",
+      "Tries every provider and transport at the configured address, one line each.",
+      "Each line says whether it works, in how long, and for a failure what was seen and what to"
+          + " try.",
       "Workers AI (REST and OpenAI-compatible) is tried when an account and a token are set.",
       "Each probe waits at most 20 s unless --timeout says otherwise, and is not tried again"
           + " unless --retries says so."

@@ -12,6 +12,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,13 @@ public final class ServeCommand implements Callable<Integer> {
           + " over it, 429 with Retry-After (default: none).")
   int rateLimit;
 
+  @Option(names = "--keep-alive", paramLabel = "SECONDS", converter = Converters.Seconds.class,
+      defaultValue = "15",
+      description = "How long a reply being streamed may be silent before the gateway sends a"
+          + " keep-alive (an SSE comment; Anthropic's ping), so that proxies keep the connection"
+          + " (default: ${DEFAULT-VALUE}).")
+  Duration keepAlive;
+
   @Option(names = "--redis", paramLabel = "URL",
       description = "A Redis server (redis://[:password@]host[:port][/db]) that nodes share: the"
           + " rate-limit counters and the playground's cookies and headers. When it is down, each"
@@ -172,7 +180,8 @@ public final class ServeCommand implements Callable<Integer> {
     Gateway gateway;
     try {
       builder.host(host).port(port).apiKeys(keys).maxBodyBytes(maxBody)
-          .maxConcurrentStreams(maxStreams).rateLimitPerMinute(rateLimit).cors(cors);
+          .maxConcurrentStreams(maxStreams).rateLimitPerMinute(rateLimit).cors(cors)
+          .keepAliveInterval(keepAlive);
       if (redis != null) {
         builder.redis(redis);
       }

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flare4j.cli.CliRunner.Result;
+import io.github.flare4j.emulator.Emulator;
+import io.github.flare4j.emulator.ReplyHold;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -14,8 +19,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +164,35 @@ class ServeCommandTest extends EmulatorTestBase {
         "CLOUDFLARE_API_TOKEN", emulator.apiToken()), "--provider", "playground");
 
     assertThat(serving.line).contains("default playground");
+  }
+
+  @Test
+  void keepAliveSetsHowLongAStreamMayBeSilent() throws Exception {
+    // the start and the first text, then silence
+    ReplyHold hold = emulator.holdReply(Emulator.INFERENCE_PATH, 2);
+    Serving serving = new Serving(Map.of(), "--transport", "inference", "--keep-alive", "0.2");
+    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(
+        serving.uri.resolve("/v1/chat/completions")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + emulator.models().getFirst()
+            + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+        .build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (BufferedReader body = new BufferedReader(new InputStreamReader(response.body(),
+        StandardCharsets.UTF_8))) {
+      hold.awaitHeld(Duration.ofSeconds(30));
+      String line;
+      while ((line = body.readLine()) != null && !line.equals(": keep-alive")) {
+        assertThat(line).doesNotContain("[DONE]");
+      }
+      assertThat(line).as("a keep-alive while the upstream was silent").isEqualTo(": keep-alive");
+      hold.release();
+      StringBuilder rest = new StringBuilder();
+      while ((line = body.readLine()) != null) {
+        rest.append(line).append('\n');
+      }
+      assertThat(rest.toString()).contains("\"content\":\"Hi\"", "data: [DONE]");
+    }
+    assertThat(CliRunner.run("", Map.of(), "serve", "--keep-alive", "0").exitCode())
+        .isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
