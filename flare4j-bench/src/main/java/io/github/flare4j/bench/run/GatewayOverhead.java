@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What the gateway adds: {@code N} concurrent streams sent straight to the emulator's
  * OpenAI-compatible route, then the same {@code N} through the gateway in front of it, rounds
  * alternating, all in one run, with the same client. Each stream's time to first token is measured by this
- * client (from sending to the first {@code content} delta), in two ways: for the {@code N} streams of a
+ * client (from sending to the first {@code content} delta with text), in two ways: for the {@code N} streams of a
  * round started at once (the burst), and for {@code N/10} more started 10 ms apart once all of those have
  * their first token, while they are open (the steady state: a new stream on a gateway that already serves
  * {@code N}). The gateway's CPU time (also by thread kind) and peak resident set are read from
@@ -256,7 +256,10 @@ public final class GatewayOverhead {
         boolean done = false;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (ttft < 0 && line.startsWith("data: {") && line.contains("\"content\":\"")) {
+                // the first token: a content delta with text (the emulator's first chunk carries
+                // the role and an empty content, which the gateway sends with the first token)
+                if (ttft < 0 && line.startsWith("data: {") && line.contains("\"content\":\"")
+                        && !line.contains("\"content\":\"\"")) {
                     ttft = (System.nanoTime() - sent) / 1e6;
                     firstToken.run();
                 }
