@@ -2,12 +2,17 @@ package io.github.flare4j.cloudflare;
 
 import io.github.flare4j.Message;
 import io.github.flare4j.Role;
+import io.github.flare4j.ToolCall;
 import io.github.flare4j.ToolDefinition;
 import io.github.flare4j.internal.stream.Json;
 import java.io.StringWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
 
 /**
  * The body of {@code POST /api/inference}, field for field as the playground's web app sent it:
@@ -15,9 +20,11 @@ import tools.jackson.core.JsonGenerator;
  * "max_tokens","stream":true,"system_message","tools":[]}}. System-role messages are not repeated
  * in {@code messages}: they become {@code system_message} (joined by blank lines when there are
  * several). Tools, when given, are sent in Workers AI's form
- * {@code {"name","description","parameters"}}. The web app always sends a {@code max_tokens}; an
- * unset one is sent as {@link #DEFAULT_MAX_TOKENS}, what this library always sent before it was
- * optional.
+ * {@code {"name","description","parameters"}}; an assistant message's tool calls, with the results
+ * of the tool messages that answer them, as the UI messages' {@code toolInvocations} and
+ * {@code tool-invocation} parts (the answering tool messages are not sent on their own). The web
+ * app always sends a {@code max_tokens}; an unset one is sent as {@link #DEFAULT_MAX_TOKENS}, what
+ * this library always sent before it was optional.
  */
 final class PlaygroundPayload {
   static final String DEFAULT_SYSTEM_MESSAGE = "You are a helpful assistant";
@@ -32,16 +39,22 @@ final class PlaygroundPayload {
       json.writeStartObject();
       json.writeName("messages");
       json.writeStartArray();
+      Map<String, String> results = toolResults(messages);
       for (Message message : messages) {
-        if (message.role() == Role.SYSTEM) {
-          continue;
+        if (message.role() == Role.SYSTEM
+            || message.role() == Role.TOOL && answered(messages, message.toolCallId())) {
+          continue; // a tool's result goes with the call it answers, on the assistant message
         }
         json.writeStartObject();
         json.writeName("role");
         json.writeString(message.role().wireName());
         json.writeName("content");
         json.writeString(message.content());
-        PlaygroundPayload.writeTextParts(json, message.content());
+        if (message.toolCalls().isEmpty()) {
+          PlaygroundPayload.writeTextParts(json, message.content());
+        } else {
+          writeToolInvocations(json, message, results);
+        }
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -66,6 +79,94 @@ final class PlaygroundPayload {
       json.writeEndObject();
     }
     return out.toString();
+  }
+
+  /** Each tool message's text by the id of the call it answers. */
+  private static Map<String, String> toolResults(List<Message> messages) {
+    Map<String, String> results = new HashMap<>();
+    for (Message message : messages) {
+      if (message.role() == Role.TOOL) {
+        results.putIfAbsent(message.toolCallId(), message.content());
+      }
+    }
+    return results;
+  }
+
+  /** Whether an assistant message made the call {@code id} (so its result can go with it). */
+  private static boolean answered(List<Message> messages, String id) {
+    for (Message message : messages) {
+      for (ToolCall call : message.toolCalls()) {
+        if (call.id().equals(id)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An assistant message's tool calls as the AI SDK's UI messages carry them (what the web app's
+   * {@code useChat} sent): {@code toolInvocations} of state {@code result} (with the tool's answer)
+   * or {@code call}, and the same as {@code tool-invocation} parts after the text part. A server
+   * of the AI SDK turns them back into the model's tool calls and tool results; a {@code tool}
+   * role has no place in UI messages.
+   */
+  private static void writeToolInvocations(JsonGenerator json, Message message,
+      Map<String, String> results) {
+    json.writeName("toolInvocations");
+    json.writeStartArray();
+    for (ToolCall call : message.toolCalls()) {
+      writeInvocation(json, call, results.get(call.id()));
+    }
+    json.writeEndArray();
+    json.writeName("parts");
+    json.writeStartArray();
+    if (!message.content().isEmpty()) {
+      json.writeStartObject();
+      json.writeStringProperty("type", "text");
+      json.writeStringProperty("text", message.content());
+      json.writeEndObject();
+    }
+    for (ToolCall call : message.toolCalls()) {
+      json.writeStartObject();
+      json.writeStringProperty("type", "tool-invocation");
+      json.writeName("toolInvocation");
+      writeInvocation(json, call, results.get(call.id()));
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  private static void writeInvocation(JsonGenerator json, ToolCall call, String result) {
+    json.writeStartObject();
+    json.writeStringProperty("state", result == null ? "call" : "result");
+    json.writeStringProperty("toolCallId", call.id());
+    json.writeStringProperty("toolName", call.name());
+    json.writeName("args");
+    writeArguments(json, call.arguments());
+    if (result != null) {
+      json.writeStringProperty("result", result);
+    }
+    json.writeEndObject();
+  }
+
+  /** A call's arguments as the JSON value they are, or as a string when they are not JSON. */
+  private static void writeArguments(JsonGenerator json, String arguments) {
+    String value;
+    try (JsonParser parser = Json.parser(arguments)) {
+      parser.nextToken();
+      value = Json.copyValue(parser);
+      if (parser.nextToken() != null) {
+        value = null; // more after the value: not one JSON value
+      }
+    } catch (JacksonException notJson) {
+      value = null;
+    }
+    if (value == null) {
+      json.writeString(arguments);
+    } else {
+      json.writeRawValue(value);
+    }
   }
 
   /** {@code "parts":[{"type":"text","text":...}]}: a message's text as AI SDK UI message parts. */

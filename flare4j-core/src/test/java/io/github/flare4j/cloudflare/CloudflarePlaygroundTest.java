@@ -191,6 +191,27 @@ class CloudflarePlaygroundTest extends PlaygroundTestBase {
   }
 
   @Test
+  void aToolsResultGoesWithItsCallAsTheUiMessagesToolInvocation() {
+    ChatResult result = cloudflare.complete(ChatRequest.builder()
+        .user("What is the weather in Paris?")
+        .message(Message.assistant("", List.of(new io.github.flare4j.ToolCall("call_1",
+            "get_weather", "{\"city\":\"Paris\"}"))))
+        .message(Message.toolResult("call_1", "{\"temp\":21}"))
+        .tool(new io.github.flare4j.ToolDefinition("get_weather", "Weather in a city",
+            "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}"))
+        .build());
+
+    String body = emulator.takeRequest().body();
+    assertThat(body).contains("{\"role\":\"assistant\",\"content\":\"\",\"toolInvocations\":["
+        + "{\"state\":\"result\",\"toolCallId\":\"call_1\",\"toolName\":\"get_weather\","
+        + "\"args\":{\"city\":\"Paris\"},\"result\":\"{\\\"temp\\\":21}\"}],"
+        + "\"parts\":[{\"type\":\"tool-invocation\",\"toolInvocation\":{\"state\":\"result\"");
+    assertThat(body).as("a UI message has no tool role").doesNotContain("\"role\":\"tool\"");
+    assertThat(result.text()).isEqualTo("Tool said: {\"temp\":21}");
+    assertThat(result.toolCalls()).isEmpty();
+  }
+
+  @Test
   void samplingOptionsAndJsonModeAreRefusedByName() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> cloudflare.stream(
             ChatRequest.builder().user("x").temperature(0.5).build()))

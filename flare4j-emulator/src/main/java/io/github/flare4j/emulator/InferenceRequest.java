@@ -65,9 +65,33 @@ record InferenceRequest(String model, List<ChatMessage> messages, String systemM
             if (!(element instanceof Map<?, ?> message) || !(message.get("role") instanceof String role)) {
                 throw new BadRequestException("each message must be an object with a string 'role'");
             }
-            messages.add(new ChatMessage(role, messageText(message)));
+            messages.add(new ChatMessage(role, messageText(message), toolResult(message)));
         }
         return messages;
+    }
+
+    /**
+     * The result of the last tool invocation of state {@code result} on a UI message (as the web
+     * app's {@code useChat} sends a tool's answer), as text; null when there is none.
+     */
+    private static String toolResult(Map<?, ?> message) {
+        String result = null;
+        if (message.get("toolInvocations") instanceof Object[] invocations) {
+            for (Object invocation : invocations) {
+                if (invocation instanceof Map<?, ?> map && "result".equals(map.get("state"))
+                        && map.containsKey("result")) {
+                    Object value = map.get("result");
+                    result = value instanceof String text ? text : new JSON().toJSON(value);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The last message's tool result, when it is an assistant message with one. */
+    String lastToolResult() {
+        ChatMessage last = messages.getLast();
+        return "assistant".equals(last.role()) ? last.toolResult() : null;
     }
 
     private static String messageText(Map<?, ?> message) {

@@ -58,8 +58,13 @@ public final class ReplyScript {
             REASONING.forEach(delta -> parts.add(new ReplyPart.Reasoning(delta)));
         }
         String userText = request.lastUserText();
+        String toolResult = request.lastToolResult();
         FinishReason finishReason;
-        if (!request.toolNames().isEmpty() && asksForWeather(userText)) {
+        if (toolResult != null) {
+            // the tool's answer came back (on the assistant message that called it): say it
+            tokens("Tool said: " + toolResult.strip()).forEach(token -> parts.add(new ReplyPart.Text(token)));
+            finishReason = FinishReason.STOP;
+        } else if (!request.toolNames().isEmpty() && asksForWeather(userText)) {
             parts.addAll(toolCall(request.toolNames().getFirst()));
             finishReason = FinishReason.TOOL_CALLS;
         } else {
