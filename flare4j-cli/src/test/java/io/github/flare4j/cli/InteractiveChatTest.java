@@ -145,8 +145,11 @@ class InteractiveChatTest extends EmulatorTestBase {
     screen(s -> count(s, "you>") == 1 && s.strip().length() > 200);
     terminal.keys("C-c"); // stops the reply
     screen(s -> s.contains("flare4j: reply stopped") && count(s, "you>") == 2);
-    // typed at once, as a person does: Ctrl-C (nothing to clear) must not make Ctrl-D be lost
+    // at the prompt (shown once it reads keys): Ctrl-C clears what was typed, then Ctrl-D leaves
+    terminal.keys("-l", "half");
+    screen(s -> s.strip().endsWith("you> half"));
     terminal.keys("C-c");
+    screen(s -> s.strip().endsWith("you>"));
     terminal.keys("C-d");
     String last = screen(s -> s.contains("exited"));
     assertThat(last).contains("exited 0");
