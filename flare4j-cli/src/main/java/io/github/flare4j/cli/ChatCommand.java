@@ -400,7 +400,7 @@ public final class ChatCommand implements Callable<Integer> {
       source = "standard input";
       try {
         // Said on a terminal's stderr when nothing comes: a pipe kept open looks hung otherwise.
-        boolean tell = context.in() == System.in && PromptInput.stderrIsTerminal();
+        boolean tell = context.in() == System.in && Terminals.stderr();
         text = new String(PromptInput.readAll(context.in(), context.err(), tell,
             PromptInput.NOTICE_AFTER), StandardCharsets.UTF_8);
       } catch (IOException e) {

@@ -8,6 +8,7 @@ import io.github.flare4j.Message;
 import io.github.flare4j.ResponseItem;
 import io.github.flare4j.StepReset;
 import io.github.flare4j.TextDelta;
+import io.github.flare4j.http.ProxySpec;
 import io.github.flare4j.provider.ChatProvider;
 import io.github.flare4j.provider.ModelInfo;
 import java.io.IOException;
@@ -70,6 +71,8 @@ final class InteractiveChat {
   private final Function<List<Message>, ChatRequest.Builder> requests;
   /** A turn's call options, with that turn's spinner among the listeners. */
   private final Function<CallListener, CallOptions> options;
+  /** The --proxy given, or null, for messages about a refused one. */
+  private final ProxySpec proxy;
   private final Path cacheDirectory;
   private final boolean debug;
   private final List<Message> messages = new ArrayList<>();
@@ -93,6 +96,7 @@ final class InteractiveChat {
     this.provider = provider;
     this.requests = requests;
     this.options = options;
+    this.proxy = options.apply(new CallListener() {}).proxy().orElse(null);
     this.cacheDirectory = cacheDirectory;
     this.model = model == null || model.isBlank() ? null : model;
     this.system = system == null || system.isBlank() ? null : system;
@@ -104,15 +108,7 @@ final class InteractiveChat {
     if (context.in() != System.in) {
       return false; // in-process runs (tests) give their own input
     }
-    java.io.Console console = System.console();
-    if (console == null) {
-      return false;
-    }
-    try { // Java 22 and later give a console when redirected too: ask it
-      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-    } catch (ReflectiveOperationException before22) {
-      return true;
-    }
+    return Terminals.console();
   }
 
   int run() {
@@ -359,8 +355,7 @@ final class InteractiveChat {
   private void error(Throwable failure) {
     context.out().flush();
     context.err().println("flare4j: " + io.github.flare4j.internal.text.ServerText.escapeControls(
-        ErrorReporter.message(failure, debug,
-            options.apply(new CallListener() {}).proxy().orElse(null))));
+        ErrorReporter.message(failure, debug, proxy)));
     if (debug) {
       failure.printStackTrace(context.err());
     }

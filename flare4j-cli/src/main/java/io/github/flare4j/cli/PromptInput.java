@@ -58,27 +58,4 @@ final class PromptInput {
       notice.interrupt();
     }
   }
-
-  /**
-   * Whether this process's standard error is a terminal: on Linux, where descriptor 2 points (a
-   * {@code /dev/pts/N} or {@code /dev/ttyN}); elsewhere, whether Java sees a terminal console.
-   */
-  static boolean stderrIsTerminal() {
-    try {
-      String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2"))
-          .toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (IOException | UnsupportedOperationException | SecurityException notLinux) {
-      // ask the console below
-    }
-    java.io.Console console = System.console();
-    if (console == null) {
-      return false;
-    }
-    try { // Java 22 and later give a console when redirected too: ask it
-      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-    } catch (ReflectiveOperationException before22) {
-      return true;
-    }
-  }
 }

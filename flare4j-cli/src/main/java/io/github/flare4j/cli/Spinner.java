@@ -89,25 +89,7 @@ final class Spinner implements CallListener, AutoCloseable {
     if (env.containsKey("TERM") && "dumb".equals(env.get("TERM"))) {
       return false;
     }
-    // Linux says where standard error goes: a terminal is /dev/pts/N or /dev/ttyN, so a stderr
-    // redirected to a file or a pipe gets no spinner and no escape codes, whatever stdout is.
-    try {
-      String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2"))
-          .toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
-      // not Linux: ask the console below
-    }
-    java.io.Console console = System.console();
-    if (console == null) {
-      return false;
-    }
-    try {
-      // Java 22+: since then System.console() is there without a terminal too
-      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-    } catch (ReflectiveOperationException e) {
-      return true; // Java 21: a console only on a terminal
-    }
+    return Terminals.stderr(); // no spinner and no escape codes when stderr is a file or pipe
   }
 
   /** Draws the first frame now, then redraws every 100 ms until {@link #stop()}. */

@@ -7,9 +7,11 @@ import io.github.flare4j.ToolDefinition;
 import io.github.flare4j.internal.stream.Json;
 import java.io.StringWriter;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -40,9 +42,10 @@ final class PlaygroundPayload {
       json.writeName("messages");
       json.writeStartArray();
       Map<String, String> results = toolResults(messages);
+      Set<String> called = calledIds(messages);
       for (Message message : messages) {
         if (message.role() == Role.SYSTEM
-            || message.role() == Role.TOOL && answered(messages, message.toolCallId())) {
+            || message.role() == Role.TOOL && called.contains(message.toolCallId())) {
           continue; // a tool's result goes with the call it answers, on the assistant message
         }
         json.writeStartObject();
@@ -92,16 +95,15 @@ final class PlaygroundPayload {
     return results;
   }
 
-  /** Whether an assistant message made the call {@code id} (so its result can go with it). */
-  private static boolean answered(List<Message> messages, String id) {
+  /** The ids of the calls the assistant messages made (whose results go with them). */
+  private static Set<String> calledIds(List<Message> messages) {
+    Set<String> ids = new HashSet<>();
     for (Message message : messages) {
       for (ToolCall call : message.toolCalls()) {
-        if (call.id().equals(id)) {
-          return true;
-        }
+        ids.add(call.id());
       }
     }
-    return false;
+    return ids;
   }
 
   /**
